@@ -1,0 +1,85 @@
+package org.stackport.api;
+
+import java.net.URI;
+import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.OptimisticLockingFailureException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.stackport.shared.ConflictException;
+import org.stackport.shared.FieldError;
+import org.stackport.shared.NotFoundException;
+import org.stackport.shared.ValidationException;
+
+/** Every error of the REST API as {@code application/problem+json}. */
+@RestControllerAdvice(basePackageClasses = ProblemHandler.class)
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+    @ExceptionHandler(ValidationException.class)
+    ProblemDetail invalid(ValidationException e) {
+        List<FieldError> errors = e.errors();
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+                errors.size() == 1
+                        ? errors.getFirst().field() + " " + errors.getFirst().message()
+                        : errors.size() + " fields are invalid: "
+                                + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()));
+        p.setTitle("Invalid input");
+        p.setType(URI.create("https://stackport.org/problems/validation"));
+        p.setProperty("errors", errors);
+        return p;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    }
+
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "Someone else changed this at the same time; read it again and retry.");
+    }
+
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ProblemDetail integrity(DataIntegrityViolationException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with existing data (e.g. a name already taken).");
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail denied(AccessDeniedException e) {
+        return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage() == null || e.getMessage().equals("Access Denied")
+                ? "Your role does not allow this." : e.getMessage());
+    }
+
+    @ExceptionHandler(AuthenticationException.class)
+    ProblemDetail unauthenticated(AuthenticationException e) {
+        return problem(HttpStatus.UNAUTHORIZED, "Unauthorized", "Send a valid API key in the 'ApiKey' header.");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
+                                                                  HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request",
+                "The request body is not valid JSON for this endpoint."));
+    }
+
+    static ProblemDetail problem(HttpStatus status, String title, String detail) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(title);
+        return p;
+    }
+}

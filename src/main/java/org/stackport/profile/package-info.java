@@ -1,0 +1,2 @@
+/** Packs and cluster profiles (arrives with its issue). */
+package org.stackport.profile;

@@ -1,0 +1,63 @@
+package org.stackport.security;
+
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H1;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
+import com.vaadin.flow.server.auth.AnonymousAllowed;
+import org.springframework.security.authentication.LockedException;
+import org.springframework.security.web.WebAttributes;
+
+@Route(value = "login", autoLayout = false)
+@PageTitle("Sign in · Stackport")
+@AnonymousAllowed
+public class LoginView extends VerticalLayout implements BeforeEnterObserver {
+
+    private final LoginForm login = new LoginForm();
+
+    public LoginView() {
+        setSizeFull();
+        setAlignItems(Alignment.CENTER);
+        setJustifyContentMode(JustifyContentMode.CENTER);
+        login.setAction("login");
+        login.setForgotPasswordButtonVisible(false);
+        H1 brand = new H1("Stackport");
+        Paragraph tagline = new Paragraph("Kubernetes clusters on your own OpenStack");
+        tagline.addClassName("sp-tagline");
+        add(new Div(brand, tagline), login);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        if (!event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+            return;
+        }
+        LoginI18n i18n = LoginI18n.createDefault();
+        LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();
+        if (lastFailure() instanceof LockedException) {
+            error.setTitle("Too many failed sign-ins");
+            error.setMessage("This user is locked for a few minutes after repeated failures. Try again later.");
+        } else {
+            error.setTitle("Incorrect username or password");
+            error.setMessage("Check the username and password and try again.");
+        }
+        i18n.setErrorMessage(error);
+        login.setI18n(i18n);
+        login.setError(true);
+    }
+
+    private static Object lastFailure() {
+        VaadinSession session = VaadinSession.getCurrent();
+        if (session == null || session.getSession() == null) {
+            return null;
+        }
+        return session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+    }
+}

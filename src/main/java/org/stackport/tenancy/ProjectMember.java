@@ -1,0 +1,6 @@
+package org.stackport.tenancy;
+
+import java.time.Instant;
+
+public record ProjectMember(String username, ProjectRole role, Instant since) {
+}

@@ -1,0 +1,35 @@
+package org.stackport.tenancy.ui;
+
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.RolesAllowed;
+import org.stackport.security.Roles;
+import org.stackport.tenancy.AuditEntry;
+import org.stackport.tenancy.AuditLog;
+import org.stackport.ui.Badge;
+
+/** Every change, newest first, loaded page by page. */
+@Route("tenant/audit")
+@PageTitle("Tenant Settings · Audit")
+@Menu(title = "Audit", order = 25, icon = "vaadin:list")
+@RolesAllowed(Roles.TENANT_ADMIN)
+public class AuditView extends VerticalLayout {
+
+    final Grid<AuditEntry> grid = new Grid<>(AuditEntry.class, false);
+
+    public AuditView(AuditLog audit) {
+        setSizeFull();
+        grid.addColumn(e -> Formats.time(e.at())).setHeader("When").setAutoWidth(true);
+        grid.addColumn(AuditEntry::user).setHeader("User").setAutoWidth(true);
+        grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
+        grid.addComponentColumn(e -> new Badge(e.outcome(), AuditLog.SUCCESS.equals(e.outcome()) ? "success" : "error"))
+                .setHeader("Outcome");
+        grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(1);
+        grid.setItems(q -> audit.list(q.getOffset(), q.getLimit()).stream());
+        add(grid);
+    }
+}
