@@ -26,7 +26,7 @@ public class StackportApplication implements AppShellConfigurator {
         if (StackportCommand.isServerInvocation(args)) {
             startServer(StackportCommand.serverArguments(args));
         } else {
-            System.exit(StackportCommand.run(args));
+            System.exit(StackportCommand.run(args, StackportApplication::startServer));
         }
     }
 

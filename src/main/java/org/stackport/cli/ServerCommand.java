@@ -2,18 +2,23 @@ package org.stackport.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.stackport.StackportApplication;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.ParentCommand;
 
-@Command(name = "server", description = "Starts the console, the REST API and the background jobs (the default).")
+@Command(name = "server", description = {"Starts the console, the REST API and the background jobs (the default).",
+        "Spring properties may follow, e.g. --server.port=9090 --stackport.data-dir=/var/lib/stackport"})
 class ServerCommand implements Runnable {
 
-    @Parameters(arity = "0..*", paramLabel = "--property=value", description = "Spring properties, e.g. --server.port=9090")
+    /** Spring properties such as {@code --server.port=9090}, passed on as they are. */
+    @Unmatched
     List<String> properties = new ArrayList<>();
+
+    @ParentCommand
+    StackportCommand parent;
 
     @Override
     public void run() {
-        StackportApplication.startServer(properties.toArray(String[]::new));
+        parent.serverStarter.accept(properties.toArray(String[]::new));
     }
 }

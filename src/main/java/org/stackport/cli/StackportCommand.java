@@ -2,6 +2,7 @@ package org.stackport.cli;
 
 import java.util.Arrays;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,6 +22,13 @@ public class StackportCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Starts the server; handed in by the main class so that this package does not depend on it. */
+    final Consumer<String[]> serverStarter;
+
+    StackportCommand(Consumer<String[]> serverStarter) {
+        this.serverStarter = serverStarter;
+    }
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
@@ -38,7 +46,7 @@ public class StackportCommand implements Runnable {
         return args.length > 0 && "server".equals(args[0]) ? Arrays.copyOfRange(args, 1, args.length) : args;
     }
 
-    public static int run(String[] args) {
-        return new CommandLine(new StackportCommand()).execute(args);
+    public static int run(String[] args, Consumer<String[]> serverStarter) {
+        return new CommandLine(new StackportCommand(serverStarter)).execute(args);
     }
 }

@@ -27,7 +27,8 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
  * the API documentation (public), and the console (Vaadin, form login with a session).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableMethodSecurity(jsr250Enabled = true)
+// JSR-250 stays off: it would proxy the views, whose @RolesAllowed is for Vaadin navigation only.
+@EnableMethodSecurity
 class SecurityConfig {
 
     @Bean

@@ -65,11 +65,15 @@ class TenancyDirectory implements AccountDirectory {
     @Transactional
     public void loginFailed(String username) {
         StackportProperties.Login login = properties.login();
+        Optional<AppUser> before = users.findByUsername(username);
+        if (before.isEmpty()) {
+            return;
+        }
         Instant lockUntil = clock.instant().plus(login.lockDuration());
-        if (users.recordLoginFailure(username, login.maxFailures(), lockUntil) > 0) {
-            users.findByUsername(username).filter(u -> u.lockedUntil() != null && u.lockedUntil().equals(lockUntil))
-                    .ifPresent(u -> audit.record(username, "login", "user/" + username, AuditLog.DENIED,
-                            "locked until " + lockUntil + " after " + login.maxFailures() + " failed sign-ins"));
+        users.recordLoginFailure(username, login.maxFailures(), lockUntil);
+        if (before.get().failedLogins() + 1 >= login.maxFailures()) {
+            audit.record(username, "login", "user/" + username, AuditLog.DENIED,
+                    "locked until " + lockUntil + " after " + login.maxFailures() + " failed sign-ins in a row");
         }
     }
 

@@ -29,7 +29,7 @@ public class AuditView extends VerticalLayout {
         grid.addComponentColumn(e -> new Badge(e.outcome(), AuditLog.SUCCESS.equals(e.outcome()) ? "success" : "error"))
                 .setHeader("Outcome");
         grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(1);
-        grid.setItems(q -> audit.list(q.getOffset(), q.getLimit()).stream());
+        grid.setItems(q -> audit.list(q.getOffset(), Math.min(q.getLimit(), 1000)).stream());
         add(grid);
     }
 }
