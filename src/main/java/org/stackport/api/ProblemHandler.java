@@ -30,7 +30,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         List<FieldError> errors = e.errors();
         ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
                 errors.size() == 1
-                        ? errors.getFirst().field() + " " + errors.getFirst().message()
+                        ? errors.getFirst().field() + ": " + errors.getFirst().message()
                         : errors.size() + " fields are invalid: "
                                 + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()));
         p.setTitle("Invalid input");

@@ -8,7 +8,7 @@ public class ValidationException extends RuntimeException {
     private final transient List<FieldError> errors;
 
     public ValidationException(List<FieldError> errors) {
-        super("Invalid input: " + errors.stream().map(e -> e.field() + " " + e.message()).toList());
+        super(String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
         this.errors = List.copyOf(errors);
     }
 
