@@ -55,6 +55,13 @@ class TenancyController {
         }
     }
 
+    record PasswordRequest(String password) {
+        @Override
+        public String toString() {
+            return "PasswordRequest[password=********]";
+        }
+    }
+
     record MemberRequest(String role) {
     }
 
@@ -113,6 +120,13 @@ class TenancyController {
     @DeleteMapping("/users/{username}")
     ResponseEntity<Void> deleteUser(@PathVariable String username) {
         users.delete(username);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PutMapping("/users/{username}/password")
+    @Operation(summary = "Set a new password: the user for themselves, or a tenant admin for anyone")
+    ResponseEntity<Void> setPassword(@PathVariable String username, @RequestBody PasswordRequest body) {
+        users.setPassword(username, body.password());
         return ResponseEntity.noContent().build();
     }
 

@@ -110,6 +110,7 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         userMenu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE);
         var root = userMenu.addItem(new Span(new Icon(VaadinIcon.USER), new Span(" " + authentication.getPrincipalName().orElse(""))));
         root.getSubMenu().addItem("API keys", e -> getUI().ifPresent(ui -> ui.navigate("api-keys")));
+        root.getSubMenu().addItem("Change password", e -> getUI().ifPresent(ui -> ui.navigate("account/password")));
         root.getSubMenu().addItem("Log out", e -> authentication.logout());
 
         HorizontalLayout right = new HorizontalLayout(projectSwitcher, userMenu);

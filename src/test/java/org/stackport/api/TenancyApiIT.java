@@ -7,10 +7,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -20,6 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class TenancyApiIT {
 
     static final String ADMIN_KEY = "sp-test-bootstrap-key-0123456789";
@@ -187,6 +191,31 @@ class TenancyApiIT {
         assertThat(before.get("target").asString()).isEqualTo("project/audited");
         assertThat(before.get("outcome").asString()).isEqualTo("success");
         assertThat(api().get("/api/v1/audit?limit=0", ADMIN_KEY).status()).isEqualTo(422);
+    }
+
+    @Test
+    void users_change_their_own_password_but_not_someone_elses(CapturedOutput output) {
+        api().post("/api/v1/users", ADMIN_KEY, "{\"username\":\"frank\",\"password\":\"Tulip-Secret-123\"}");
+        api().post("/api/v1/users", ADMIN_KEY, "{\"username\":\"grace\",\"password\":\"Tulip-Secret-123\"}");
+        String frankKey = json(api().post("/api/v1/users/frank/api-keys", ADMIN_KEY, "{\"name\":\"k\"}")).get("key").asString();
+
+        Api.Response weak = api().call("PUT", "/api/v1/users/frank/password", frankKey, "{\"password\":\"short\"}");
+        assertThat(weak.status()).isEqualTo(422);
+        assertThat(json(weak).get("errors").get(0).get("field").asString()).isEqualTo("password");
+        assertThat(api().call("PUT", "/api/v1/users/frank/password", frankKey, "{\"password\":\"Marigold-Secret-77\"}")
+                .status()).isEqualTo(204);
+        assertThat(api().call("PUT", "/api/v1/users/grace/password", frankKey, "{\"password\":\"Marigold-Secret-77\"}")
+                .status()).isEqualTo(403);
+        assertThat(api().call("PUT", "/api/v1/users/grace/password", ADMIN_KEY, "{\"password\":\"Marigold-Secret-78\"}")
+                .status()).isEqualTo(204);
+
+        String audit = api().get("/api/v1/audit?limit=1000", ADMIN_KEY).body();
+        for (String secret : List.of("Tulip-Secret-123", "Marigold-Secret-77", "Marigold-Secret-78", frankKey)) {
+            assertThat(output.getAll()).as("logs").doesNotContain(secret);
+            assertThat(audit).as("audit").doesNotContain(secret);
+        }
+        assertThat(jdbc.sql("select count(*) from app_user where password_hash like '%Marigold%'").query(Long.class).single())
+                .isZero();
     }
 
     @Test

@@ -30,6 +30,8 @@ class TenancyViewsTest extends SpringBrowserlessTest {
     JdbcClient jdbc;
     @Autowired
     Fixtures fixtures;
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder encoder;
 
     long rows(String sql) {
         return jdbc.sql(sql).query(Long.class).single();
@@ -144,6 +146,28 @@ class TenancyViewsTest extends SpringBrowserlessTest {
         test(byId(TextField.class, "api-key-name")).setValue("");
         test(byId(Button.class, "create-api-key")).click();
         assertThat(byId(TextField.class, "api-key-name").isInvalid()).isTrue();
+    }
+
+    @Test
+    @WithMockUser(username = "pw-changer", roles = "USER")
+    void a_user_changes_their_password_and_mistakes_are_shown_next_to_the_fields() {
+        fixtures.user("pw-changer", false);
+        navigate(ChangePasswordView.class);
+        test(byId(PasswordField.class, "new-password")).setValue("Sunflower-Field-9");
+        test(byId(PasswordField.class, "repeat-password")).setValue("Sunflower-Field-8");
+        test(byId(Button.class, "change-password")).click();
+        assertThat(byId(PasswordField.class, "repeat-password").isInvalid()).isTrue();
+
+        test(byId(PasswordField.class, "new-password")).setValue("weak");
+        test(byId(PasswordField.class, "repeat-password")).setValue("weak");
+        test(byId(Button.class, "change-password")).click();
+        assertThat(byId(PasswordField.class, "new-password").getErrorMessage()).contains("too weak");
+
+        test(byId(PasswordField.class, "new-password")).setValue("Sunflower-Field-9");
+        test(byId(PasswordField.class, "repeat-password")).setValue("Sunflower-Field-9");
+        test(byId(Button.class, "change-password")).click();
+        String hash = jdbc.sql("select password_hash from app_user where username = 'pw-changer'").query(String.class).single();
+        assertThat(encoder.matches("Sunflower-Field-9", hash)).isTrue();
     }
 
     @Test
