@@ -87,6 +87,13 @@ class TenancyController {
         return projects.get(project);
     }
 
+    @DeleteMapping("/projects/{project}")
+    @Operation(summary = "Delete a project and its memberships (tenant admins)")
+    ResponseEntity<Void> deleteProject(@PathVariable String project) {
+        projects.delete(project);
+        return ResponseEntity.noContent().build();
+    }
+
     @GetMapping("/projects/{project}/members")
     List<ProjectMember> members(@PathVariable String project) {
         return projects.members(project);

@@ -78,6 +78,16 @@ public class ProjectService implements ProjectChoices {
         });
     }
 
+    /** Deletes a project and its memberships (tenant admins). */
+    @Transactional
+    public void delete(String name) {
+        audit.run("project.delete", "project/" + name, () -> {
+            ProjectRef ref = access.require(name, ProjectRole.PROJECT_VIEWER);
+            access.requireTenantAdmin();
+            projects.deleteById(ref.id());
+        });
+    }
+
     @Transactional(readOnly = true)
     public List<ProjectMember> members(String projectName) {
         ProjectRef ref = access.require(projectName, ProjectRole.PROJECT_VIEWER);

@@ -94,6 +94,10 @@ class AuthorizationMatrixIT {
                 "{\"name\":\"" + t.unique("np") + "\"}"), codes(401, 403, 403, 403, 201)));
         cases.add(new Case("GET /projects/P", t -> c -> new Call("GET", "/api/v1/projects/" + P, null), codes(401, 200, 200, 404, 200)));
         cases.add(new Case("GET /projects/unknown", t -> c -> new Call("GET", "/api/v1/projects/no-such-project", null), codes(401, 404, 404, 404, 404)));
+        cases.add(new Case("DELETE /projects/fresh", t -> c -> new Call("DELETE", "/api/v1/projects/" + t.freshProject(), null),
+                codes(401, 404, 404, 404, 204)));
+        cases.add(new Case("DELETE /projects/P", t -> c -> new Call("DELETE", "/api/v1/projects/" + (c == Caller.TENANT_ADMIN
+                ? t.freshProject() : P), null), codes(401, 403, 403, 404, 204)));
         cases.add(new Case("GET /projects/P/members", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/members", null), codes(401, 200, 200, 404, 200)));
         cases.add(new Case("PUT /projects/P/members/u", t -> c -> new Call("PUT", "/api/v1/projects/" + P + "/members/" + t.freshUser(),
                 "{\"role\":\"PROJECT_VIEWER\"}"), codes(401, 403, 403, 404, 200)));
@@ -139,6 +143,12 @@ class AuthorizationMatrixIT {
     String freshUser() {
         String name = unique("mx-u");
         RunAs.admin(() -> users.create(name, PASSWORD, false));
+        return name;
+    }
+
+    String freshProject() {
+        String name = unique("mx-p");
+        RunAs.admin(() -> projects.create(name, null));
         return name;
     }
 

@@ -2,6 +2,7 @@ package org.stackport.tenancy.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -39,8 +40,25 @@ public class ProjectsView extends VerticalLayout {
         grid.addColumn(p -> Formats.time(p.createdAt())).setHeader("Created").setAutoWidth(true);
         grid.addComponentColumn(p -> new Button("Members",
                 e -> getUI().ifPresent(ui -> ui.navigate(ProjectMembersView.class, p.name())))).setHeader("");
+        grid.addComponentColumn(p -> {
+            Button delete = new Button("Delete", e -> confirmDelete(p));
+            delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
+            return delete;
+        });
         grid.setItems(q -> projects.list(q.getOffset(), q.getLimit()).stream(), q -> (int) projects.count());
         add(create, grid);
+    }
+
+    private void confirmDelete(ProjectSummary project) {
+        ConfirmDialog confirm = new ConfirmDialog("Delete project " + project.name() + "?",
+                "Its members lose their roles in it. This cannot be undone.", "Delete", e -> {
+            projects.delete(project.name());
+            grid.getDataProvider().refreshAll();
+            Notifications.success("Project " + project.name() + " deleted");
+        });
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
     }
 
     void openCreateDialog() {

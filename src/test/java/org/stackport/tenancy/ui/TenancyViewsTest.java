@@ -6,6 +6,7 @@ import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.PasswordField;
@@ -67,6 +68,17 @@ class TenancyViewsTest extends SpringBrowserlessTest {
         assertThat(find(TextField.class).withId("project-name").exists()).as("dialog closed").isFalse();
         assertThat(IntStream.range(0, test(view.grid).size()).mapToObj(i -> test(view.grid).getRow(i).name()))
                 .contains("view-created");
+    }
+
+    @Test
+    void a_project_is_deleted_after_confirmation() {
+        fixtures.project("to-be-deleted");
+        ProjectsView view = navigate(ProjectsView.class);
+        int row = IntStream.range(0, test(view.grid).size())
+                .filter(i -> test(view.grid).getRow(i).name().equals("to-be-deleted")).findFirst().orElseThrow();
+        test((Button) test(view.grid).getCellComponent(row, 4)).click();
+        test(find(ConfirmDialog.class).single()).confirm();
+        assertThat(rows("select count(*) from project where name = 'to-be-deleted'")).isZero();
     }
 
     @Test
