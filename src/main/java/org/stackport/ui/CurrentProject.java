@@ -7,12 +7,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * The project the console is working in, chosen with the switcher in the header and kept in the
- * user's session. Defaults to the first project the user may see.
+ * user's session. Defaults to project {@code default} if the user may see it, else their first project.
  */
 @Component
 public class CurrentProject {
 
     private static final String ATTRIBUTE = CurrentProject.class.getName();
+    private static final String DEFAULT_PROJECT = "default";
 
     private final ProjectChoices choices;
 
@@ -27,7 +28,7 @@ public class CurrentProject {
         if (chosen instanceof String s && names.contains(s)) {
             return Optional.of(s);
         }
-        return names.stream().findFirst();
+        return names.contains(DEFAULT_PROJECT) ? Optional.of(DEFAULT_PROJECT) : names.stream().findFirst();
     }
 
     public List<String> choices() {

@@ -91,6 +91,10 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     }
 
     private Component header() {
+        if (!authentication.isAuthenticated()) {
+            // only the "page not found" view shows the frame to visitors who are not signed in
+            return new Div();
+        }
         projectSwitcher.setId("project-switcher");
         projectSwitcher.setAriaLabel("Project");
         projectSwitcher.setPrefixComponent(new Icon(VaadinIcon.FOLDER_O));
@@ -123,6 +127,8 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
     public void afterNavigation(AfterNavigationEvent event) {
         viewTitle.setText(MenuConfiguration.getPageHeader(getContent()).orElse(""));
         viewTitle.getStyle().set("font-size", "var(--lumo-font-size-l)").set("margin", "0");
-        currentProject.name().ifPresent(projectSwitcher::setValue);
+        if (authentication.isAuthenticated()) {
+            currentProject.name().ifPresent(projectSwitcher::setValue);
+        }
     }
 }

@@ -80,7 +80,8 @@ class ShellViewTest extends SpringBrowserlessTest {
             } catch (RuntimeException refused) {
                 // navigate() insists on reaching the view; being refused is what we expect
             }
-            assertThat(getCurrentView()).as(view.getSimpleName()).isNotInstanceOf(view);
+            assertThat(getCurrentView()).as(view.getSimpleName()).isNotInstanceOf(view).isInstanceOf(NotFoundView.class);
+            assertThat(find(EmptyState.class).single().getElement().getTextRecursively()).contains("Page not found");
         }
     }
 

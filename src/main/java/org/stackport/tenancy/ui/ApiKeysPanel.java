@@ -50,7 +50,7 @@ class ApiKeysPanel extends VerticalLayout {
             Button revoke = new Button("Revoke", e -> revoke(k));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return revoke;
-        });
+        }).setAutoWidth(true).setFlexGrow(0);
         add(form, grid);
     }
 

@@ -62,6 +62,8 @@ public class ProjectMembersView extends VerticalLayout implements HasUrlParamete
         role.setLabel("Role");
         role.setId("member-role");
         role.setItems(ProjectRole.values());
+        role.setItemLabelGenerator(ProjectRole::label);
+        role.setWidth("12rem");
         role.setValue(ProjectRole.PROJECT_VIEWER);
         add.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         add.setId("add-member");
@@ -70,13 +72,13 @@ public class ProjectMembersView extends VerticalLayout implements HasUrlParamete
 
         grid.removeAllColumns();
         grid.addColumn(ProjectMember::username).setHeader("User");
-        grid.addColumn(m -> m.role().name()).setHeader("Role");
+        grid.addColumn(m -> m.role().label()).setHeader("Role");
         grid.addColumn(m -> Formats.time(m.since())).setHeader("Member since");
         grid.addComponentColumn(m -> {
             Button remove = new Button("Remove", e -> remove(m));
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return remove;
-        });
+        }).setAutoWidth(true).setFlexGrow(0);
         refresh();
         add(new H2("Members of " + projectName), form, grid);
     }
@@ -88,7 +90,7 @@ public class ProjectMembersView extends VerticalLayout implements HasUrlParamete
             }
             ProjectMember m = projects.setMember(project, user.getValue(), role.getValue());
             FieldErrors.clear(Map.of("username", user));
-            Notifications.success(m.username() + " is now " + m.role() + " of " + project);
+            Notifications.success(m.username() + " is now " + m.role().label().toLowerCase() + " of " + project);
             refresh();
         } catch (ValidationException ex) {
             FieldErrors.show(ex, Map.of("username", user, "role", role));

@@ -39,12 +39,13 @@ public class ProjectsView extends VerticalLayout {
         grid.addColumn(p -> p.description() == null ? "" : p.description()).setHeader("Description").setFlexGrow(1);
         grid.addColumn(p -> Formats.time(p.createdAt())).setHeader("Created").setAutoWidth(true);
         grid.addComponentColumn(p -> new Button("Members",
-                e -> getUI().ifPresent(ui -> ui.navigate(ProjectMembersView.class, p.name())))).setHeader("");
+                e -> getUI().ifPresent(ui -> ui.navigate(ProjectMembersView.class, p.name()))))
+                .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(p -> {
             Button delete = new Button("Delete", e -> confirmDelete(p));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return delete;
-        });
+        }).setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> projects.list(q.getOffset(), q.getLimit()).stream(), q -> (int) projects.count());
         add(create, grid);
     }

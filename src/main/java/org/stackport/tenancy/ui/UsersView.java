@@ -49,7 +49,7 @@ public class UsersView extends VerticalLayout {
             Button delete = new Button("Delete", e -> confirmDelete(u));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return delete;
-        });
+        }).setAutoWidth(true).setFlexGrow(0);
         grid.setItems(q -> users.list(q.getOffset(), q.getLimit()).stream(), q -> (int) users.count());
         add(create, grid);
     }

@@ -123,7 +123,7 @@ class TenancyViewsTest extends SpringBrowserlessTest {
         test(user).selectItem("member-to-be");
         @SuppressWarnings("unchecked")
         Select<ProjectRole> role = byId(Select.class, "member-role");
-        test(role).selectItem("PROJECT_ADMIN");
+        test(role).selectItem("Project admin");
         test(byId(Button.class, "add-member")).click();
 
         assertThat(test(view.grid).size()).isEqualTo(1);
