@@ -1,0 +1,84 @@
+package org.stackport.openstack;
+
+/**
+ * A cloud call that failed, classified so callers know what to do (retry, fail the step, mark the account
+ * unhealthy), with the cloud's own message and request id. {@link #getMessage()} is plain words for people.
+ */
+public class CloudFailure extends RuntimeException {
+
+    /** What kind of failure; see shared/openstack-simulator.md "Error classes the adapter reports". */
+    public enum Kind {
+        /** a quota is used up: fail the step with the cloud's message, no blind retry */
+        QUOTA,
+        /** the credentials are refused (401 after re-authentication) */
+        AUTH,
+        /** the account lacks permission */
+        FORBIDDEN,
+        /** the object does not exist (on delete: done) */
+        NOT_FOUND,
+        /** the object is busy (409 immutable / invalid state, 429): retry with backoff */
+        BUSY,
+        /** another conflict: fail with the message */
+        CONFLICT,
+        /** 5xx, connection or TLS failures, a missing service: retry with backoff, then fail */
+        UNAVAILABLE,
+        /** the cloud refused the request as malformed (400) */
+        INVALID;
+
+        public boolean retryable() {
+            return this == BUSY || this == UNAVAILABLE;
+        }
+    }
+
+    private final Kind kind;
+    private final int status;
+    private final String cloudMessage;
+    private final String requestId;
+    private final String action;
+
+    public CloudFailure(Kind kind, String action, int status, String cloudMessage, String requestId, Throwable cause) {
+        super(describe(kind, action, status, cloudMessage), cause);
+        this.kind = kind;
+        this.status = status;
+        this.cloudMessage = cloudMessage;
+        this.requestId = requestId;
+        this.action = action;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The HTTP status the cloud answered, 0 when it could not be reached. */
+    public int status() {
+        return status;
+    }
+
+    public String cloudMessage() {
+        return cloudMessage;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String action() {
+        return action;
+    }
+
+    private static String describe(Kind kind, String action, int status, String message) {
+        String reason = message == null || message.isBlank() ? "no reason given" : message.strip();
+        return switch (kind) {
+            case QUOTA -> "OpenStack refused to " + action + ": quota exceeded (" + reason + ")";
+            case AUTH -> "OpenStack did not accept the credentials while trying to " + action + " (" + reason + ")";
+            case FORBIDDEN -> "The account lacks permission to " + action + " (" + reason + ")";
+            case NOT_FOUND -> "OpenStack could not find what was needed to " + action + " (" + reason + ")";
+            case BUSY -> "OpenStack is busy and could not " + action + " now; it will be retried (" + reason + ")";
+            case CONFLICT -> "OpenStack refused to " + action + " (" + reason + ")";
+            case INVALID -> "OpenStack rejected the request to " + action + " (" + reason + ")";
+            case UNAVAILABLE -> status == 0
+                    ? "OpenStack could not be reached to " + action + " (" + reason + ")"
+                    : "OpenStack failed to " + action + " with HTTP " + status + " (" + reason + ")";
+        };
+    }
+}

@@ -1,0 +1,215 @@
+package org.stackport.simulator;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import org.stackport.simulator.internal.Cinder;
+import org.stackport.simulator.internal.ErrorFormat;
+import org.stackport.simulator.internal.Faults;
+import org.stackport.simulator.internal.Glance;
+import org.stackport.simulator.internal.Journal;
+import org.stackport.simulator.internal.Keystone;
+import org.stackport.simulator.internal.Neutron;
+import org.stackport.simulator.internal.Nova;
+import org.stackport.simulator.internal.Octavia;
+import org.stackport.simulator.internal.Res;
+import org.stackport.simulator.internal.Router;
+import org.stackport.simulator.internal.SimAdmin;
+import org.stackport.simulator.internal.SimHttpServer;
+import org.stackport.simulator.internal.SimService;
+import org.stackport.simulator.internal.World;
+
+/**
+ * A running simulated OpenStack and its Java API for tests: faults, quotas, time, journal and inventory.
+ * Start one per test class on port 0 (a free port) with a {@link ManualClock}, or the app's own one with
+ * real time (see {@code SimulatorLauncher}).
+ */
+public final class OpenStackSimulator implements AutoCloseable {
+
+    private final World world;
+    private final Faults faults = new Faults();
+    private final Journal journal = new Journal();
+    private final Keystone keystone;
+    private final List<SimService> services;
+    private final SimHttpServer server;
+    private final int port;
+
+    private OpenStackSimulator(int requestedPort, SimulatorSettings settings, Clock clock) {
+        this.world = new World(clock, settings);
+        Router router = new Router();
+        this.keystone = new Keystone(world, this::baseUrl);
+        keystone.register(router);
+        this.services = List.of(new Nova(world), new Glance(world), new Cinder(world), new Neutron(world), new Octavia(world));
+        services.forEach(s -> s.register(router));
+        new SimAdmin(this).register(router);
+        this.server = new SimHttpServer(world, router, faults, journal);
+        try {
+            this.port = server.start(requestedPort);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start the OpenStack simulator on port " + requestedPort, e);
+        }
+    }
+
+    /** Starts a simulator on 127.0.0.1 ({@code port} 0 picks a free one). */
+    public static OpenStackSimulator start(int port, SimulatorSettings settings, Clock clock) {
+        return new OpenStackSimulator(port, settings, clock);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** The Keystone v3 endpoint to configure in a cloud account. */
+    public String identityEndpoint() {
+        return baseUrl() + Keystone.PREFIX;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+
+    // ---- identity
+
+    public String projectId(String name) {
+        return world.project(name, null).map(World.Project::id)
+                .orElseThrow(() -> new IllegalArgumentException("No project " + name));
+    }
+
+    /** Makes every token issued so far invalid (as after a Keystone key rotation). */
+    public void revokeAllTokens() {
+        world.revokeAllTokens();
+    }
+
+    /** New tokens' catalogs leave out this service type (e.g. "load-balancer"). */
+    public void omitFromCatalog(String serviceType) {
+        keystone.omitFromCatalog(serviceType);
+    }
+
+    public void restoreCatalog() {
+        keystone.restoreCatalog();
+    }
+
+    // ---- quotas
+
+    /** Sets a project's limit for a quota resource (Nova: instances, cores, ram, key_pairs, server_groups; Neutron: network, subnet, port, router, floatingip, security_group, security_group_rule; Cinder: volumes, gigabytes; Octavia: loadbalancer). */
+    public void setQuota(String projectName, String resource, int limit) {
+        world.setQuota(projectId(projectName), resource, limit);
+    }
+
+    public int quotaUsage(String projectName, String resource) {
+        return world.locked(() -> world.usage(projectId(projectName), resource));
+    }
+
+    // ---- faults
+
+    /** The next {@code count} calls of a route answer {@code status} with the service's own error body. */
+    public String failNext(String method, String route, int count, int status) {
+        return faults.add(Faults.Kind.FAIL, method, route, count, status, null, null, null).id();
+    }
+
+    /** As {@link #failNext(String, String, int, int)} with the service's body carrying {@code message}. */
+    public String failNext(String method, String route, int count, int status, String message) {
+        return faults.add(Faults.Kind.FAIL, method, route, count, status,
+                ErrorFormat.forPath(route, status, message).body(), null, null).id();
+    }
+
+    /** Every call of a route waits {@code min} (or a random time up to {@code max}); route may end in "*". */
+    public String latency(String method, String route, Duration min, Duration max) {
+        return faults.add(Faults.Kind.LATENCY, method, route, -1, 0, null, min, max).id();
+    }
+
+    /** The next {@code count} calls do their work, then answer 500: the client believes nothing happened. */
+    public String ghost(String method, String route, int count) {
+        return faults.add(Faults.Kind.GHOST, method, route, count, 500, null, null, null).id();
+    }
+
+    /** The next {@code count} calls do their work, then hold the answer for {@code hold} (a client timeout). */
+    public String ghostTimeout(String method, String route, int count, Duration hold) {
+        return faults.add(Faults.Kind.GHOST_TIMEOUT, method, route, count, 0, null, null, hold).id();
+    }
+
+    /** The next {@code count} calls to any authenticated route answer 401. */
+    public String unauthorizedNext(int count) {
+        return faults.add(Faults.Kind.UNAUTHORIZED, null, "/*", count, 401, null, null, null).id();
+    }
+
+    /** The next {@code count} calls of a route answer 429 with {@code Retry-After}. */
+    public String rateLimitNext(String method, String route, int count, int retryAfterSeconds) {
+        return faults.add(Faults.Kind.RATE_LIMIT, method, route, count, retryAfterSeconds, null, null, null).id();
+    }
+
+    public void removeFault(String id) {
+        faults.remove(id);
+    }
+
+    public void clearFaults() {
+        faults.clear();
+    }
+
+    /**
+     * The next {@code count} transitions of a kind ("server", "volume", "loadbalancer") stay in their pending
+     * state (BUILD, creating, PENDING_*) for {@code duration}, or forever when null.
+     */
+    public void holdNextTransitions(String kind, int count, Duration duration) {
+        world.holdNextTransitions(kind, count, duration);
+    }
+
+    /** The next {@code count} servers go to ERROR with this fault message (e.g. "No valid host was found"). */
+    public void failNextServers(int count, String faultMessage) {
+        world.forceNextStatus(Nova.SERVER, count, "ERROR", faultMessage);
+    }
+
+    // ---- journal and inventory
+
+    public List<SimJournalEntry> journal() {
+        return journal.entries().stream()
+                .map(e -> new SimJournalEntry(e.at(), e.method(), e.path(), e.route(), e.status(), e.micros(), e.fault()))
+                .toList();
+    }
+
+    public void clearJournal() {
+        journal.clear();
+    }
+
+    /** Every live resource (the seed world included), sorted by kind and name. */
+    public List<SimResource> inventory() {
+        return world.locked(() -> world.countsByKind().keySet().stream()
+                .flatMap(world::all)
+                .map(this::describe)
+                .sorted(Comparator.comparing(SimResource::kind).thenComparing(SimResource::name).thenComparing(SimResource::id))
+                .toList());
+    }
+
+    public List<SimResource> inventory(String kind) {
+        return inventory().stream().filter(r -> r.kind().equals(kind)).toList();
+    }
+
+    public SimSnapshot snapshot() {
+        return new SimSnapshot(inventory());
+    }
+
+    public List<SimOrphan> orphans() {
+        return world.orphans().stream()
+                .map(o -> new SimOrphan(o.kind(), o.id(), o.name(), o.projectId(), o.reason()))
+                .toList();
+    }
+
+    private SimResource describe(Res r) {
+        String status = services.stream().map(s -> s.statusOf(r)).filter(Objects::nonNull).findFirst().orElse("");
+        return new SimResource(r.kind, r.id, r.name(), r.projectId, status);
+    }
+
+    /** For the simulator's own HTTP admin routes. */
+    public Clock clock() {
+        return world.clock;
+    }
+}

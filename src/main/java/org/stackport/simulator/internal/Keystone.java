@@ -1,0 +1,211 @@
+package org.stackport.simulator.internal;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Keystone v3: password authentication, project-scoped tokens with a catalog, and the few reads we use. */
+public final class Keystone {
+
+    public static final String PREFIX = "/identity/v3";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    /** Catalog service type → path under the simulator's base URL ({project_id} is filled in). */
+    public static final Map<String, String> SERVICES = Map.of(
+            "identity", "/identity/v3",
+            "compute", "/compute/v2.1",
+            "network", "/network",
+            "volumev3", "/volume/v3/{project_id}",
+            "image", "/image",
+            "load-balancer", "/load-balancer");
+
+    private final World world;
+    private final Supplier<String> baseUrl;
+    private final Set<String> omitted = ConcurrentHashMap.newKeySet();
+
+    public Keystone(World world, Supplier<String> baseUrl) {
+        this.world = world;
+        this.baseUrl = baseUrl;
+    }
+
+    /** Leaves a service type out of new tokens' catalogs (the "catalog missing a service" scenario). */
+    public void omitFromCatalog(String type) {
+        omitted.add(type);
+    }
+
+    public void restoreCatalog() {
+        omitted.clear();
+    }
+
+    public void register(Router router) {
+        router.add("GET", PREFIX, false, r -> SimResponse.ok(version()));
+        router.add("POST", PREFIX + "/auth/tokens", false, this::authenticate);
+        router.add("GET", PREFIX + "/auth/tokens", this::validate);
+        router.add("GET", PREFIX + "/auth/projects", r -> SimResponse.ok(projectsOf(r.token().userId())));
+        router.add("GET", PREFIX + "/users/{id}/projects", r -> {
+            if (!r.token().admin() && !r.token().userId().equals(r.param("id"))) {
+                throw ServiceError.keystone(403, "Forbidden", "You are not authorized to perform the requested action: identity:list_user_projects.");
+            }
+            return SimResponse.ok(projectsOf(r.param("id")));
+        });
+        router.add("GET", PREFIX + "/projects", r -> {
+            if (!r.token().admin()) {
+                throw ServiceError.keystone(403, "Forbidden", "You are not authorized to perform the requested action: identity:list_projects.");
+            }
+            ObjectNode body = Json.object();
+            ArrayNode list = body.putArray("projects");
+            world.projects().forEach(p -> list.add(project(p)));
+            return SimResponse.ok(body);
+        });
+        router.add("GET", PREFIX + "/projects/{id}", r -> world.project(r.param("id"), null)
+                .map(p -> {
+                    ObjectNode body = Json.object();
+                    body.set("project", project(p));
+                    return SimResponse.ok(body);
+                })
+                .orElseThrow(() -> ServiceError.keystone(404, "Not Found", "Could not find project: " + r.param("id") + ".")));
+        router.add("GET", PREFIX + "/regions", r -> {
+            ObjectNode body = Json.object();
+            body.putArray("regions").addObject().put("id", World.REGION).put("description", "").putNull("parent_region_id");
+            return SimResponse.ok(body);
+        });
+        router.add("GET", PREFIX + "/domains", r -> SimResponse.ok(domains()));
+        router.add("GET", PREFIX + "/auth/domains", r -> SimResponse.ok(domains()));
+    }
+
+    private SimResponse authenticate(SimRequest r) {
+        JsonNode auth = r.body() == null ? null : r.body().path("auth");
+        if (auth == null || auth.isMissingNode()) {
+            throw ServiceError.keystone(400, "Bad Request", "Expecting to find auth in request body.");
+        }
+        JsonNode identity = auth.path("identity");
+        boolean password = false;
+        for (JsonNode m : identity.path("methods")) {
+            password |= "password".equals(m.asString());
+        }
+        if (!password) {
+            throw ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
+        }
+        JsonNode u = identity.path("password").path("user");
+        String userDomain = domainOf(u.path("domain"));
+        String userRef = u.has("id") ? Json.text(u, "id") : Json.text(u, "name");
+        if (userRef == null || (!u.has("id") && userDomain == null)) {
+            throw ServiceError.keystone(400, "Bad Request", "Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect.");
+        }
+        World.User user = world.user(userRef, u.has("id") ? null : userDomain)
+                .filter(x -> x.password().equals(Json.text(u, "password")))
+                .orElseThrow(() -> ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication."));
+
+        JsonNode scope = auth.path("scope").path("project");
+        World.Project project = null;
+        if (!scope.isMissingNode()) {
+            String projectDomain = domainOf(scope.path("domain"));
+            if (!scope.has("id") && projectDomain == null) {
+                throw ServiceError.keystone(400, "Bad Request", "Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect.");
+            }
+            String ref = scope.has("id") ? Json.text(scope, "id") : Json.text(scope, "name");
+            project = world.project(ref, scope.has("id") ? null : projectDomain)
+                    .filter(p -> user.rolesByProjectId().containsKey(p.id()))
+                    .orElseThrow(() -> ServiceError.keystone(401, "Unauthorized",
+                            "The request you have made requires authentication."));
+        }
+        Instant now = world.now();
+        Token token = new Token(World.uuid().replace("-", ""), user.id(), user.name(),
+                project == null ? null : project.id(), project == null ? null : project.name(), World.DOMAIN_ID,
+                project != null && "admin".equals(user.rolesByProjectId().get(project.id())),
+                now, now.plus(world.settings.tokenTtl()));
+        world.putToken(token);
+        return new SimResponse(201, tokenBody(token), Map.of("X-Subject-Token", token.id()));
+    }
+
+    private SimResponse validate(SimRequest r) {
+        Optional<Token> subject = world.validToken(r.headers().get("x-subject-token"));
+        return subject.map(t -> SimResponse.ok(tokenBody(t)))
+                .orElseThrow(() -> ServiceError.keystone(404, "Not Found", "Could not find token: " + r.headers().get("x-subject-token") + "."));
+    }
+
+    private static String domainOf(JsonNode domain) {
+        if (domain.isMissingNode() || domain.isNull()) {
+            return null;
+        }
+        return domain.has("id") ? Json.text(domain, "id") : Json.text(domain, "name");
+    }
+
+    private ObjectNode tokenBody(Token t) {
+        ObjectNode body = Json.object();
+        ObjectNode token = body.putObject("token");
+        token.putArray("methods").add("password");
+        token.put("expires_at", TIME.format(t.expiresAt()));
+        token.put("issued_at", TIME.format(t.issuedAt()));
+        token.putArray("audit_ids").add(t.id().substring(0, 22));
+        ObjectNode user = token.putObject("user");
+        user.put("id", t.userId()).put("name", t.userName()).put("password_expires_at", (String) null);
+        user.putObject("domain").put("id", World.DOMAIN_ID).put("name", World.DOMAIN_NAME);
+        if (t.projectId() != null) {
+            ObjectNode project = token.putObject("project");
+            project.put("id", t.projectId()).put("name", t.projectName());
+            project.putObject("domain").put("id", World.DOMAIN_ID).put("name", World.DOMAIN_NAME);
+            ArrayNode roles = token.putArray("roles");
+            roles.addObject().put("id", "member-role").put("name", "member");
+            if (t.admin()) {
+                roles.addObject().put("id", "admin-role").put("name", "admin");
+            }
+            token.put("is_domain", false);
+            ArrayNode catalog = token.putArray("catalog");
+            SERVICES.forEach((type, path) -> {
+                if (omitted.contains(type)) {
+                    return;
+                }
+                ObjectNode service = catalog.addObject();
+                service.put("type", type).put("name", type).put("id", type + "-service");
+                ArrayNode endpoints = service.putArray("endpoints");
+                for (String iface : new String[] {"public", "internal", "admin"}) {
+                    endpoints.addObject().put("id", type + "-" + iface).put("interface", iface)
+                            .put("region", World.REGION).put("region_id", World.REGION)
+                            .put("url", baseUrl.get() + path.replace("{project_id}", t.projectId()));
+                }
+            });
+        }
+        return body;
+    }
+
+    private ObjectNode projectsOf(String userId) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("projects");
+        world.user(userId, null).ifPresent(u -> u.rolesByProjectId().keySet()
+                .forEach(id -> world.project(id, null).ifPresent(p -> list.add(project(p)))));
+        return body;
+    }
+
+    private static ObjectNode project(World.Project p) {
+        ObjectNode o = Json.object();
+        o.put("id", p.id()).put("name", p.name()).put("domain_id", p.domainId()).put("enabled", true)
+                .put("description", "").put("is_domain", false).put("parent_id", p.domainId());
+        o.putObject("links").put("self", "");
+        return o;
+    }
+
+    private static ObjectNode domains() {
+        ObjectNode body = Json.object();
+        body.putArray("domains").addObject().put("id", World.DOMAIN_ID).put("name", World.DOMAIN_NAME)
+                .put("enabled", true).put("description", "The default domain");
+        return body;
+    }
+
+    private ObjectNode version() {
+        ObjectNode body = Json.object();
+        ObjectNode v = body.putObject("version");
+        v.put("id", "v3.14").put("status", "stable").put("updated", "2020-04-07T00:00:00Z");
+        v.putArray("links").addObject().put("rel", "self").put("href", baseUrl.get() + PREFIX + "/");
+        return body;
+    }
+}

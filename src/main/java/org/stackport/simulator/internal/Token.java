@@ -1,0 +1,8 @@
+package org.stackport.simulator.internal;
+
+import java.time.Instant;
+
+/** A Keystone token: opaque id, scope and expiry. */
+public record Token(String id, String userId, String userName, String projectId, String projectName, String domainId,
+                    boolean admin, Instant issuedAt, Instant expiresAt) {
+}

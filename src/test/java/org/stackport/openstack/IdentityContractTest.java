@@ -1,0 +1,89 @@
+package org.stackport.openstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stackport.simulator.ManualClock;
+import org.stackport.simulator.OpenStackSimulator;
+import org.stackport.simulator.SimulatorSettings;
+
+/** openstack4j, through our adapter, against the simulator's Keystone. */
+class IdentityContractTest {
+
+    static final ManualClock clock = new ManualClock(Instant.now());
+    static OpenStackSimulator sim;
+    static CloudSessions sessions;
+    static IdentityApi identity;
+
+    @BeforeAll
+    static void start() {
+        sim = OpenStackSimulator.start(0, SimulatorSettings.fast(), clock);
+        sessions = new CloudSessions(OpenStackProperties.defaults(), clock);
+        identity = new IdentityApi(sessions);
+    }
+
+    @AfterAll
+    static void stop() {
+        sim.close();
+    }
+
+    static CloudCredentials demo() {
+        return new CloudCredentials(sim.identityEndpoint(), "demo", "demo", "Default", "dev", "RegionOne", false, null);
+    }
+
+    @Test
+    void good_credentials_get_a_project_scoped_token_with_the_catalog() {
+        IdentityApi.AuthInfo info = identity.check(demo());
+        assertThat(info.projectName()).isEqualTo("dev");
+        assertThat(info.projectId()).isEqualTo(sim.projectId("dev"));
+        assertThat(info.services()).contains("compute", "network", "volumev3", "image", "load-balancer", "identity");
+        assertThat(info.expiresAt()).isAfter(clock.instant());
+    }
+
+    @Test
+    void a_wrong_password_is_an_auth_failure_with_keystones_message() {
+        CloudCredentials bad = new CloudCredentials(sim.identityEndpoint(), "demo", "wrong", "Default", "dev", "RegionOne", false, null);
+        assertThatThrownBy(() -> identity.check(bad))
+                .isInstanceOfSatisfying(CloudFailure.class, f -> {
+                    assertThat(f.kind()).isEqualTo(CloudFailure.Kind.AUTH);
+                    assertThat(f.status()).isEqualTo(401);
+                    assertThat(f.getMessage()).contains("did not accept the credentials");
+                });
+    }
+
+    @Test
+    void an_unknown_project_is_refused() {
+        CloudCredentials bad = new CloudCredentials(sim.identityEndpoint(), "demo", "demo", "Default", "nope", "RegionOne", false, null);
+        assertThatThrownBy(() -> identity.check(bad)).isInstanceOfSatisfying(CloudFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(CloudFailure.Kind.AUTH));
+    }
+
+    @Test
+    void an_unreachable_endpoint_is_unavailable() {
+        CloudCredentials bad = new CloudCredentials("http://127.0.0.1:1/identity/v3", "demo", "demo", "Default", "dev", "RegionOne", false, null);
+        assertThatThrownBy(() -> identity.check(bad)).isInstanceOfSatisfying(CloudFailure.class, f -> {
+            assertThat(f.kind()).isEqualTo(CloudFailure.Kind.UNAVAILABLE);
+            assertThat(f.getMessage()).contains("could not be reached");
+        });
+    }
+
+    @Test
+    void projects_regions_and_domains_are_read() {
+        assertThat(identity.projects(demo())).extracting(IdentityApi.Named::name).containsExactly("dev");
+        assertThat(identity.regions(demo())).extracting(IdentityApi.Named::id).containsExactly("RegionOne");
+        assertThat(identity.domains(demo())).extracting(IdentityApi.Named::name).contains("Default");
+    }
+
+    @Test
+    void the_session_is_reused_until_shortly_before_the_token_expires() {
+        CloudSession first = sessions.open(demo());
+        assertThat(sessions.open(demo())).isSameAs(first);
+        clock.advance(Duration.ofMinutes(56));
+        assertThat(sessions.open(demo())).isNotSameAs(first);
+    }
+}
