@@ -50,7 +50,6 @@ public final class World {
     private final Map<String, Integer> defaultQuotas = new ConcurrentHashMap<>();
     private final Map<String, BiFunction<World, String, Integer>> usageCounters = new ConcurrentHashMap<>();
     private final List<Function<World, List<Orphan>>> orphanDetectors = new ArrayList<>();
-    private volatile Instant tokensRevokedAt;
 
     public World(Clock clock, SimulatorSettings settings) {
         this.clock = clock;
@@ -133,15 +132,14 @@ public final class World {
         }
         Token t = tokens.get(id);
         Instant now = now();
-        if (t == null || !now.isBefore(t.expiresAt())
-                || (tokensRevokedAt != null && !t.issuedAt().isAfter(tokensRevokedAt))) {
+        if (t == null || !now.isBefore(t.expiresAt())) {
             return Optional.empty();
         }
         return Optional.of(t);
     }
 
+    /** Every token issued so far stops working; new ones are issued as usual. */
     public void revokeAllTokens() {
-        tokensRevokedAt = now();
         tokens.clear();
     }
 
