@@ -57,6 +57,17 @@ class IdentityContractTest {
     }
 
     @Test
+    void a_failure_carries_the_clouds_request_id() {
+        sim.failNext("GET", "/identity/v3/regions", 1, 403, "Policy doesn't allow identity:list_regions to be performed.");
+        assertThatThrownBy(() -> identity.regions(demo())).isInstanceOfSatisfying(CloudFailure.class, f -> {
+            assertThat(f.kind()).isEqualTo(CloudFailure.Kind.FORBIDDEN);
+            assertThat(f.requestId()).startsWith("req-");
+            assertThat(f.getMessage()).isEqualTo("The account lacks permission to list regions "
+                    + "(Policy doesn't allow identity:list_regions to be performed.)");
+        });
+    }
+
+    @Test
     void an_unknown_project_is_refused() {
         CloudCredentials bad = new CloudCredentials(sim.identityEndpoint(), "demo", "demo", "Default", "nope", "RegionOne", false, null);
         assertThatThrownBy(() -> identity.check(bad)).isInstanceOfSatisfying(CloudFailure.class,
