@@ -37,12 +37,23 @@ public class CloudFailure extends RuntimeException {
     private final String action;
 
     public CloudFailure(Kind kind, String action, int status, String cloudMessage, String requestId, Throwable cause) {
-        super(describe(kind, action, status, cloudMessage), cause);
+        this(describe(kind, action, status, cloudMessage), kind, action, status, cloudMessage, requestId, cause);
+    }
+
+    private CloudFailure(String plain, Kind kind, String action, int status, String cloudMessage, String requestId,
+                         Throwable cause) {
+        super(plain, cause);
         this.kind = kind;
         this.status = status;
         this.cloudMessage = cloudMessage;
         this.requestId = requestId;
         this.action = action;
+    }
+
+    /** The cloud offers no such service in the account's region (a catalog without it). */
+    public static CloudFailure missingService(String serviceType, String region, String action) {
+        String reason = "the cloud's service catalog has no '" + serviceType + "' service in region " + region;
+        return new CloudFailure("OpenStack cannot " + action + ": " + reason, Kind.UNAVAILABLE, action, 0, reason, null, null);
     }
 
     public Kind kind() {

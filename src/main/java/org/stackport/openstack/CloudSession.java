@@ -52,6 +52,20 @@ public final class CloudSession {
         return token;
     }
 
+    /**
+     * Fails clearly when the catalog has no such service in our region; without this check openstack4j
+     * silently falls back to the Keystone URL and the call fails with a confusing 404.
+     */
+    public void requireService(String serviceType, String action) {
+        boolean present = token.getCatalog() != null && token.getCatalog().stream()
+                .filter(s -> serviceType.equals(s.getType()))
+                .flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .anyMatch(e -> region == null || region.equals(e.getRegionId()) || region.equals(e.getRegion()));
+        if (!present) {
+            throw CloudFailure.missingService(serviceType, region, action);
+        }
+    }
+
     /** Service types in the token's catalog (e.g. compute, network, load-balancer). */
     public java.util.List<String> serviceTypes() {
         return token.getCatalog() == null ? java.util.List.of()

@@ -91,6 +91,23 @@ class IdentityContractTest {
     }
 
     @Test
+    void a_service_missing_from_the_catalog_is_named_in_plain_words() {
+        sim.omitFromCatalog("load-balancer");
+        try {
+            CloudSession session = sessions.authenticate(demo());
+            session.requireService("compute", "list servers");
+            assertThatThrownBy(() -> session.requireService("load-balancer", "create a load balancer"))
+                    .isInstanceOfSatisfying(CloudFailure.class, f -> {
+                        assertThat(f.kind()).isEqualTo(CloudFailure.Kind.UNAVAILABLE);
+                        assertThat(f.getMessage()).isEqualTo("OpenStack cannot create a load balancer: "
+                                + "the cloud's service catalog has no 'load-balancer' service in region RegionOne");
+                    });
+        } finally {
+            sim.restoreCatalog();
+        }
+    }
+
+    @Test
     void the_session_is_reused_until_shortly_before_the_token_expires() {
         CloudSession first = sessions.open(demo());
         assertThat(sessions.open(demo())).isSameAs(first);
