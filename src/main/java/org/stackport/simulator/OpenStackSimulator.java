@@ -168,6 +168,11 @@ public final class OpenStackSimulator implements AutoCloseable {
         world.forceNextStatus(Nova.SERVER, count, "ERROR", faultMessage);
     }
 
+    /** The next {@code count} load balancers go to provisioning status ERROR. */
+    public void failNextLoadBalancers(int count, String message) {
+        world.forceNextStatus(org.stackport.simulator.internal.Kinds.LOADBALANCER, count, "ERROR", message);
+    }
+
     // ---- journal and inventory
 
     public List<SimJournalEntry> journal() {
@@ -182,6 +187,7 @@ public final class OpenStackSimulator implements AutoCloseable {
 
     /** Every live resource (the seed world included), sorted by kind and name. */
     public List<SimResource> inventory() {
+        world.runBeforeReadHooks();
         return world.locked(() -> world.countsByKind().keySet().stream()
                 .flatMap(world::all)
                 .map(this::describe)

@@ -1,23 +1,1149 @@
 package org.stackport.simulator.internal;
 
-/** Nova (routes to be built). */
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Nova 2.1 (no microversion) at {@code /compute/v2.1}: flavors, availability zones, key pairs, server groups,
+ * servers with their ports and volumes, server metadata, volume attachments and limits. Servers are BUILD for
+ * {@code settings.serverBuild}, then ACTIVE (or ERROR with a fault when one was injected). Validation, quota
+ * checks and error bodies follow Nova's own wording.
+ */
 public final class Nova implements SimService {
 
-    public static final String SERVER = "server";
+    public static final String SERVER = Kinds.SERVER;
+    public static final String PREFIX = "/compute/v2.1";
+    static final List<String> ZONES = List.of("nova", "az1", "az2", "az3");
+    static final String SEED_KEYPAIR = "demo-key";
+    static final AtomicLong SEQ = new AtomicLong();
+    private static final DateTimeFormatter Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
+    private static final Pattern KEYPAIR_NAME = Pattern.compile("[a-zA-Z0-9 _.@-]{1,255}");
+    private static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
+    private static final long GIB = 1024L * 1024 * 1024;
 
     private final World world;
+    /** Ports that a server delete detached (they were made before the server): leaks while nobody uses them. */
+    private final Map<String, String> detachedPorts = new HashMap<>();
 
     public Nova(World world) {
         this.world = world;
+        flavor("2", "m1.small", 1, 2048, 20);
+        flavor("3", "m1.medium", 2, 4096, 40);
+        flavor("4", "m1.large", 4, 8192, 80);
+        flavor("5", "m1.xlarge", 8, 16384, 160);
+        world.project("dev", null).ifPresent(dev -> {
+            String user = world.user("demo", null).map(World.User::id).orElse(null);
+            ObjectNode key = keypair(SEED_KEYPAIR, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH0kqpf0Xjz6vXK6iY6mJ0i2w0ZyCw0m4pQ0qk6n7Zq3 demo@stackport",
+                    user);
+            world.add(Kinds.KEYPAIR, dev.id(), key);
+        });
+        world.defaultQuota("instances", 10);
+        world.defaultQuota("cores", 20);
+        world.defaultQuota("ram", 51200);
+        world.defaultQuota("key_pairs", 100);
+        world.defaultQuota("server_groups", 10);
+        world.defaultQuota("server_group_members", 10);
+        world.defaultQuota("metadata_items", 128);
+        world.usageCounter("instances", (w, p) -> (int) w.owned(Kinds.SERVER, p).count());
+        world.usageCounter("cores", (w, p) -> w.owned(Kinds.SERVER, p).mapToInt(s -> s.body.path("_vcpus").asInt()).sum());
+        world.usageCounter("ram", (w, p) -> w.owned(Kinds.SERVER, p).mapToInt(s -> s.body.path("_ram").asInt()).sum());
+        world.usageCounter("key_pairs", (w, p) -> (int) w.owned(Kinds.KEYPAIR, p).count());
+        world.usageCounter("server_groups", (w, p) -> (int) w.owned(Kinds.SERVER_GROUP, p).count());
+        world.orphanDetector(this::orphans);
+    }
+
+    private void flavor(String id, String name, int vcpus, int ram, int disk) {
+        ObjectNode f = Json.object();
+        f.put("id", id).put("name", name).put("vcpus", vcpus).put("ram", ram).put("disk", disk);
+        world.add(Kinds.FLAVOR, null, f);
     }
 
     @Override
     public void register(Router router) {
-        // routes are added with the service
+        router.add("GET", PREFIX, false, r -> SimResponse.ok(version(r)));
+        router.add("GET", PREFIX + "/flavors", r -> flavors(r, false));
+        router.add("GET", PREFIX + "/flavors/detail", r -> flavors(r, true));
+        router.add("GET", PREFIX + "/flavors/{id}", r -> one("flavor", flavorView(flavor(r.param("id")), r, true)));
+        router.add("GET", PREFIX + "/os-availability-zone", r -> zones(false));
+        router.add("GET", PREFIX + "/os-availability-zone/detail", r -> zones(true));
+
+        router.add("GET", PREFIX + "/os-keypairs", this::keypairs);
+        router.add("POST", PREFIX + "/os-keypairs", this::createKeypair);
+        router.add("GET", PREFIX + "/os-keypairs/{name}", r -> one("keypair", keypairView(keypair(r, r.param("name")), true)));
+        router.add("DELETE", PREFIX + "/os-keypairs/{name}", r -> {
+            world.remove(Kinds.KEYPAIR, keypair(r, r.param("name")).id);
+            return SimResponse.accepted(null);
+        });
+
+        router.add("GET", PREFIX + "/os-server-groups", this::serverGroups);
+        router.add("POST", PREFIX + "/os-server-groups", this::createServerGroup);
+        router.add("GET", PREFIX + "/os-server-groups/{id}", r -> one("server_group", groupView(group(r, r.param("id")))));
+        router.add("DELETE", PREFIX + "/os-server-groups/{id}", r -> {
+            world.remove(Kinds.SERVER_GROUP, group(r, r.param("id")).id);
+            return SimResponse.noContent();
+        });
+
+        router.add("POST", PREFIX + "/servers", this::createServer);
+        router.add("GET", PREFIX + "/servers", r -> servers(r, false));
+        router.add("GET", PREFIX + "/servers/detail", r -> servers(r, true));
+        router.add("GET", PREFIX + "/servers/{id}", r -> one("server", serverView(server(r, r.param("id")), r)));
+        router.add("DELETE", PREFIX + "/servers/{id}", r -> {
+            deleteServer(server(r, r.param("id")));
+            return SimResponse.noContent();
+        });
+
+        router.add("GET", PREFIX + "/servers/{id}/metadata", r -> metadata(server(r, r.param("id"))));
+        router.add("PUT", PREFIX + "/servers/{id}/metadata", r -> setMetadata(r, true));
+        router.add("POST", PREFIX + "/servers/{id}/metadata", r -> setMetadata(r, false));
+        router.add("GET", PREFIX + "/servers/{id}/metadata/{key}", r -> metadataItem(r));
+        router.add("PUT", PREFIX + "/servers/{id}/metadata/{key}", this::putMetadataItem);
+        router.add("DELETE", PREFIX + "/servers/{id}/metadata/{key}", r -> {
+            Res s = server(r, r.param("id"));
+            if (!s.body.path("metadata").has(r.param("key"))) {
+                throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
+            }
+            ((ObjectNode) s.body.get("metadata")).remove(r.param("key"));
+            return SimResponse.noContent();
+        });
+
+        router.add("GET", PREFIX + "/servers/{id}/os-volume_attachments", this::volumeAttachments);
+        router.add("POST", PREFIX + "/servers/{id}/os-volume_attachments", this::attachVolume);
+        router.add("GET", PREFIX + "/servers/{id}/os-volume_attachments/{volume}", r -> {
+            Res s = server(r, r.param("id"));
+            return one("volumeAttachment", attachmentView(s, attachedVolume(s, r.param("volume"))));
+        });
+        router.add("DELETE", PREFIX + "/servers/{id}/os-volume_attachments/{volume}", this::detachVolume);
+
+        router.add("GET", PREFIX + "/limits", this::limits);
+    }
+
+    // ---- flavors and zones
+
+    private Res flavor(String idOrName) {
+        return world.get(Kinds.FLAVOR, idOrName)
+                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Flavor " + idOrName + " could not be found."));
+    }
+
+    private SimResponse flavors(SimRequest r, boolean detail) {
+        int minRam = intQuery(r, "minRam", 0);
+        int minDisk = intQuery(r, "minDisk", 0);
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("flavors");
+        world.all(Kinds.FLAVOR)
+                .filter(f -> f.body.path("ram").asInt() >= minRam && f.body.path("disk").asInt() >= minDisk)
+                .sorted(Comparator.comparing((Res f) -> f.body.path("ram").asInt()).thenComparing(f -> f.id))
+                .forEach(f -> list.add(flavorView(f, r, detail)));
+        return SimResponse.ok(body);
+    }
+
+    private static ObjectNode flavorView(Res f, SimRequest r, boolean detail) {
+        ObjectNode o = Json.object();
+        o.put("id", f.id).put("name", f.name());
+        if (detail) {
+            o.put("vcpus", f.body.path("vcpus").asInt()).put("ram", f.body.path("ram").asInt())
+                    .put("disk", f.body.path("disk").asInt()).put("swap", "")
+                    .put("OS-FLV-EXT-DATA:ephemeral", 0).put("OS-FLV-DISABLED:disabled", false)
+                    .put("os-flavor-access:is_public", true).put("rxtx_factor", 1.0);
+        }
+        o.set("links", links(r, "flavors", f.id));
+        return o;
+    }
+
+    private static SimResponse zones(boolean detail) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("availabilityZoneInfo");
+        if (detail) {
+            list.addObject().put("zoneName", "internal").putObject("zoneState").put("available", true);
+        }
+        for (String zone : ZONES) {
+            ObjectNode z = list.addObject();
+            z.put("zoneName", zone).putObject("zoneState").put("available", true);
+            if (detail) {
+                z.putObject("hosts").putObject("compute-" + zone).putObject("nova-compute")
+                        .put("available", true).put("active", "enabled").put("updated_at", "2026-01-01T00:00:00.000000");
+            } else {
+                z.putNull("hosts");
+            }
+        }
+        return SimResponse.ok(body);
+    }
+
+    // ---- key pairs (kept per project, as the seed key pair belongs to project dev)
+
+    private Res keypair(SimRequest r, String name) {
+        return world.owned(Kinds.KEYPAIR, r.projectId()).filter(k -> k.name().equals(name)).findFirst()
+                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Keypair " + name + " not found for user " + r.token().userId()));
+    }
+
+    private SimResponse keypairs(SimRequest r) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("keypairs");
+        world.owned(Kinds.KEYPAIR, r.projectId()).sorted(Comparator.comparing(Res::name))
+                .forEach(k -> list.addObject().set("keypair", keypairView(k, false)));
+        return SimResponse.ok(body);
+    }
+
+    private SimResponse createKeypair(SimRequest r) {
+        JsonNode k = root(r, "keypair");
+        String name = Json.text(k, "name");
+        if (name == null || !KEYPAIR_NAME.matcher(name).matches()) {
+            throw ServiceError.nova(400, "badRequest", "Keypair data is invalid: Keypair name contains unsafe characters");
+        }
+        if (world.owned(Kinds.KEYPAIR, r.projectId()).anyMatch(x -> x.name().equals(name))) {
+            throw ServiceError.nova(409, "conflictingRequest", "Key pair '" + name + "' already exists.");
+        }
+        if (world.exceeds(r.projectId(), "key_pairs", 1)) {
+            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many key pairs.");
+        }
+        String publicKey = Json.text(k, "public_key");
+        String privateKey = null;
+        if (publicKey == null) {
+            String[] generated = generateKeyPair(name);
+            publicKey = generated[0];
+            privateKey = generated[1];
+        } else if (fingerprint(publicKey) == null) {
+            throw ServiceError.nova(400, "badRequest", "Keypair data is invalid: failed to generate fingerprint");
+        }
+        Res res = world.add(Kinds.KEYPAIR, r.projectId(), keypair(name, publicKey.strip(), r.token().userId()));
+        ObjectNode view = keypairView(res, false);
+        view.put("user_id", r.token().userId());
+        if (privateKey != null) {
+            view.put("private_key", privateKey);
+        }
+        return one("keypair", view);
+    }
+
+    private ObjectNode keypair(String name, String publicKey, String userId) {
+        ObjectNode b = Json.object();
+        b.put("name", name).put("public_key", publicKey).put("fingerprint", fingerprint(publicKey)).put("user_id", userId)
+                .put("created_at", isoMicros(world.now()));
+        return b;
+    }
+
+    private static ObjectNode keypairView(Res k, boolean detail) {
+        ObjectNode o = Json.object();
+        o.put("name", k.name()).put("public_key", k.body.path("public_key").asString())
+                .put("fingerprint", k.body.path("fingerprint").asString());
+        if (detail) {
+            o.put("user_id", k.body.path("user_id").asString()).put("created_at", k.body.path("created_at").asString())
+                    .put("deleted", false).putNull("deleted_at").putNull("updated_at")
+                    .put("id", Math.abs(k.id.hashCode() % 100000));
+        }
+        return o;
+    }
+
+    /** MD5 of the key blob in colon-separated hex, as Nova shows it; null when the key cannot be read. */
+    static String fingerprint(String publicKey) {
+        String[] parts = publicKey.strip().split("\\s+");
+        if (parts.length < 2 || !(parts[0].startsWith("ssh-") || parts[0].startsWith("ecdsa-"))) {
+            return null;
+        }
+        try {
+            byte[] blob = Base64.getDecoder().decode(parts[1]);
+            byte[] md5 = MessageDigest.getInstance("MD5").digest(blob);
+            return HexFormat.ofDelimiter(":").formatHex(md5);
+        } catch (IllegalArgumentException | NoSuchAlgorithmException e) {
+            return null;
+        }
+    }
+
+    /** [OpenSSH public key, PEM private key] of a new RSA key pair, as Nova generates when no key is given. */
+    private static String[] generateKeyPair(String name) {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            KeyPair pair = g.generateKeyPair();
+            RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
+            java.io.ByteArrayOutputStream blob = new java.io.ByteArrayOutputStream();
+            sshString(blob, "ssh-rsa".getBytes(StandardCharsets.US_ASCII));
+            sshString(blob, pub.getPublicExponent().toByteArray());
+            sshString(blob, pub.getModulus().toByteArray());
+            String publicKey = "ssh-rsa " + Base64.getEncoder().encodeToString(blob.toByteArray()) + " Generated-by-Nova";
+            String privateKey = "-----BEGIN PRIVATE KEY-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
+                    + "\n-----END PRIVATE KEY-----\n";
+            return new String[] {publicKey, privateKey};
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("RSA is not available to generate key pair " + name, e);
+        }
+    }
+
+    private static void sshString(java.io.ByteArrayOutputStream out, byte[] data) {
+        out.write((data.length >>> 24) & 0xFF);
+        out.write((data.length >>> 16) & 0xFF);
+        out.write((data.length >>> 8) & 0xFF);
+        out.write(data.length & 0xFF);
+        out.writeBytes(data);
+    }
+
+    // ---- server groups
+
+    private Res group(SimRequest r, String id) {
+        return world.get(Kinds.SERVER_GROUP, id).filter(g -> g.projectId.equals(r.projectId()))
+                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Instance group " + id + " could not be found."));
+    }
+
+    private SimResponse serverGroups(SimRequest r) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("server_groups");
+        world.owned(Kinds.SERVER_GROUP, r.projectId()).sorted(Comparator.comparing((Res g) -> g.createdAt).thenComparing(g -> g.body.path("_seq").asLong()))
+                .forEach(g -> list.add(groupView(g)));
+        return SimResponse.ok(body);
+    }
+
+    private SimResponse createServerGroup(SimRequest r) {
+        JsonNode g = root(r, "server_group");
+        String name = Json.text(g, "name");
+        if (name == null || name.isBlank() || name.length() > 255) {
+            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute name. Value: " + name
+                    + ". " + (name == null ? "'name' is a required property" : "'" + name + "' is not a valid name"));
+        }
+        JsonNode policies = g.get("policies");
+        if (policies == null || !policies.isArray() || policies.size() != 1) {
+            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute policies. Value: "
+                    + policies + ". " + (policies == null ? "'policies' is a required property" : policies + " is not valid under any of the given schemas"));
+        }
+        String policy = policies.get(0).asString();
+        if (!POLICIES.contains(policy)) {
+            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute 0. Value: " + policy + ". '"
+                    + policy + "' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']");
+        }
+        if (world.exceeds(r.projectId(), "server_groups", 1)) {
+            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many server groups.");
+        }
+        ObjectNode b = Json.object();
+        b.put("name", name);
+        b.putArray("policies").add(policy);
+        b.putArray("members");
+        b.putObject("metadata");
+        b.put("user_id", r.token().userId());
+        b.put("_seq", SEQ.incrementAndGet());
+        return one("server_group", groupView(world.add(Kinds.SERVER_GROUP, r.projectId(), b)));
+    }
+
+    private static ObjectNode groupView(Res g) {
+        ObjectNode o = Json.object();
+        o.put("id", g.id).put("name", g.name());
+        o.set("policies", g.body.path("policies").deepCopy());
+        o.set("members", g.body.path("members").deepCopy());
+        o.set("metadata", g.body.path("metadata").deepCopy());
+        o.put("project_id", g.projectId).put("user_id", g.body.path("user_id").asString());
+        return o;
+    }
+
+    // ---- servers
+
+    private Res server(SimRequest r, String id) {
+        return world.get(Kinds.SERVER, id).filter(s -> s.projectId.equals(r.projectId()) || r.token().admin())
+                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Instance " + id + " could not be found."));
+    }
+
+    /** A requested network: a network to make a port on, or a port made beforehand. */
+    private record NetworkRequest(Res network, Res port) {
+    }
+
+    /** A requested block device: a new volume (from an image or blank) or an existing one. */
+    private record Device(int bootIndex, Res image, Res volume, int size, boolean deleteOnTermination) {
+    }
+
+    private SimResponse createServer(SimRequest r) {
+        JsonNode s = root(r, "server");
+        String projectId = r.projectId();
+        String name = Json.text(s, "name");
+        if (name == null || name.isBlank() || name.length() > 255) {
+            throw badRequest("Invalid input for field/attribute name. Value: " + name + ". "
+                    + (name == null ? "None is not of type 'string'" : "'" + name + "' does not match '^(?! )[a-zA-Z0-9. _-]+(?<! )$'"));
+        }
+        String flavorRef = Json.text(s, "flavorRef");
+        if (flavorRef == null) {
+            throw badRequest("Invalid input for field/attribute server. Value: " + s + ". 'flavorRef' is a required property");
+        }
+        String flavorId = flavorRef.substring(flavorRef.lastIndexOf('/') + 1);
+        Res flavor = world.get(Kinds.FLAVOR, flavorId).orElseThrow(() -> badRequest("Flavor " + flavorId + " could not be found."));
+
+        List<Device> devices = devices(s, projectId);
+        boolean bootsFromVolume = devices.stream().anyMatch(d -> d.bootIndex() == 0);
+        String imageRef = Json.text(s, "imageRef");
+        Res image = null;
+        if (imageRef != null && !imageRef.isEmpty()) {
+            String imageId = imageRef.substring(imageRef.lastIndexOf('/') + 1);
+            image = Glance.visible(world, projectId, imageId).orElseThrow(() -> badRequest("Image " + imageId + " could not be found."));
+            if (!"active".equals(image.body.path("status").asString())) {
+                throw badRequest("Image " + imageId + " is not active.");
+            }
+        } else if (!bootsFromVolume) {
+            throw badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.");
+        }
+        if (image != null && !bootsFromVolume) {
+            long flavorDisk = flavor.body.path("disk").asLong() * GIB;
+            long minDisk = image.body.path("min_disk").asLong() * GIB;
+            if (flavorDisk > 0 && flavorDisk < minDisk) {
+                throw badRequest("Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is "
+                        + flavorDisk + " bytes, minimum size is " + minDisk + " bytes.");
+            }
+        }
+
+        String keyName = Json.text(s, "key_name");
+        if (keyName != null && world.owned(Kinds.KEYPAIR, projectId).noneMatch(k -> k.name().equals(keyName))) {
+            throw badRequest("Keypair " + keyName + " not found for user " + r.token().userId());
+        }
+        String zone = Json.text(s, "availability_zone");
+        if (zone != null && zone.contains(":")) {
+            zone = zone.substring(0, zone.indexOf(':'));
+        }
+        if (zone != null && !ZONES.contains(zone)) {
+            throw badRequest("The requested availability zone is not available");
+        }
+        String az = zone == null || zone.isEmpty() ? "nova" : zone;
+
+        List<String> securityGroups = new ArrayList<>();
+        List<String> securityGroupIds = new ArrayList<>();
+        for (JsonNode g : s.path("security_groups")) {
+            String group = Json.text(g, "name");
+            Res found = world.visible(Kinds.SECURITY_GROUP, projectId)
+                    .filter(x -> x.id.equals(group) || x.name().equals(group)).findFirst()
+                    // Neutron makes a project's "default" group the first time it is needed
+                    .orElseGet(() -> "default".equals(group) ? Neutron.defaultSecurityGroup(world, projectId) : null);
+            if (found == null) {
+                throw badRequest("Security group " + group + " not found for project " + projectId + ".");
+            }
+            securityGroups.add(found.name());
+            securityGroupIds.add(found.id);
+        }
+        if (securityGroups.isEmpty()) {
+            Res fallback = Neutron.defaultSecurityGroup(world, projectId);
+            securityGroups.add(fallback.name());
+            securityGroupIds.add(fallback.id);
+        }
+
+        String userData = Json.text(s, "user_data");
+        if (userData != null) {
+            if (userData.length() > 65535) {
+                throw badRequest("User data too large. User data must be no larger than 65535 bytes once base64 encoded. Your data is "
+                        + userData.length() + " bytes");
+            }
+            try {
+                // stricter than Nova's Python decoder, which lets some plain text through: a client that forgot
+                // to encode should hear about it here rather than on a real cloud
+                Base64.getDecoder().decode(userData.replaceAll("\\s", ""));
+            } catch (IllegalArgumentException e) {
+                throw badRequest("Invalid input for field/attribute user_data. Value: " + userData + ". '" + userData
+                        + "' is not a 'base64'");
+            }
+        }
+        JsonNode metadata = s.path("metadata");
+        checkMetadata(projectId, metadata);
+
+        List<NetworkRequest> networks = networks(s, projectId);
+
+        Res group = null;
+        JsonNode hints = r.body().path("os:scheduler_hints");
+        String groupId = Json.text(hints, "group");
+        if (groupId != null) {
+            group = world.get(Kinds.SERVER_GROUP, groupId).filter(g -> g.projectId.equals(projectId))
+                    .orElseThrow(() -> badRequest("Instance group " + groupId + " could not be found."));
+        }
+
+        checkInstanceQuota(projectId, flavor);
+        long newPorts = networks.stream().filter(n -> n.port() == null).count();
+        if (newPorts > 0 && world.exceeds(projectId, "port", (int) newPorts)) {
+            throw ServiceError.nova(403, "forbidden", "Maximum number of ports exceeded");
+        }
+        if (group != null && world.quota(projectId, "server_group_members") >= 0
+                && group.body.path("members").size() + 1 > world.quota(projectId, "server_group_members")) {
+            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many servers in group");
+        }
+
+        ObjectNode b = Json.object();
+        b.put("name", name);
+        b.put("flavor_id", flavor.id);
+        b.put("_vcpus", flavor.body.path("vcpus").asInt());
+        b.put("_ram", flavor.body.path("ram").asInt());
+        b.put("image_id", image != null && !bootsFromVolume ? image.id : "");
+        b.put("key_name", keyName);
+        b.put("availability_zone", az);
+        b.put("user_id", r.token().userId());
+        b.set("metadata", metadata.isObject() ? metadata.deepCopy() : Json.object());
+        ArrayNode groups = b.putArray("security_groups");
+        securityGroups.stream().distinct().forEach(groups::add);
+        b.put("user_data", userData);
+        b.put("_seq", SEQ.incrementAndGet());
+        b.putArray("_ports");
+        b.putArray("_nova_ports");
+        b.putArray("_volumes");
+        Res server = world.add(Kinds.SERVER, projectId, b);
+        world.startTransition(server, world.settings.serverBuild());
+        world.consumeForcedStatus(Kinds.SERVER).ifPresent(f -> fail(server, f.status(), f.message()));
+        if (group != null) {
+            ((ArrayNode) group.body.get("members")).add(server.id);
+            b.put("_group", group.id);
+        }
+
+        try {
+            for (NetworkRequest n : networks) {
+                Res port;
+                if (n.port() != null) {
+                    port = n.port();
+                    port.body.put("device_id", server.id).put("device_owner", "compute:" + az).put("status", "ACTIVE");
+                } else {
+                    port = Ports.create(world, projectId, n.network().id, null, "", server.id, "compute:" + az);
+                    ArrayNode sg = port.body.putArray("security_groups");
+                    securityGroupIds.forEach(sg::add);
+                    ((ArrayNode) b.get("_nova_ports")).add(port.id);
+                }
+                port.body.put("binding:host_id", "compute-" + az);
+                ((ArrayNode) b.get("_ports")).add(port.id);
+                detachedPorts.remove(port.id);
+            }
+        } catch (ServiceError e) {
+            // Neutron could not give an address: Nova gives up the build and takes its ports back
+            releasePorts(server);
+            fail(server, "ERROR", "Build of instance " + server.id + " aborted: Failed to allocate the network(s), not rescheduling.");
+        }
+        attachDevices(server, devices, image, projectId, r.token().userId(), az);
+
+        ObjectNode created = Json.object();
+        created.put("id", server.id);
+        created.set("links", links(r, "servers", server.id));
+        created.put("OS-DCF:diskConfig", "MANUAL");
+        ArrayNode sgs = created.putArray("security_groups");
+        b.path("security_groups").forEach(g -> sgs.addObject().put("name", g.asString()));
+        created.put("adminPass", World.uuid().substring(0, 12).replace("-", "x"));
+        ObjectNode body = Json.object();
+        body.set("server", created);
+        return new SimResponse(202, body, Map.of("Location", base(r) + PREFIX + "/servers/" + server.id));
+    }
+
+    private static void fail(Res server, String status, String message) {
+        server.forcedStatus = status;
+        server.body.put("_fault", message == null ? "No valid host was found. " : message);
+    }
+
+    private void checkInstanceQuota(String projectId, Res flavor) {
+        Map<String, Integer> requested = new LinkedHashMap<>();
+        requested.put("cores", flavor.body.path("vcpus").asInt());
+        requested.put("instances", 1);
+        requested.put("ram", flavor.body.path("ram").asInt());
+        List<String> overs = new ArrayList<>();
+        requested.forEach((resource, amount) -> {
+            if (world.exceeds(projectId, resource, amount)) {
+                overs.add(resource);
+            }
+        });
+        if (!overs.isEmpty()) {
+            String resources = String.join(", ", overs);
+            throw ServiceError.nova(403, "forbidden", "Quota exceeded for " + resources + ": Requested "
+                    + join(overs, requested::get) + ", but already used " + join(overs, x -> world.usage(projectId, x))
+                    + " of " + join(overs, x -> world.quota(projectId, x)) + " " + resources);
+        }
+    }
+
+    private static String join(List<String> keys, Function<String, Integer> value) {
+        return String.join(", ", keys.stream().map(k -> String.valueOf(value.apply(k))).toList());
+    }
+
+    private void checkMetadata(String projectId, JsonNode metadata) {
+        if (metadata.isMissingNode() || metadata.isNull()) {
+            return;
+        }
+        if (!metadata.isObject()) {
+            throw badRequest("Invalid input for field/attribute metadata. Value: " + metadata + ". " + metadata + " is not of type 'object'");
+        }
+        for (var e : metadata.properties()) {
+            if (e.getKey().isEmpty() || e.getKey().length() > 255 || !e.getValue().isString() || e.getValue().asString().length() > 255) {
+                throw badRequest("Invalid input for field/attribute metadata. Value: " + metadata
+                        + ". Additional properties are not allowed (keys and values are strings of 1 to 255 characters)");
+            }
+        }
+        int limit = world.quota(projectId, "metadata_items");
+        if (limit >= 0 && metadata.size() > limit) {
+            throw ServiceError.nova(403, "forbidden", "Quota exceeded for metadata_items: Requested " + metadata.size()
+                    + ", but already used 0 of " + limit + " metadata_items");
+        }
+    }
+
+    private List<NetworkRequest> networks(JsonNode s, String projectId) {
+        List<NetworkRequest> requests = new ArrayList<>();
+        JsonNode networks = s.get("networks");
+        if (networks == null || networks.isNull()) {
+            // no microversion: Nova uses the project's one network (own or shared, not external), if there is exactly one
+            List<Res> candidates = world.all(Kinds.NETWORK)
+                    .filter(n -> projectId.equals(n.projectId) || n.body.path("shared").asBoolean(false))
+                    .filter(n -> !n.body.path("router:external").asBoolean(false))
+                    .toList();
+            if (candidates.size() > 1) {
+                throw ServiceError.nova(409, "conflictingRequest", "Multiple possible networks found, use a Network ID to be more specific.");
+            }
+            candidates.forEach(n -> requests.add(new NetworkRequest(n, null)));
+            return requests;
+        }
+        if (networks.isString() && List.of("none", "auto").contains(networks.asString())) {
+            return requests;
+        }
+        if (!networks.isArray()) {
+            throw badRequest("Bad networks format");
+        }
+        for (JsonNode n : networks) {
+            String portId = Json.text(n, "port");
+            String networkId = Json.text(n, "uuid");
+            if (portId != null) {
+                Res port = world.get(Kinds.PORT, portId).filter(p -> p.projectId == null || p.projectId.equals(projectId))
+                        .orElseThrow(() -> badRequest("Port " + portId + " could not be found."));
+                if (!port.body.path("device_id").asString("").isEmpty()) {
+                    throw ServiceError.nova(409, "conflictingRequest", "Port " + portId + " is still in use.");
+                }
+                requests.add(new NetworkRequest(null, port));
+            } else if (networkId != null) {
+                Res network = world.get(Kinds.NETWORK, networkId)
+                        .filter(x -> x.projectId == null || x.projectId.equals(projectId) || x.body.path("shared").asBoolean(false)
+                                || x.body.path("router:external").asBoolean(false))
+                        .orElseThrow(() -> badRequest("Network " + networkId + " could not be found."));
+                if (network.body.path("router:external").asBoolean(false) && !network.body.path("shared").asBoolean(false)
+                        && !projectId.equals(network.projectId)) {
+                    throw ServiceError.nova(403, "forbidden", "It is not allowed to create an interface on external network " + networkId);
+                }
+                requests.add(new NetworkRequest(network, null));
+            } else {
+                throw badRequest("Bad networks format: network uuid is not in proper format ()");
+            }
+        }
+        return requests;
+    }
+
+    private List<Device> devices(JsonNode s, String projectId) {
+        List<Device> devices = new ArrayList<>();
+        for (JsonNode d : s.path("block_device_mapping_v2")) {
+            String source = d.path("source_type").asString("");
+            String destination = d.path("destination_type").asString("local");
+            int bootIndex = d.path("boot_index").isNull() || d.path("boot_index").isMissingNode() ? -1 : d.path("boot_index").asInt(-1);
+            int size = d.path("volume_size").asInt(0);
+            boolean deleteOnTermination = d.path("delete_on_termination").asBoolean(false);
+            String uuid = Json.text(d, "uuid");
+            if (!"volume".equals(destination)) {
+                if ("image".equals(source) && bootIndex == 0) {
+                    continue; // the image itself on local disk: an image-backed server
+                }
+                throw badRequest("Block Device Mapping is Invalid: Only volume destinations are simulated.");
+            }
+            switch (source) {
+                case "image" -> {
+                    Res image = Glance.visible(world, projectId, uuid == null ? "" : uuid)
+                            .orElseThrow(() -> badRequest("Block Device Mapping is Invalid: failed to get image " + uuid + "."));
+                    if (size <= 0) {
+                        throw badRequest("Block Device Mapping is Invalid: Images with destination_type 'volume' need to have a non-zero size specified");
+                    }
+                    long minDisk = image.body.path("min_disk").asLong() * GIB;
+                    if ((long) size * GIB < minDisk) {
+                        throw badRequest("Volume is smaller than the minimum size specified in image metadata. Volume size is "
+                                + (long) size * GIB + " bytes, minimum size is " + minDisk + " bytes.");
+                    }
+                    devices.add(new Device(bootIndex, image, null, size, deleteOnTermination));
+                }
+                case "blank" -> {
+                    if (size <= 0) {
+                        throw badRequest("Block Device Mapping is Invalid: You specified more local devices than the limit allows");
+                    }
+                    devices.add(new Device(bootIndex, null, null, size, deleteOnTermination));
+                }
+                case "volume" -> {
+                    Res volume = Cinder.visible(world, projectId, uuid == null ? "" : uuid)
+                            .orElseThrow(() -> badRequest("Block Device Mapping is Invalid: failed to get volume " + uuid + "."));
+                    String status = Cinder.status(world, volume);
+                    if (!"available".equals(status)) {
+                        throw badRequest("Invalid volume: volume '" + uuid + "' status must be 'available'. Currently in '" + status + "'");
+                    }
+                    devices.add(new Device(bootIndex, null, volume, volume.body.path("size").asInt(), deleteOnTermination));
+                }
+                default -> throw badRequest("Block Device Mapping is Invalid: source_type '" + source + "' is not simulated.");
+            }
+        }
+        return devices;
+    }
+
+    /** Nova makes the new volumes on the compute host: a refusal by Cinder fails the build, not the request. */
+    private void attachDevices(Res server, List<Device> devices, Res image, String projectId, String userId, String az) {
+        if (devices.isEmpty()) {
+            return;
+        }
+        List<Device> ordered = devices.stream().sorted(Comparator.comparingInt(d -> d.bootIndex() < 0 ? Integer.MAX_VALUE : d.bootIndex())).toList();
+        int newCount = (int) ordered.stream().filter(d -> d.volume() == null).count();
+        int newGigabytes = ordered.stream().filter(d -> d.volume() == null).mapToInt(Device::size).sum();
+        try {
+            Cinder.checkQuota(world, projectId, newCount, newGigabytes);
+        } catch (ServiceError e) {
+            fail(server, "ERROR", "Build of instance " + server.id + " aborted: " + e.getMessage());
+            return;
+        }
+        char letter = 'a';
+        for (Device d : ordered) {
+            Res volume = d.volume() != null ? d.volume()
+                    : Cinder.createVolume(world, projectId, userId, "", null, d.size(), d.image(), null, az, false);
+            String device = "/dev/vd" + letter++;
+            Cinder.attach(world, volume, server.id, device);
+            ((ArrayNode) server.body.get("_volumes")).addObject().put("volume_id", volume.id).put("device", device)
+                    .put("delete_on_termination", d.deleteOnTermination()).put("boot", d.bootIndex() == 0);
+        }
+    }
+
+    private void deleteServer(Res server) {
+        releasePorts(server);
+        for (JsonNode v : server.body.path("_volumes")) {
+            world.get(Kinds.VOLUME, v.path("volume_id").asString()).ifPresent(volume -> {
+                Cinder.detach(volume, server.id);
+                if (v.path("delete_on_termination").asBoolean(false)) {
+                    world.remove(Kinds.VOLUME, volume.id);
+                }
+            });
+        }
+        String group = Json.text(server.body, "_group");
+        if (group != null) {
+            world.get(Kinds.SERVER_GROUP, group).ifPresent(g -> {
+                ArrayNode members = (ArrayNode) g.body.get("members");
+                for (int i = members.size() - 1; i >= 0; i--) {
+                    if (server.id.equals(members.get(i).asString())) {
+                        members.remove(i);
+                    }
+                }
+            });
+        }
+        world.remove(Kinds.SERVER, server.id);
+    }
+
+    /** Deletes the ports Nova made for a server and unbinds the ones it was given. */
+    private void releasePorts(Res server) {
+        List<String> own = new ArrayList<>();
+        server.body.path("_nova_ports").forEach(p -> own.add(p.asString()));
+        for (JsonNode p : server.body.path("_ports")) {
+            String id = p.asString();
+            world.get(Kinds.PORT, id).filter(port -> server.id.equals(port.body.path("device_id").asString())).ifPresent(port -> {
+                if (own.contains(id)) {
+                    world.remove(Kinds.PORT, id);
+                } else {
+                    port.body.put("device_id", "").put("device_owner", "").put("status", "DOWN").put("binding:host_id", "");
+                    detachedPorts.put(id, server.id);
+                }
+            });
+        }
+        ((ArrayNode) server.body.get("_ports")).removeAll();
+        ((ArrayNode) server.body.get("_nova_ports")).removeAll();
+    }
+
+    private SimResponse servers(SimRequest r, boolean detail) {
+        boolean all = r.token().admin() && List.of("1", "true", "True").contains(String.valueOf(r.query("all_tenants")));
+        Pattern name = null;
+        if (r.query("name") != null) {
+            try {
+                name = Pattern.compile(r.query("name"));
+            } catch (PatternSyntaxException e) {
+                name = Pattern.compile(Pattern.quote(r.query("name")));
+            }
+        }
+        Pattern byName = name;
+        String status = r.query("status");
+        List<Res> matching = world.all(Kinds.SERVER)
+                .filter(s -> all || s.projectId.equals(r.projectId()))
+                .filter(s -> byName == null || byName.matcher(s.name()).find())
+                .filter(s -> status == null || status.equalsIgnoreCase(status(s)))
+                .filter(s -> r.query("flavor") == null || r.query("flavor").equals(s.body.path("flavor_id").asString()))
+                .filter(s -> r.query("image") == null || r.query("image").equals(s.body.path("image_id").asString()))
+                .sorted(Comparator.comparing((Res s) -> s.createdAt).reversed()
+                        .thenComparing(s -> s.body.path("_seq").asLong(), Comparator.reverseOrder()))
+                .toList();
+        List<Res> page = page(matching, r, m -> badRequest("marker [" + m + "] not found"));
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("servers");
+        for (Res s : page) {
+            if (detail) {
+                list.add(serverView(s, r));
+            } else {
+                list.addObject().put("id", s.id).put("name", s.name()).set("links", links(r, "servers", s.id));
+            }
+        }
+        if (r.query("limit") != null && !page.isEmpty() && page.size() == intQuery(r, "limit", 1000)) {
+            body.putArray("servers_links").addObject().put("rel", "next")
+                    .put("href", base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
+        }
+        return SimResponse.ok(body);
+    }
+
+    String status(Res s) {
+        if (!s.settled(world.now())) {
+            return "BUILD";
+        }
+        return s.forcedStatus != null ? s.forcedStatus : "ACTIVE";
+    }
+
+    private ObjectNode serverView(Res s, SimRequest r) {
+        String status = status(s);
+        Instant now = world.now();
+        ObjectNode o = Json.object();
+        o.put("id", s.id);
+        o.put("name", s.name());
+        o.put("status", status);
+        o.put("tenant_id", s.projectId);
+        o.put("user_id", s.body.path("user_id").asString());
+        o.set("metadata", s.body.path("metadata").deepCopy());
+        o.put("hostId", "BUILD".equals(status) ? "" : Integer.toHexString((s.projectId + s.body.path("availability_zone").asString()).hashCode()));
+        String imageId = s.body.path("image_id").asString("");
+        if (imageId.isEmpty()) {
+            o.put("image", "");
+        } else {
+            o.putObject("image").put("id", imageId).set("links", links(r, "images", imageId));
+        }
+        o.putObject("flavor").put("id", s.body.path("flavor_id").asString()).set("links", links(r, "flavors", s.body.path("flavor_id").asString()));
+        o.put("created", isoZ(s.createdAt));
+        o.put("updated", isoZ("BUILD".equals(status) || s.readyAt == null ? s.createdAt : s.readyAt));
+        o.set("addresses", addresses(s));
+        o.put("accessIPv4", "").put("accessIPv6", "");
+        o.set("links", links(r, "servers", s.id));
+        o.put("OS-DCF:diskConfig", "MANUAL");
+        o.put("progress", 0);
+        o.put("OS-EXT-AZ:availability_zone", s.body.path("availability_zone").asString());
+        o.put("config_drive", "");
+        o.put("key_name", Json.text(s.body, "key_name"));
+        o.put("OS-SRV-USG:launched_at", "ACTIVE".equals(status) ? isoMicros(s.readyAt == null ? s.createdAt : s.readyAt) : null);
+        o.putNull("OS-SRV-USG:terminated_at");
+        ArrayNode groups = o.putArray("security_groups");
+        s.body.path("security_groups").forEach(g -> groups.addObject().put("name", g.asString()));
+        o.put("OS-EXT-STS:task_state", "BUILD".equals(status) ? "spawning" : null);
+        o.put("OS-EXT-STS:vm_state", switch (status) {
+            case "BUILD" -> "building";
+            case "ACTIVE" -> "active";
+            default -> status.toLowerCase();
+        });
+        o.put("OS-EXT-STS:power_state", "ACTIVE".equals(status) ? 1 : 0);
+        ArrayNode volumes = o.putArray("os-extended-volumes:volumes_attached");
+        s.body.path("_volumes").forEach(v -> volumes.addObject().put("id", v.path("volume_id").asString()));
+        if ("ERROR".equals(status)) {
+            o.putObject("fault").put("message", s.body.path("_fault").asString("No valid host was found. "))
+                    .put("code", 500).put("created", isoZ(s.readyAt == null ? now : s.readyAt));
+        }
+        return o;
+    }
+
+    private ObjectNode addresses(Res s) {
+        ObjectNode addresses = Json.object();
+        for (JsonNode p : s.body.path("_ports")) {
+            world.get(Kinds.PORT, p.asString()).filter(port -> s.id.equals(port.body.path("device_id").asString())).ifPresent(port -> {
+                String network = world.get(Kinds.NETWORK, port.body.path("network_id").asString()).map(Res::name)
+                        .orElse(port.body.path("network_id").asString());
+                ArrayNode list = addresses.has(network) ? (ArrayNode) addresses.get(network) : addresses.putArray(network);
+                for (JsonNode ip : port.body.path("fixed_ips")) {
+                    String addr = ip.path("ip_address").asString();
+                    list.addObject().put("version", addr.contains(":") ? 6 : 4).put("addr", addr)
+                            .put("OS-EXT-IPS:type", "fixed").put("OS-EXT-IPS-MAC:mac_addr", port.body.path("mac_address").asString());
+                }
+            });
+        }
+        // floating IPs associated with the server's ports (Neutron's floatingips with a port_id)
+        world.all(Kinds.FLOATING_IP).forEach(fip -> {
+            String portId = fip.body.path("port_id").asString("");
+            if (portId.isEmpty()) {
+                return;
+            }
+            world.get(Kinds.PORT, portId).filter(port -> s.id.equals(port.body.path("device_id").asString())).ifPresent(port -> {
+                String network = world.get(Kinds.NETWORK, port.body.path("network_id").asString()).map(Res::name).orElse("");
+                if (addresses.has(network)) {
+                    ((ArrayNode) addresses.get(network)).addObject().put("version", 4)
+                            .put("addr", fip.body.path("floating_ip_address").asString())
+                            .put("OS-EXT-IPS:type", "floating").put("OS-EXT-IPS-MAC:mac_addr", port.body.path("mac_address").asString());
+                }
+            });
+        });
+        return addresses;
+    }
+
+    // ---- metadata
+
+    private static SimResponse metadata(Res s) {
+        ObjectNode body = Json.object();
+        body.set("metadata", s.body.path("metadata").deepCopy());
+        return SimResponse.ok(body);
+    }
+
+    private SimResponse setMetadata(SimRequest r, boolean replace) {
+        Res s = server(r, r.param("id"));
+        JsonNode metadata = root(r, "metadata");
+        ObjectNode merged = replace ? Json.object() : ((ObjectNode) s.body.get("metadata")).deepCopy();
+        metadata.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
+        checkMetadata(s.projectId, merged);
+        s.body.set("metadata", merged);
+        return metadata(s);
+    }
+
+    private SimResponse metadataItem(SimRequest r) {
+        Res s = server(r, r.param("id"));
+        JsonNode value = s.body.path("metadata").get(r.param("key"));
+        if (value == null) {
+            throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
+        }
+        ObjectNode body = Json.object();
+        body.putObject("meta").set(r.param("key"), value);
+        return SimResponse.ok(body);
+    }
+
+    private SimResponse putMetadataItem(SimRequest r) {
+        Res s = server(r, r.param("id"));
+        JsonNode meta = root(r, "meta");
+        if (meta.size() != 1 || !meta.has(r.param("key"))) {
+            throw badRequest(meta.size() != 1 ? "Request body contains too many items" : "Request body and URI mismatch");
+        }
+        ObjectNode merged = ((ObjectNode) s.body.get("metadata")).deepCopy();
+        merged.set(r.param("key"), meta.get(r.param("key")));
+        checkMetadata(s.projectId, merged);
+        s.body.set("metadata", merged);
+        ObjectNode body = Json.object();
+        body.set("meta", meta.deepCopy());
+        return SimResponse.ok(body);
+    }
+
+    // ---- volume attachments
+
+    private SimResponse volumeAttachments(SimRequest r) {
+        Res s = server(r, r.param("id"));
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("volumeAttachments");
+        s.body.path("_volumes").forEach(v -> list.add(attachmentView(s, v)));
+        return SimResponse.ok(body);
+    }
+
+    private static JsonNode attachedVolume(Res s, String volumeId) {
+        for (JsonNode v : s.body.path("_volumes")) {
+            if (volumeId.equals(v.path("volume_id").asString())) {
+                return v;
+            }
+        }
+        throw ServiceError.nova(404, "itemNotFound", "volume_id not found: " + volumeId);
+    }
+
+    private static ObjectNode attachmentView(Res s, JsonNode v) {
+        ObjectNode o = Json.object();
+        o.put("id", v.path("volume_id").asString()).put("serverId", s.id).put("volumeId", v.path("volume_id").asString())
+                .put("device", v.path("device").asString());
+        return o;
+    }
+
+    private SimResponse attachVolume(SimRequest r) {
+        Res s = server(r, r.param("id"));
+        JsonNode a = root(r, "volumeAttachment");
+        String volumeId = Json.text(a, "volumeId");
+        if (volumeId == null) {
+            throw badRequest("Invalid input for field/attribute volumeAttachment. Value: " + a + ". 'volumeId' is a required property");
+        }
+        String status = status(s);
+        if (!"ACTIVE".equals(status)) {
+            throw ServiceError.nova(409, "conflictingRequest", "Cannot 'attach_volume' instance " + s.id
+                    + " while it is in vm_state " + ("BUILD".equals(status) ? "building" : status.toLowerCase()));
+        }
+        Res volume = Cinder.visible(world, s.projectId, volumeId)
+                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Volume " + volumeId + " could not be found."));
+        String volumeStatus = Cinder.status(world, volume);
+        if (!"available".equals(volumeStatus)) {
+            throw badRequest("Invalid volume: volume '" + volumeId + "' status must be 'available'. Currently in '" + volumeStatus + "'");
+        }
+        TreeSet<String> used = new TreeSet<>();
+        s.body.path("_volumes").forEach(v -> used.add(v.path("device").asString()));
+        if (!s.body.path("image_id").asString("").isEmpty()) {
+            used.add("/dev/vda");
+        }
+        String device = Json.text(a, "device");
+        if (device == null || used.contains(device)) {
+            char letter = 'a';
+            while (used.contains("/dev/vd" + letter)) {
+                letter++;
+            }
+            device = "/dev/vd" + letter;
+        }
+        Cinder.attach(world, volume, s.id, device);
+        ObjectNode entry = ((ArrayNode) s.body.get("_volumes")).addObject().put("volume_id", volume.id).put("device", device)
+                .put("delete_on_termination", false).put("boot", false);
+        return one("volumeAttachment", attachmentView(s, entry));
+    }
+
+    private SimResponse detachVolume(SimRequest r) {
+        Res s = server(r, r.param("id"));
+        JsonNode v = attachedVolume(s, r.param("volume"));
+        if (v.path("boot").asBoolean(false)) {
+            throw badRequest("Cannot detach a root device volume");
+        }
+        world.get(Kinds.VOLUME, r.param("volume")).ifPresent(volume -> Cinder.detach(volume, s.id));
+        ArrayNode volumes = (ArrayNode) s.body.get("_volumes");
+        for (int i = volumes.size() - 1; i >= 0; i--) {
+            if (r.param("volume").equals(volumes.get(i).path("volume_id").asString())) {
+                volumes.remove(i);
+            }
+        }
+        return SimResponse.accepted(null);
+    }
+
+    // ---- limits
+
+    private SimResponse limits(SimRequest r) {
+        String p = r.projectId();
+        ObjectNode body = Json.object();
+        ObjectNode limits = body.putObject("limits");
+        limits.putArray("rate");
+        limits.putObject("absolute")
+                .put("maxTotalInstances", world.quota(p, "instances"))
+                .put("totalInstancesUsed", world.usage(p, "instances"))
+                .put("maxTotalCores", world.quota(p, "cores"))
+                .put("totalCoresUsed", world.usage(p, "cores"))
+                .put("maxTotalRAMSize", world.quota(p, "ram"))
+                .put("totalRAMUsed", world.usage(p, "ram"))
+                .put("maxTotalKeypairs", world.quota(p, "key_pairs"))
+                .put("maxServerGroups", world.quota(p, "server_groups"))
+                .put("totalServerGroupsUsed", world.usage(p, "server_groups"))
+                .put("maxServerGroupMembers", world.quota(p, "server_group_members"))
+                .put("maxServerMeta", world.quota(p, "metadata_items"))
+                .put("maxImageMeta", 128)
+                .put("maxPersonality", 5)
+                .put("maxPersonalitySize", 10240)
+                .put("maxSecurityGroups", -1).put("totalSecurityGroupsUsed", 0)
+                .put("maxSecurityGroupRules", -1)
+                .put("maxTotalFloatingIps", -1).put("totalFloatingIpsUsed", 0);
+        return SimResponse.ok(body);
+    }
+
+    // ---- orphans
+
+    private List<World.Orphan> orphans(World w) {
+        List<World.Orphan> found = new ArrayList<>();
+        w.all(Kinds.PORT).forEach(port -> {
+            String owner = port.body.path("device_owner").asString("");
+            String device = port.body.path("device_id").asString("");
+            if (owner.startsWith("compute:") && !device.isEmpty() && w.get(Kinds.SERVER, device).isEmpty()) {
+                found.add(new World.Orphan(Kinds.PORT, port.id, port.name(), port.projectId, "port of deleted server " + device));
+            }
+        });
+        detachedPorts.entrySet().removeIf(e -> w.get(Kinds.PORT, e.getKey())
+                .map(p -> !p.body.path("device_id").asString("").isEmpty()).orElse(true));
+        detachedPorts.forEach((portId, serverId) -> w.get(Kinds.PORT, portId).ifPresent(port -> found.add(new World.Orphan(
+                Kinds.PORT, port.id, port.name(), port.projectId, "port left unbound by deleted server " + serverId))));
+        w.all(Kinds.KEYPAIR).filter(k -> !SEED_KEYPAIR.equals(k.name())).forEach(k -> {
+            boolean used = w.owned(Kinds.SERVER, k.projectId).anyMatch(s -> k.name().equals(s.body.path("key_name").asString()));
+            if (!used) {
+                found.add(new World.Orphan(Kinds.KEYPAIR, k.id, k.name(), k.projectId, "key pair used by no server"));
+            }
+        });
+        w.all(Kinds.SERVER_GROUP).filter(g -> g.body.path("members").isEmpty()).forEach(g -> found.add(
+                new World.Orphan(Kinds.SERVER_GROUP, g.id, g.name(), g.projectId, "server group without members")));
+        return found;
+    }
+
+    // ---- helpers shared with Cinder and Glance
+
+    static String isoZ(Instant t) {
+        return Z.format(t.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    static String isoMicros(Instant t) {
+        return MICROS.format(t);
+    }
+
+    /** The URL the client used to reach us (for links), from the Host header. */
+    static String base(SimRequest r) {
+        String host = r.headers().get("host");
+        return "http://" + (host == null ? "127.0.0.1" : host);
+    }
+
+    static int intQuery(SimRequest r, String name, int fallback) {
+        String v = r.query(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw ErrorFormat.forPath(r.path(), 400, "Invalid input for query parameters " + name + ". Value: " + v
+                    + ". '" + v + "' does not match '^[0-9]*$'");
+        }
+    }
+
+    /** One page by {@code limit} and {@code marker} (an id of the previous page's last item), as Nova and Cinder page. */
+    static List<Res> page(List<Res> sorted, SimRequest r, Function<String, ServiceError> markerNotFound) {
+        int from = 0;
+        String marker = r.query("marker");
+        if (marker != null) {
+            from = -1;
+            for (int i = 0; i < sorted.size(); i++) {
+                if (sorted.get(i).id.equals(marker)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            if (from < 0) {
+                throw markerNotFound.apply(marker);
+            }
+        }
+        int limit = Math.min(intQuery(r, "limit", 1000), 1000);
+        return sorted.subList(from, Math.min(sorted.size(), from + Math.max(limit, 0)));
+    }
+
+    private static ArrayNode links(SimRequest r, String collection, String id) {
+        ArrayNode links = Json.array();
+        links.addObject().put("rel", "self").put("href", base(r) + PREFIX + "/" + collection + "/" + id);
+        links.addObject().put("rel", "bookmark").put("href", base(r) + "/compute/" + collection + "/" + id);
+        return links;
+    }
+
+    private static JsonNode root(SimRequest r, String name) {
+        JsonNode node = r.body() == null ? null : r.body().get(name);
+        if (node == null || !node.isObject()) {
+            throw badRequest("Invalid input for field/attribute " + name + ". Value: " + r.body() + ". '" + name + "' is a required property");
+        }
+        return node;
+    }
+
+    private static SimResponse one(String root, JsonNode node) {
+        ObjectNode body = Json.object();
+        body.set(root, node);
+        return SimResponse.ok(body);
+    }
+
+    private static ServiceError badRequest(String message) {
+        return ServiceError.nova(400, "badRequest", message);
+    }
+
+    private ObjectNode version(SimRequest r) {
+        ObjectNode body = Json.object();
+        ObjectNode v = body.putObject("version");
+        v.put("id", "v2.1").put("status", "CURRENT").put("version", "2.96").put("min_version", "2.1")
+                .put("updated", "2013-07-23T11:33:21Z");
+        v.putArray("links").addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        return body;
     }
 
     @Override
     public String statusOf(Res res) {
-        return null;
+        return switch (res.kind) {
+            case Kinds.SERVER -> status(res);
+            case Kinds.FLAVOR, Kinds.KEYPAIR, Kinds.SERVER_GROUP -> "";
+            default -> null;
+        };
     }
 }

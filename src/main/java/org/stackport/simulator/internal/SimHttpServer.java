@@ -86,12 +86,10 @@ public final class SimHttpServer {
             log.warn("Simulator failed on {} {}", method, path, e);
             response = error(ErrorFormat.forPath(path, 500, "An unexpected error occurred: " + e.getClass().getSimpleName()));
         }
-        try {
-            write(ex, response);
-        } finally {
-            journal.add(new Journal.Entry(world.now(), method, path, routeKey, response.status(),
-                    (System.nanoTime() - started) / 1000, fired));
-        }
+        // journaled before the answer leaves, so a client that reads the journal next always finds it
+        journal.add(new Journal.Entry(world.now(), method, path, routeKey, response.status(),
+                (System.nanoTime() - started) / 1000, fired));
+        write(ex, response);
     }
 
     private SimResponse handle(HttpExchange ex, String method, String path, Router.Match match, Faults.Rule rule) throws ServiceError {

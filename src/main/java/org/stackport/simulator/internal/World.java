@@ -256,6 +256,19 @@ public final class World {
         return Optional.ofNullable(q == null ? null : q.poll());
     }
 
+    // ---- housekeeping before reads
+
+    private final List<Runnable> beforeReads = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Work a service does before inventory and orphan reads (e.g. dropping finished deletes). */
+    public void beforeRead(Runnable hook) {
+        beforeReads.add(hook);
+    }
+
+    public void runBeforeReadHooks() {
+        locked(() -> beforeReads.forEach(Runnable::run));
+    }
+
     // ---- orphans
 
     public void orphanDetector(Function<World, List<Orphan>> detector) {
@@ -263,6 +276,9 @@ public final class World {
     }
 
     public List<Orphan> orphans() {
-        return locked(() -> orphanDetectors.stream().flatMap(d -> d.apply(this).stream()).toList());
+        return locked(() -> {
+            beforeReads.forEach(Runnable::run);
+            return orphanDetectors.stream().flatMap(d -> d.apply(this).stream()).toList();
+        });
     }
 }
