@@ -16,7 +16,18 @@ final class ActionResults {
         if (response == null || response.isSuccess() || response.getCode() == 404) {
             return;
         }
-        throw new CloudFailure(Failures.kindOf(response.getCode(), response.getFault()), action, response.getCode(),
+        throw failure(action, response);
+    }
+
+    /** Returns normally when a (non-delete) action succeeded; anything else is classified, a 404 as NOT_FOUND. */
+    static void succeeded(String action, ActionResponse response) {
+        if (response != null && !response.isSuccess()) {
+            throw failure(action, response);
+        }
+    }
+
+    private static CloudFailure failure(String action, ActionResponse response) {
+        return new CloudFailure(Failures.kindOf(response.getCode(), response.getFault()), action, response.getCode(),
                 response.getFault(), null, null);
     }
 }

@@ -114,7 +114,7 @@ public class LoadBalancerApi {
                 return true;
             }
             if (lb.getProvisioningStatus() != LbProvisioningStatus.PENDING_DELETE) {
-                NetworkApi.confirm(action, os.octavia().loadBalancerV2().cascadeDelete(id));
+                ActionResults.doneOrGone(action, os.octavia().loadBalancerV2().cascadeDelete(id));
             }
             return os.octavia().loadBalancerV2().get(id) == null;
         });
@@ -151,7 +151,7 @@ public class LoadBalancerApi {
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
             if (os.octavia().listenerV2().get(id) != null) {
-                NetworkApi.confirm(action, os.octavia().listenerV2().delete(id));
+                ActionResults.doneOrGone(action, os.octavia().listenerV2().delete(id));
             }
             return os.octavia().listenerV2().get(id) == null;
         });
@@ -189,7 +189,7 @@ public class LoadBalancerApi {
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
             if (os.octavia().lbPoolV2().get(id) != null) {
-                NetworkApi.confirm(action, os.octavia().lbPoolV2().delete(id));
+                ActionResults.doneOrGone(action, os.octavia().lbPoolV2().delete(id));
             }
             return os.octavia().lbPoolV2().get(id) == null;
         });
@@ -221,7 +221,7 @@ public class LoadBalancerApi {
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
             if (os.octavia().lbPoolV2().getMember(poolId, memberId) != null) {
-                NetworkApi.confirm(action, os.octavia().lbPoolV2().deleteMember(poolId, memberId));
+                ActionResults.doneOrGone(action, os.octavia().lbPoolV2().deleteMember(poolId, memberId));
             }
             return os.octavia().lbPoolV2().getMember(poolId, memberId) == null;
         });
@@ -257,7 +257,7 @@ public class LoadBalancerApi {
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
             if (os.octavia().healthMonitorV2().get(id) != null) {
-                NetworkApi.confirm(action, os.octavia().healthMonitorV2().delete(id));
+                ActionResults.doneOrGone(action, os.octavia().healthMonitorV2().delete(id));
             }
             return os.octavia().healthMonitorV2().get(id) == null;
         });

@@ -171,7 +171,7 @@ public class NetworkApi {
         String action = "delete network " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
-            confirm(action, os.networking().network().delete(id));
+            ActionResults.doneOrGone(action, os.networking().network().delete(id));
             return os.networking().network().get(id) == null;
         });
     }
@@ -213,7 +213,7 @@ public class NetworkApi {
         String action = "delete subnet " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
-            confirm(action, os.networking().subnet().delete(id));
+            ActionResults.doneOrGone(action, os.networking().subnet().delete(id));
             return os.networking().subnet().get(id) == null;
         });
     }
@@ -302,7 +302,7 @@ public class NetworkApi {
         String action = "delete router " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
-            confirm(action, os.networking().router().delete(id));
+            ActionResults.doneOrGone(action, os.networking().router().delete(id));
             return os.networking().router().get(id) == null;
         });
     }
@@ -356,7 +356,7 @@ public class NetworkApi {
         String action = "delete port " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
-            confirm(action, os.networking().port().delete(id));
+            ActionResults.doneOrGone(action, os.networking().port().delete(id));
             return os.networking().port().get(id) == null;
         });
     }
@@ -431,7 +431,7 @@ public class NetworkApi {
         String action = "delete security group " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
-            confirm(action, os.networking().securitygroup().delete(id));
+            ActionResults.doneOrGone(action, os.networking().securitygroup().delete(id));
             return os.networking().securitygroup().get(id) == null;
         });
     }
@@ -477,7 +477,7 @@ public class NetworkApi {
         String action = "delete floating IP " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> {
-            confirm(action, os.networking().floatingip().delete(id));
+            ActionResults.doneOrGone(action, os.networking().floatingip().delete(id));
             return os.networking().floatingip().get(id) == null;
         });
     }
@@ -487,13 +487,13 @@ public class NetworkApi {
     public void tag(CloudCredentials c, Taggable kind, String id, String tag) {
         String action = "tag " + label(kind) + " " + id + " with " + tag;
         OSClient.OSClientV3 os = client(c, action);
-        Failures.run(action, () -> check(action, os.networking().resourceTags().addSingle(resource(kind), id, tag)));
+        Failures.run(action, () -> ActionResults.succeeded(action, os.networking().resourceTags().addSingle(resource(kind), id, tag)));
     }
 
     public void untag(CloudCredentials c, Taggable kind, String id, String tag) {
         String action = "remove tag " + tag + " from " + label(kind) + " " + id;
         OSClient.OSClientV3 os = client(c, action);
-        Failures.run(action, () -> confirm(action, os.networking().resourceTags().delete(resource(kind), id, tag)));
+        Failures.run(action, () -> ActionResults.doneOrGone(action, os.networking().resourceTags().delete(resource(kind), id, tag)));
     }
 
     /** Replaces all tags of an object. */
@@ -564,20 +564,6 @@ public class NetworkApi {
         CloudSession session = sessions.open(c);
         session.requireService(SERVICE, action);
         return session.client();
-    }
-
-    /** A delete's answer: success or 404 (already gone) are fine; anything else is classified. */
-    static void confirm(String action, ActionResponse r) {
-        if (r != null && !r.isSuccess() && r.getCode() != 404) {
-            throw new CloudFailure(Failures.kindOf(r.getCode(), r.getFault()), action, r.getCode(), r.getFault(), null, null);
-        }
-    }
-
-    /** A non-delete action's answer: anything but success is classified (404 as NOT_FOUND). */
-    static void check(String action, ActionResponse r) {
-        if (r != null && !r.isSuccess()) {
-            throw new CloudFailure(Failures.kindOf(r.getCode(), r.getFault()), action, r.getCode(), r.getFault(), null, null);
-        }
     }
 
     private static NetworkInfo network(Network n) {

@@ -28,6 +28,12 @@ public final class ErrorFormat {
         if (path.startsWith("/load-balancer")) {
             return ServiceError.octavia(status, status >= 500 ? "Server" : "Client", message);
         }
+        if (path.startsWith("/image")) {
+            // Glance (webob): {"message", "code": "503 Service Unavailable", "title"}
+            tools.jackson.databind.node.ObjectNode body = Json.object();
+            body.put("message", message).put("code", status + " " + title(status)).put("title", title(status));
+            return new ServiceError(status, body, message);
+        }
         return ServiceError.keystone(status, title(status), message);
     }
 
