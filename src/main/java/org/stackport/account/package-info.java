@@ -1,2 +1,5 @@
-/** Cloud accounts: credentials for an OpenStack project, validation and inventory (arrives with its issue). */
+/**
+ * Cloud accounts: credentials for one OpenStack project, checked against Keystone before they are stored,
+ * the password encrypted at rest and never shown again; a permission report and a live inventory.
+ */
 package org.stackport.account;

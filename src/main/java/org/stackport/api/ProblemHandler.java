@@ -49,6 +49,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
     }
 
+    /** The cloud answered with an error: 502 with its own message in plain words. */
+    @ExceptionHandler(org.stackport.openstack.CloudFailure.class)
+    ProblemDetail cloud(org.stackport.openstack.CloudFailure e) {
+        ProblemDetail p = problem(HttpStatus.BAD_GATEWAY, "Cloud error", e.getMessage());
+        p.setProperty("cloudKind", e.kind().name());
+        if (e.requestId() != null) {
+            p.setProperty("requestId", e.requestId());
+        }
+        return p;
+    }
+
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ProblemDetail concurrentChange(OptimisticLockingFailureException e) {
         return problem(HttpStatus.CONFLICT, "Conflict", "Someone else changed this at the same time; read it again and retry.");

@@ -51,6 +51,17 @@ public class ProjectAccess {
         return new ProjectRef(project.id(), project.tenantId(), project.name());
     }
 
+    /** Ids of the projects the caller is a member of (tenant admins: every project of the tenant). */
+    public java.util.Map<Long, String> visibleProjects() {
+        StackportPrincipal me = currentUser.require();
+        java.util.List<Project> list = me.tenantAdmin()
+                ? projects.page(me.tenantId(), 0, Integer.MAX_VALUE)
+                : projects.pageForMember(me.userId(), 0, Integer.MAX_VALUE);
+        java.util.Map<Long, String> byId = new java.util.LinkedHashMap<>();
+        list.forEach(p -> byId.put(p.id(), p.name()));
+        return byId;
+    }
+
     /** The caller's own role in the project; empty for tenant admins without a membership. */
     public Optional<ProjectRole> roleIn(String projectName) {
         StackportPrincipal me = currentUser.require();

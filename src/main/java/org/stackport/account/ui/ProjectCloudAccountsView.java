@@ -5,17 +5,28 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
+import org.stackport.account.CloudAccountService;
+import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
 
+/** The current project's own cloud accounts (those shared by the tenant are listed too, for use). */
 @Route("project-settings/cloud-accounts")
 @PageTitle("Project Settings · Cloud Accounts")
 @Menu(title = "Cloud Accounts", order = 10, icon = "vaadin:cloud")
 @PermitAll
 public class ProjectCloudAccountsView extends VerticalLayout {
 
-    public ProjectCloudAccountsView() {
-        add(new EmptyState("No cloud accounts in this project",
-                "Cloud accounts hold the OpenStack credentials clusters are deployed with. "
-                        + "Registering cloud accounts is not available in this version of Stackport yet."));
+    final CloudAccountsPanel panel;
+
+    public ProjectCloudAccountsView(CloudAccountService accounts, CurrentProject currentProject) {
+        setSizeFull();
+        String project = currentProject.name().orElse(null);
+        if (project == null) {
+            panel = null;
+            add(new EmptyState("No project yet", "You are not a member of any project."));
+            return;
+        }
+        panel = new CloudAccountsPanel(accounts, "project", project);
+        add(panel);
     }
 }

@@ -5,18 +5,21 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
+import org.stackport.account.CloudAccountService;
 import org.stackport.security.Roles;
-import org.stackport.ui.EmptyState;
 
+/** Tenant-scope cloud accounts, shared with every project. */
 @Route("tenant/cloud-accounts")
 @PageTitle("Tenant Settings · Cloud Accounts")
 @Menu(title = "Cloud Accounts", order = 21, icon = "vaadin:cloud")
 @RolesAllowed(Roles.TENANT_ADMIN)
 public class TenantCloudAccountsView extends VerticalLayout {
 
-    public TenantCloudAccountsView() {
-        add(new EmptyState("No cloud accounts",
-                "Cloud accounts hold the OpenStack credentials clusters are deployed with; each private cloud "
-                        + "gateway brings one. Registering cloud accounts is not available in this version of Stackport yet."));
+    final CloudAccountsPanel panel;
+
+    public TenantCloudAccountsView(CloudAccountService accounts) {
+        setSizeFull();
+        panel = new CloudAccountsPanel(accounts, "tenant", null);
+        add(panel);
     }
 }

@@ -1,0 +1,299 @@
+package org.stackport.account;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.stackport.account.internal.CloudAccount;
+import org.stackport.account.internal.CloudAccountRepository;
+import org.stackport.openstack.CloudCredentials;
+import org.stackport.openstack.CloudFailure;
+import org.stackport.openstack.CloudSession;
+import org.stackport.openstack.CloudSessions;
+import org.stackport.security.SecretCipher;
+import org.stackport.security.StackportPrincipal;
+import org.stackport.shared.Errors;
+import org.stackport.shared.NotFoundException;
+import org.stackport.tenancy.AuditLog;
+import org.stackport.tenancy.ProjectAccess;
+import org.stackport.tenancy.ProjectRef;
+import org.stackport.tenancy.ProjectRole;
+
+/**
+ * Cloud accounts. Tenant-scope accounts are shared with every project and managed by tenant admins;
+ * project-scope accounts belong to one project and are managed by its admins. Everyone who may use an
+ * account sees it, never its password. Credentials are checked against Keystone before anything is stored.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class CloudAccountService {
+
+    static final String TENANT = "tenant";
+    static final String PROJECT = "project";
+    static final String MASK = "********";
+    private static final Duration INVENTORY_TTL = Duration.ofSeconds(30);
+
+    private final CloudAccountRepository accounts;
+    private final ProjectAccess access;
+    private final AuditLog audit;
+    private final SecretCipher cipher;
+    private final CloudSessions sessions;
+    private final CloudReads reads;
+    private final Clock clock;
+    private final Map<String, Cached> inventoryCache = new ConcurrentHashMap<>();
+
+    private record Cached(Instant at, Integer version, Inventory inventory) {
+    }
+
+    CloudAccountService(CloudAccountRepository accounts, ProjectAccess access, AuditLog audit, SecretCipher cipher,
+                        CloudSessions sessions, CloudReads reads, Clock clock) {
+        this.accounts = accounts;
+        this.access = access;
+        this.audit = audit;
+        this.cipher = cipher;
+        this.sessions = sessions;
+        this.reads = reads;
+        this.clock = clock;
+    }
+
+    /** The accounts the caller may use: tenant-scope ones and those of the caller's projects. */
+    @Transactional(readOnly = true)
+    public List<CloudAccountView> list() {
+        StackportPrincipal me = access.caller();
+        Map<Long, String> projects = access.visibleProjects();
+        return accounts.inTenant(me.tenantId()).stream()
+                .filter(a -> me.tenantAdmin() || TENANT.equals(a.scope()) || projects.containsKey(a.projectId()))
+                .map(a -> view(a, projects))
+                .toList();
+    }
+
+    @Transactional(readOnly = true)
+    public CloudAccountView get(String name) {
+        return view(visible(name), access.visibleProjects());
+    }
+
+    @Transactional
+    public CloudAccountView create(CloudAccountCommand cmd) {
+        return audit.run("cloudaccount.create", "cloud-account/" + cmd.name(), () -> {
+            StackportPrincipal me = access.caller();
+            Errors errors = new Errors();
+            if (errors.name("name", cmd.name()) && accounts.existsByTenantIdAndName(me.tenantId(), cmd.name())) {
+                errors.add("name", "a cloud account named '" + cmd.name() + "' already exists");
+            }
+            Long projectId = scopeProject(cmd, errors);
+            checkFields(cmd, true, errors);
+            errors.throwIfAny();
+            requireManage(cmd.scope(), cmd.project());
+            CloudCredentials credentials = credentials(cmd, cmd.password());
+            checkAgainstKeystone(credentials);
+            Instant now = clock.instant();
+            CloudAccount saved = accounts.save(new CloudAccount(null, me.tenantId(), cmd.name(), cmd.scope(), projectId,
+                    blankToNull(cmd.gateway()), cmd.username().strip(), cipher.encrypt(cmd.password()),
+                    cmd.identityEndpoint().strip(), blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()),
+                    cmd.parentRegion().strip(), cmd.defaultDomain().strip(), cmd.defaultProject().strip(), now, now, null));
+            return view(saved, access.visibleProjects());
+        });
+    }
+
+    /** Changes the connection settings or rotates the password (a null password keeps the stored one). */
+    @Transactional
+    public CloudAccountView update(String name, CloudAccountCommand cmd) {
+        return audit.run("cloudaccount.update", "cloud-account/" + name, () -> {
+            CloudAccount current = visible(name);
+            requireManage(current);
+            Errors errors = new Errors();
+            checkFields(cmd, false, errors);
+            errors.throwIfAny();
+            String password = cmd.password() == null || cmd.password().isEmpty()
+                    ? cipher.decrypt(current.passwordSecret()) : cmd.password();
+            CloudCredentials credentials = credentials(cmd, password);
+            checkAgainstKeystone(credentials);
+            CloudAccount saved = accounts.save(new CloudAccount(current.id(), current.tenantId(), current.name(),
+                    current.scope(), current.projectId(), cmd.gateway() == null ? current.gateway() : blankToNull(cmd.gateway()),
+                    cmd.username().strip(), cipher.encrypt(password), cmd.identityEndpoint().strip(),
+                    blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
+                    cmd.defaultDomain().strip(), cmd.defaultProject().strip(), current.createdAt(), clock.instant(),
+                    current.version()));
+            inventoryCache.remove(name);
+            return view(saved, access.visibleProjects());
+        });
+    }
+
+    @Transactional
+    public void delete(String name) {
+        audit.run("cloudaccount.delete", "cloud-account/" + name, () -> {
+            CloudAccount current = visible(name);
+            requireManage(current);
+            accounts.delete(current);
+            inventoryCache.remove(name);
+        });
+    }
+
+    /** The account's credentials, for the caller's own cloud calls (use rights; never shown). */
+    @Transactional(readOnly = true)
+    public CloudCredentials credentialsOf(String name) {
+        CloudAccount a = visible(name);
+        return new CloudCredentials(a.identityEndpoint(), a.username(), cipher.decrypt(a.passwordSecret()),
+                a.defaultDomain(), a.defaultProject(), a.parentRegion(), a.insecure(), a.caCertificate());
+    }
+
+    /** Which permissions the cluster lifecycle needs are allowed, found by safe read calls. */
+    public ValidationReport validate(String name) {
+        CloudCredentials credentials = credentialsOf(name);
+        try {
+            sessions.authenticate(credentials);
+        } catch (CloudFailure f) {
+            return new ValidationReport(false, List.of(new ValidationReport.Check("identity", "authenticate", false, f.getMessage())));
+        }
+        return new ValidationReport(true, reads.permissionChecks(credentials));
+    }
+
+    /** The account's cloud as the wizards need it; read live, cached for half a minute. */
+    public Inventory inventory(String name) {
+        CloudAccount a = visible(name);
+        Cached cached = inventoryCache.get(name);
+        if (cached != null && Objects.equals(cached.version(), a.version())
+                && cached.at().plus(INVENTORY_TTL).isAfter(clock.instant())) {
+            return cached.inventory();
+        }
+        Inventory fresh = reads.inventory(credentialsOf(name));
+        inventoryCache.put(name, new Cached(clock.instant(), a.version(), fresh));
+        return fresh;
+    }
+
+    // ---- rules
+
+    private CloudAccount visible(String name) {
+        StackportPrincipal me = access.caller();
+        CloudAccount a = accounts.findByTenantIdAndName(me.tenantId(), name)
+                .orElseThrow(() -> notFound(name));
+        if (me.tenantAdmin() || TENANT.equals(a.scope()) || access.visibleProjects().containsKey(a.projectId())) {
+            return a;
+        }
+        throw notFound(name);
+    }
+
+    private void requireManage(CloudAccount a) {
+        if (TENANT.equals(a.scope())) {
+            access.requireTenantAdmin();
+        } else {
+            access.require(access.visibleProjects().get(a.projectId()), ProjectRole.PROJECT_ADMIN);
+        }
+    }
+
+    private void requireManage(String scope, String project) {
+        if (TENANT.equals(scope)) {
+            access.requireTenantAdmin();
+        } else {
+            access.require(project, ProjectRole.PROJECT_ADMIN);
+        }
+    }
+
+    /** The project of a project-scope account (404 if the caller cannot see it), null for tenant scope. */
+    private Long scopeProject(CloudAccountCommand cmd, Errors errors) {
+        if (TENANT.equals(cmd.scope())) {
+            if (cmd.project() != null && !cmd.project().isBlank()) {
+                errors.add("project", "must be empty for a tenant-scope account");
+            }
+            return null;
+        }
+        if (!PROJECT.equals(cmd.scope())) {
+            errors.add("scope", "must be 'tenant' or 'project'");
+            return null;
+        }
+        if (cmd.project() == null || cmd.project().isBlank()) {
+            errors.add("project", "is required for a project-scope account");
+            return null;
+        }
+        ProjectRef ref = access.require(cmd.project(), ProjectRole.PROJECT_VIEWER);
+        return ref.id();
+    }
+
+    private static void checkFields(CloudAccountCommand cmd, boolean creating, Errors errors) {
+        required(errors, "username", cmd.username());
+        if (creating) {
+            required(errors, "password", cmd.password());
+        }
+        if (required(errors, "identityEndpoint", cmd.identityEndpoint())) {
+            try {
+                URI uri = URI.create(cmd.identityEndpoint().strip());
+                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                    errors.add("identityEndpoint", "must be an http(s) URL, e.g. https://keystone.example:5000/v3");
+                } else if (!uri.getPath().replaceAll("/+$", "").endsWith("/v3")) {
+                    errors.add("identityEndpoint", "must be the Keystone v3 endpoint, ending in /v3");
+                }
+            } catch (IllegalArgumentException e) {
+                errors.add("identityEndpoint", "is not a valid URL");
+            }
+        }
+        required(errors, "parentRegion", cmd.parentRegion());
+        required(errors, "defaultDomain", cmd.defaultDomain());
+        required(errors, "defaultProject", cmd.defaultProject());
+        if (cmd.caCertificate() != null && !cmd.caCertificate().isBlank()
+                && !cmd.caCertificate().contains("-----BEGIN CERTIFICATE-----")) {
+            errors.add("caCertificate", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
+        }
+    }
+
+    private static boolean required(Errors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "is required");
+            return false;
+        }
+        return true;
+    }
+
+    private static CloudCredentials credentials(CloudAccountCommand cmd, String password) {
+        return new CloudCredentials(cmd.identityEndpoint().strip().replaceAll("/+$", ""), cmd.username().strip(), password,
+                cmd.defaultDomain().strip(), cmd.defaultProject().strip(), cmd.parentRegion().strip(),
+                Boolean.TRUE.equals(cmd.insecure()), blankToNull(cmd.caCertificate()));
+    }
+
+    /** Keystone must accept the credentials and know the region; else 422 on the field that is wrong. */
+    private void checkAgainstKeystone(CloudCredentials credentials) {
+        CloudSession session;
+        try {
+            session = sessions.authenticate(credentials);
+        } catch (CloudFailure f) {
+            String field = switch (f.kind()) {
+                case AUTH, FORBIDDEN -> "password";
+                case INVALID -> f.status() == 0 ? "caCertificate" : "identityEndpoint";
+                default -> f.cloudMessage() != null && f.cloudMessage().startsWith("TLS") ? "caCertificate" : "identityEndpoint";
+            };
+            String message = switch (field) {
+                case "password" -> "Keystone refused the credentials (user, password, domain or project): " + f.cloudMessage();
+                case "caCertificate" -> "the cloud's certificate could not be verified: " + f.cloudMessage();
+                default -> "Keystone could not be reached: " + f.cloudMessage();
+            };
+            throw new org.stackport.shared.ValidationException(List.of(new org.stackport.shared.FieldError(field, message)));
+        }
+        try {
+            session.requireService("compute", "use region " + credentials.region());
+        } catch (CloudFailure f) {
+            new Errors().add("parentRegion", "the cloud has no compute service in region '" + credentials.region() + "'")
+                    .throwIfAny();
+        }
+    }
+
+    private CloudAccountView view(CloudAccount a, Map<Long, String> projects) {
+        return new CloudAccountView(a.name(), a.scope(), a.projectId() == null ? null : projects.get(a.projectId()),
+                a.gateway(), a.username(), MASK, a.identityEndpoint(), a.caCertificate() != null, a.insecure(),
+                a.parentRegion(), a.defaultDomain(), a.defaultProject(), a.createdAt(), a.updatedAt());
+    }
+
+    private static NotFoundException notFound(String name) {
+        return new NotFoundException("Cloud account '" + name + "' not found.");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+}

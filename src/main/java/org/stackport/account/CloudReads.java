@@ -1,0 +1,90 @@
+package org.stackport.account;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.stackport.openstack.CloudCredentials;
+import org.stackport.openstack.CloudFailure;
+import org.stackport.openstack.ComputeApi;
+import org.stackport.openstack.IdentityApi;
+import org.stackport.openstack.ImageApi;
+import org.stackport.openstack.LoadBalancerApi;
+import org.stackport.openstack.NetworkApi;
+import org.stackport.openstack.VolumeApi;
+
+/** The safe read calls behind a cloud account's permission report and inventory. */
+@Component
+class CloudReads {
+
+    private final IdentityApi identity;
+    private final ComputeApi compute;
+    private final NetworkApi network;
+    private final LoadBalancerApi loadBalancers;
+    private final VolumeApi volumes;
+    private final ImageApi images;
+
+    CloudReads(IdentityApi identity, ComputeApi compute, NetworkApi network, LoadBalancerApi loadBalancers,
+               VolumeApi volumes, ImageApi images) {
+        this.identity = identity;
+        this.compute = compute;
+        this.network = network;
+        this.loadBalancers = loadBalancers;
+        this.volumes = volumes;
+        this.images = images;
+    }
+
+    /**
+     * One check per permission the cluster lifecycle needs, each by a read that changes nothing. The Cinder
+     * checks are the seed's "OpenStack Cloud Account Permissions" that a read can prove.
+     */
+    List<ValidationReport.Check> permissionChecks(CloudCredentials c) {
+        List<ValidationReport.Check> checks = new ArrayList<>();
+        check(checks, "identity", "identity:list_user_projects", () -> identity.projects(c).size() + " project(s)");
+        check(checks, "compute", "os_compute_api:os-flavor-manage (list flavors)", () -> compute.flavors(c).size() + " flavor(s)");
+        check(checks, "compute", "os_compute_api:servers:detail", () -> compute.servers(c).size() + " server(s)");
+        check(checks, "compute", "os_compute_api:os-keypairs:index", () -> compute.keypairs(c).size() + " key pair(s)");
+        check(checks, "compute", "os_compute_api:os-server-groups:index", () -> compute.serverGroups(c).size() + " server group(s)");
+        check(checks, "compute", "os_compute_api:limits", () -> {
+            var l = compute.limits(c);
+            return l.instancesUsed() + " of " + l.instancesMax() + " instances used";
+        });
+        check(checks, "network", "get_network", () -> network.networks(c).size() + " network(s)");
+        check(checks, "network", "get_security_group", () -> network.securityGroups(c).size() + " security group(s)");
+        check(checks, "network", "get_floatingip", () -> network.floatingIps(c).size() + " floating IP(s)");
+        check(checks, "network", "get_quota", () -> network.quotaUsage(c).size() + " quota(s)");
+        check(checks, "load-balancer", "os_load-balancer_api:loadbalancer:get_all", () -> loadBalancers.loadBalancers(c).size() + " load balancer(s)");
+        check(checks, "volumev3", "volume:get_all", () -> volumes.list(c).size() + " volume(s)");
+        check(checks, "volumev3", "limits_extension:used_limits", () -> {
+            var l = volumes.limits(c);
+            return l.volumesUsed() + " of " + l.volumesMax() + " volumes, " + l.gigabytesUsed() + " of " + l.gigabytesMax() + " GiB used";
+        });
+        check(checks, "volumev3", "volume_extension:volume_type_access", () -> volumes.volumeTypes(c).size() + " volume type(s)");
+        check(checks, "image", "get_images", () -> images.list(c).size() + " image(s)");
+        return checks;
+    }
+
+    private static void check(List<ValidationReport.Check> checks, String service, String permission, Supplier<String> read) {
+        try {
+            checks.add(new ValidationReport.Check(service, permission, true, read.get()));
+        } catch (CloudFailure f) {
+            checks.add(new ValidationReport.Check(service, permission, false, f.getMessage()));
+        }
+    }
+
+    Inventory inventory(CloudCredentials c) {
+        var subnets = network.subnets(c, null).stream()
+                .map(s -> new Inventory.Subnet(s.id(), s.name(), s.networkId(), s.cidr(), network.freeAddresses(c, s.id())))
+                .toList();
+        return new Inventory(
+                identity.domains(c).stream().map(IdentityApi.Named::name).toList(),
+                identity.regions(c).stream().map(IdentityApi.Named::id).toList(),
+                identity.projects(c).stream().map(IdentityApi.Named::name).toList(),
+                network.networks(c).stream().map(n -> new Inventory.Network(n.id(), n.name(), n.external())).toList(),
+                subnets,
+                compute.flavors(c).stream().map(f -> new Inventory.Flavor(f.id(), f.name(), f.vcpus(), f.ramMiB(), f.diskGiB())).toList(),
+                compute.availabilityZones(c),
+                compute.keypairs(c).stream().map(k -> k.name()).toList(),
+                images.list(c).stream().map(i -> new Inventory.Image(i.id(), i.name(), i.minDiskGiB())).toList());
+    }
+}

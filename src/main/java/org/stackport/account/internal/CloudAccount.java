@@ -1,0 +1,17 @@
+package org.stackport.account.internal;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+/** A stored cloud account; {@code passwordSecret} is the encrypted password. */
+public record CloudAccount(@Id Long id, long tenantId, String name, String scope, Long projectId, String gateway,
+                           String username, String passwordSecret, String identityEndpoint, String caCertificate,
+                           boolean insecure, String parentRegion, String defaultDomain, String defaultProject,
+                           Instant createdAt, Instant updatedAt, @Version Integer version) {
+
+    @Override
+    public String toString() {
+        return "CloudAccount[" + name + ", " + username + "@" + identityEndpoint + ", password=********]";
+    }
+}
