@@ -32,6 +32,14 @@ final class SimClient {
         this.token = r.headers().firstValue("X-Subject-Token").orElseThrow();
     }
 
+    /** Quotas of project dev high enough for load tests with many servers and ports. */
+    static void liftServerQuotas(OpenStackSimulator sim) {
+        sim.setQuota("dev", "instances", 1_000_000);
+        sim.setQuota("dev", "cores", 1_000_000);
+        sim.setQuota("dev", "ram", 1_000_000_000);
+        sim.setQuota("dev", "port", 1_000_000);
+    }
+
     Answer call(String method, String path, String json) {
         HttpResponse<String> r = send(method, path, token, json);
         return new Answer(r.statusCode(), r.body() == null || r.body().isEmpty() ? null : JSON.readTree(r.body()));

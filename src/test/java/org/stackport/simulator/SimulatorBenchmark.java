@@ -27,10 +27,7 @@ class SimulatorBenchmark {
         int seconds = Integer.getInteger("stackport.benchmark.seconds", 15);
         int threads = Integer.getInteger("stackport.benchmark.threads", 16);
         try (OpenStackSimulator sim = OpenStackSimulator.start(0, SimulatorSettings.fast(), Clock.systemUTC())) {
-            sim.setQuota("dev", "instances", 1_000_000);
-            sim.setQuota("dev", "cores", 1_000_000);
-            sim.setQuota("dev", "ram", 1_000_000_000);
-            sim.setQuota("dev", "port", 1_000_000);
+            SimClient.liftServerQuotas(sim);
             SimClient client = new SimClient(sim, "demo", "demo");
             String flavor = client.flavorId("m1.small");
             String image = client.imageId("ubuntu-22.04");

@@ -24,10 +24,7 @@ class SimulatorConcurrencyTest {
     void fifty_threads_creating_and_deleting_leave_consistent_state_and_quota_usage() throws Exception {
         long seconds = Long.getLong("stackport.concurrency.seconds", 60);
         try (OpenStackSimulator sim = OpenStackSimulator.start(0, SimulatorSettings.fast(), Clock.systemUTC())) {
-            sim.setQuota("dev", "instances", 100_000);
-            sim.setQuota("dev", "cores", 1_000_000);
-            sim.setQuota("dev", "ram", 100_000_000);
-            sim.setQuota("dev", "port", 1_000_000);
+            SimClient.liftServerQuotas(sim);
             SimClient client = new SimClient(sim, "demo", "demo");
             String flavor = client.flavorId("m1.small");
             String image = client.imageId("ubuntu-22.04");
