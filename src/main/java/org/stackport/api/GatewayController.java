@@ -1,0 +1,60 @@
+package org.stackport.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.stackport.gateway.GatewayRegistration;
+import org.stackport.gateway.GatewayService;
+import org.stackport.gateway.GatewayView;
+
+@RestController
+@RequestMapping("/api/v1/gateways")
+@Tag(name = "Private cloud gateways", description = "Tenant admins only")
+class GatewayController {
+
+    private final GatewayService gateways;
+
+    GatewayController(GatewayService gateways) {
+        this.gateways = gateways;
+    }
+
+    record ResizeRequest(Integer size) {
+    }
+
+    @GetMapping
+    List<GatewayView> list() {
+        return gateways.list();
+    }
+
+    @GetMapping("/{name}")
+    GatewayView get(@PathVariable String name) {
+        return gateways.get(name);
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a gateway; Keystone must accept the credentials; creates the cloud account of the same name")
+    ResponseEntity<GatewayView> register(@RequestBody GatewayRegistration body) {
+        GatewayView created = gateways.register(body);
+        return ResponseEntity.created(URI.create("/api/v1/gateways/" + created.name())).body(created);
+    }
+
+    @PostMapping("/{name}/resize")
+    ResponseEntity<GatewayView> resize(@PathVariable String name, @RequestBody ResizeRequest body) {
+        return ResponseEntity.accepted().body(gateways.resize(name, body.size()));
+    }
+
+    @DeleteMapping("/{name}")
+    ResponseEntity<Void> delete(@PathVariable String name) {
+        gateways.delete(name);
+        return ResponseEntity.noContent().build();
+    }
+}

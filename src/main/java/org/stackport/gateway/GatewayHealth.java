@@ -1,0 +1,106 @@
+package org.stackport.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.stackport.account.AccountSecrets;
+import org.stackport.gateway.internal.Gateway;
+import org.stackport.gateway.internal.GatewayHealthJob;
+import org.stackport.gateway.internal.GatewayRepository;
+import org.stackport.openstack.CloudFailure;
+import org.stackport.openstack.IdentityApi;
+
+/**
+ * A gateway's heartbeat: every minute, authenticate with its cloud and make one cheap read. Success makes it
+ * {@code Running}; three misses in a row make it {@code Unhealthy} with the cloud's reason; it recovers by itself.
+ */
+@Component
+public class GatewayHealth {
+
+    static final int MISSES_BEFORE_UNHEALTHY = 3;
+    static final Duration INTERVAL = Duration.ofMinutes(1);
+    private static final Logger log = LoggerFactory.getLogger(GatewayHealth.class);
+
+    private final GatewayRepository gateways;
+    private final AccountSecrets secrets;
+    private final IdentityApi identity;
+    private final Scheduler scheduler;
+    private final Clock clock;
+
+    GatewayHealth(GatewayRepository gateways, AccountSecrets secrets, IdentityApi identity, Scheduler scheduler, Clock clock) {
+        this.gateways = gateways;
+        this.secrets = secrets;
+        this.identity = identity;
+        this.scheduler = scheduler;
+        this.clock = clock;
+    }
+
+    /** One check; runs outside any transaction around the cloud call. */
+    public void check(long gatewayId) {
+        Gateway g = gateways.findById(gatewayId).orElse(null);
+        if (g == null) {
+            return;
+        }
+        String failure = null;
+        try {
+            var credentials = secrets.credentials(g.tenantId(), g.cloudAccount())
+                    .orElseThrow(() -> new IllegalStateException("its cloud account '" + g.cloudAccount() + "' is gone"));
+            identity.check(credentials);
+            identity.regions(credentials);
+        } catch (CloudFailure | IllegalStateException e) {
+            failure = e.getMessage();
+        }
+        Gateway now = gateways.findById(gatewayId).orElse(null);
+        if (now == null) {
+            return;
+        }
+        if (failure == null) {
+            gateways.save(now.withHealth(GatewayService.RUNNING, null, clock.instant(), 0, clock.instant()));
+        } else {
+            int missed = now.missedHeartbeats() + 1;
+            String status = missed >= MISSES_BEFORE_UNHEALTHY ? GatewayService.UNHEALTHY : now.status();
+            if (!status.equals(now.status())) {
+                log.warn("Gateway {} is unhealthy: {}", now.name(), failure);
+            }
+            gateways.save(now.withHealth(status, failure, now.lastHeartbeat(), missed, clock.instant()));
+        }
+    }
+
+    void schedule(long gatewayId) {
+        JobKey key = key(gatewayId);
+        try {
+            if (scheduler.checkExists(key)) {
+                return;
+            }
+            scheduler.scheduleJob(JobBuilder.newJob(GatewayHealthJob.class).withIdentity(key)
+                            .usingJobData(GatewayHealthJob.GATEWAY_ID, gatewayId).storeDurably().build(),
+                    TriggerBuilder.newTrigger().withIdentity("gateway-health-" + gatewayId, "gateway").startNow()
+                            .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                                    .withIntervalInMilliseconds(INTERVAL.toMillis()).repeatForever()
+                                    .withMisfireHandlingInstructionNextWithRemainingCount())
+                            .build());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not schedule the health check of gateway " + gatewayId, e);
+        }
+    }
+
+    void unschedule(long gatewayId) {
+        try {
+            scheduler.deleteJob(key(gatewayId));
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not stop the health check of gateway " + gatewayId, e);
+        }
+    }
+
+    private static JobKey key(long gatewayId) {
+        return JobKey.jobKey("gateway-health-" + gatewayId, "gateway");
+    }
+}

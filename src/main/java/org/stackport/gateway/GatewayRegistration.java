@@ -1,0 +1,27 @@
+package org.stackport.gateway;
+
+import java.util.List;
+
+/**
+ * The registration request: the same fields as the seed's {@code pcg install} prompts. {@code cloudAccount}
+ * names the account created with it (default: the gateway's name).
+ */
+public record GatewayRegistration(String name, String cloudType, Integer size, Boolean shareAcrossProjects,
+                                  OpenStack openstack, Proxy proxy, String podCidr, String serviceCidr,
+                                  String cloudAccount) {
+
+    public record OpenStack(String identityEndpoint, String username, String password, Boolean insecure,
+                            String caCertificate, String domain, String region, String project, Placement placement,
+                            String sshPublicKey, String availabilityZone, Boolean patchOsOnBoot, Boolean rebootAfterPatch) {
+        @Override
+        public String toString() {
+            return "OpenStack[" + username + "@" + identityEndpoint + ", password=********]";
+        }
+    }
+
+    public record Placement(String type, String network, String subnet, List<String> dnsServers, String nodeCidr) {
+    }
+
+    public record Proxy(String https, String http, List<String> noProxy, String caCertificatePath) {
+    }
+}

@@ -1,0 +1,160 @@
+package org.stackport.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.stackport.simulator.OpenStackSimulator;
+import org.stackport.simulator.SimulatorLauncher;
+import org.stackport.support.Api;
+import org.stackport.support.Fixtures;
+import org.stackport.support.RunAs;
+import org.stackport.tenancy.ApiKeyService;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Gateways over REST against the embedded simulator, and the embedded default gateway. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class GatewayApiIT {
+
+    static final String ADMIN_KEY = "sp-test-bootstrap-key-0123456789";
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SimulatorLauncher launcher;
+    @Autowired
+    GatewayHealth health;
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ApiKeyService keys;
+
+    Api api;
+    OpenStackSimulator sim;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        sim = launcher.simulator();
+        sim.clearFaults();
+    }
+
+    String body(String name, String password, String placement) {
+        return """
+                {"name":"%s","cloudType":"openstack","size":1,"shareAcrossProjects":true,
+                 "openstack":{"identityEndpoint":"%s","username":"demo","password":"%s","domain":"Default","region":"RegionOne",
+                   "project":"dev","placement":%s,"sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample me@host",
+                   "availabilityZone":"nova","patchOsOnBoot":true,"rebootAfterPatch":true},
+                 "proxy":{"https":"","http":"","noProxy":[]},"podCidr":"192.168.0.0/16","serviceCidr":"10.96.0.0/12"}"""
+                .formatted(name, sim.identityEndpoint(), password, placement);
+    }
+
+    static final String STATIC = "{\"type\":\"static\",\"network\":\"private\",\"subnet\":\"private-subnet\"}";
+
+    static JsonNode json(Api.Response r) {
+        return JSON.readTree(r.body());
+    }
+
+    long gatewayId(String name) {
+        return jdbc.sql("select id from gateway where name = :n").param("n", name).query(Long.class).single();
+    }
+
+    @Test
+    void the_embedded_simulator_is_a_running_gateway_with_its_cloud_account() {
+        JsonNode g = json(api.get("/api/v1/gateways/local-gateway", ADMIN_KEY));
+        assertThat(g.get("status").asString()).isEqualTo("Running");
+        assertThat(g.get("cloudAccount").asString()).isEqualTo("local-openstack");
+        assertThat(api.get("/api/v1/cloud-accounts/local-openstack", ADMIN_KEY).status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_registered_gateway_installs_runs_after_its_first_health_check_and_brings_its_account() {
+        Api.Response r = api.post("/api/v1/gateways", ADMIN_KEY, body("gw-one", "demo", STATIC));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        assertThat(json(r).get("status").asString()).isEqualTo("Installing");
+        assertThat(api.get("/api/v1/cloud-accounts/gw-one", ADMIN_KEY).status()).isEqualTo(200);
+        assertThat(r.body()).doesNotContain("\"demo\"");
+
+        health.check(gatewayId("gw-one"));
+        JsonNode g = json(api.get("/api/v1/gateways/gw-one", ADMIN_KEY));
+        assertThat(g.get("status").asString()).isEqualTo("Running");
+        assertThat(g.get("lastHeartbeat").isNull()).isFalse();
+    }
+
+    @Test
+    void keystones_refusal_stops_registration_and_stores_nothing() {
+        Api.Response r = api.post("/api/v1/gateways", ADMIN_KEY, body("gw-refused", "wrong", STATIC));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(json(r).get("errors").get(0).get("field").asString()).isEqualTo("openstack.password");
+        assertThat(jdbc.sql("select count(*) from gateway where name = 'gw-refused'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from cloud_account where name = 'gw-refused'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void every_bad_setting_is_named() {
+        String bad = body("gw-bad", "demo", "{\"type\":\"dynamic\",\"dnsServers\":[\"8.8.8.8\",\"not-an-ip\"],\"nodeCidr\":\"10.1.0.0/33\"}")
+                .replace("\"size\":1", "\"size\":2").replace("\"10.96.0.0/12\"", "\"192.168.10.0/24\"")
+                .replace("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample me@host", "not a key");
+        Api.Response r = api.post("/api/v1/gateways", ADMIN_KEY, bad);
+        assertThat(r.status()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        json(r).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("size", "serviceCidr", "openstack.placement.nodeCidr",
+                "openstack.placement.dnsServers[1]", "openstack.sshPublicKey");
+        Api.Response noNetwork = api.post("/api/v1/gateways", ADMIN_KEY, body("gw-bad2", "demo", "{\"type\":\"static\"}"));
+        List<String> staticFields = new ArrayList<>();
+        json(noNetwork).get("errors").forEach(e -> staticFields.add(e.get("field").asString()));
+        assertThat(staticFields).containsExactlyInAnyOrder("openstack.placement.network", "openstack.placement.subnet");
+    }
+
+    @Test
+    void three_missed_heartbeats_make_a_gateway_unhealthy_with_the_reason_and_it_recovers() {
+        api.post("/api/v1/gateways", ADMIN_KEY, body("gw-flaky", "demo", STATIC));
+        long id = gatewayId("gw-flaky");
+        health.check(id);
+        sim.failNext("POST", "/identity/v3/auth/tokens", 3, 503);
+        health.check(id);
+        health.check(id);
+        assertThat(json(api.get("/api/v1/gateways/gw-flaky", ADMIN_KEY)).get("status").asString()).isEqualTo("Running");
+        health.check(id);
+        JsonNode g = json(api.get("/api/v1/gateways/gw-flaky", ADMIN_KEY));
+        assertThat(g.get("status").asString()).isEqualTo("Unhealthy");
+        assertThat(g.get("statusDetail").asString()).contains("503");
+        health.check(id);
+        assertThat(json(api.get("/api/v1/gateways/gw-flaky", ADMIN_KEY)).get("status").asString()).isEqualTo("Running");
+    }
+
+    @Test
+    void a_gateway_grows_from_one_to_three_nodes_once_and_is_deleted_with_its_account() {
+        api.post("/api/v1/gateways", ADMIN_KEY, body("gw-grow", "demo", STATIC));
+        assertThat(api.post("/api/v1/gateways/gw-grow/resize", ADMIN_KEY, "{\"size\":2}").status()).isEqualTo(422);
+        Api.Response grown = api.post("/api/v1/gateways/gw-grow/resize", ADMIN_KEY, "{\"size\":3}");
+        assertThat(grown.status()).isEqualTo(202);
+        assertThat(json(grown).get("size").asInt()).isEqualTo(3);
+        assertThat(api.post("/api/v1/gateways/gw-grow/resize", ADMIN_KEY, "{\"size\":3}").status()).isEqualTo(409);
+        assertThat(api.call("DELETE", "/api/v1/gateways/gw-grow", ADMIN_KEY, null).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/gateways/gw-grow", ADMIN_KEY).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/cloud-accounts/gw-grow", ADMIN_KEY).status()).isEqualTo(404);
+    }
+
+    @Test
+    void only_tenant_admins_reach_gateways() {
+        fixtures.user("gw-user", false);
+        String key = RunAs.admin(() -> keys.create("gw-user", "k", null).key());
+        assertThat(api.get("/api/v1/gateways", key).status()).isEqualTo(403);
+        assertThat(api.post("/api/v1/gateways", key, body("gw-nope", "demo", STATIC)).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/gateways", null).status()).isEqualTo(401);
+    }
+}
