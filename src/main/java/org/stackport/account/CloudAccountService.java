@@ -27,7 +27,8 @@ import org.stackport.tenancy.ProjectRef;
 import org.stackport.tenancy.ProjectRole;
 
 /**
- * Cloud accounts. Tenant-scope accounts are shared with every project and managed by tenant admins;
+ * Cloud accounts. Tenant-scope accounts are managed by tenant admins and shared with every project unless
+ * registered as tenant-only;
  * project-scope accounts belong to one project and are managed by its admins. Everyone who may use an
  * account sees it, never its password. Credentials are checked against Keystone before anything is stored.
  */
@@ -47,13 +48,14 @@ public class CloudAccountService {
     private final CloudSessions sessions;
     private final CloudReads reads;
     private final Clock clock;
+    private final GatewayDirectory gatewayDirectory;
     private final Map<String, Cached> inventoryCache = new ConcurrentHashMap<>();
 
     private record Cached(Instant at, Integer version, Inventory inventory) {
     }
 
     CloudAccountService(CloudAccountRepository accounts, ProjectAccess access, AuditLog audit, SecretCipher cipher,
-                        CloudSessions sessions, CloudReads reads, Clock clock) {
+                        CloudSessions sessions, CloudReads reads, Clock clock, GatewayDirectory gatewayDirectory) {
         this.accounts = accounts;
         this.access = access;
         this.audit = audit;
@@ -61,6 +63,7 @@ public class CloudAccountService {
         this.sessions = sessions;
         this.reads = reads;
         this.clock = clock;
+        this.gatewayDirectory = gatewayDirectory;
     }
 
     /** The accounts the caller may use: tenant-scope ones and those of the caller's projects. */
@@ -69,7 +72,7 @@ public class CloudAccountService {
         StackportPrincipal me = access.caller();
         Map<Long, String> projects = access.visibleProjects();
         return accounts.inTenant(me.tenantId()).stream()
-                .filter(a -> me.tenantAdmin() || TENANT.equals(a.scope()) || projects.containsKey(a.projectId()))
+                .filter(a -> usable(me, a, projects))
                 .map(a -> view(a, projects))
                 .toList();
     }
@@ -89,13 +92,15 @@ public class CloudAccountService {
             }
             Long projectId = scopeProject(cmd, errors);
             checkFields(cmd, true, errors);
+            checkGateway(me, cmd.gateway(), errors);
             errors.throwIfAny();
             requireManage(cmd.scope(), cmd.project());
             CloudCredentials credentials = credentials(cmd, cmd.password());
             checkAgainstKeystone(credentials);
             Instant now = clock.instant();
+            boolean shared = projectId == null && !Boolean.FALSE.equals(cmd.shared());
             CloudAccount saved = accounts.save(new CloudAccount(null, me.tenantId(), cmd.name(), cmd.scope(), projectId,
-                    blankToNull(cmd.gateway()), cmd.username().strip(), cipher.encrypt(cmd.password()),
+                    shared, blankToNull(cmd.gateway()), cmd.username().strip(), cipher.encrypt(cmd.password()),
                     cmd.identityEndpoint().strip(), blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()),
                     cmd.parentRegion().strip(), cmd.defaultDomain().strip(), cmd.defaultProject().strip(), now, now, null));
             return view(saved, access.visibleProjects());
@@ -110,13 +115,17 @@ public class CloudAccountService {
             requireManage(current);
             Errors errors = new Errors();
             checkFields(cmd, false, errors);
+            if (cmd.gateway() != null) {
+                checkGateway(access.caller(), cmd.gateway(), errors);
+            }
             errors.throwIfAny();
             String password = cmd.password() == null || cmd.password().isEmpty()
                     ? cipher.decrypt(current.passwordSecret()) : cmd.password();
             CloudCredentials credentials = credentials(cmd, password);
             checkAgainstKeystone(credentials);
             CloudAccount saved = accounts.save(new CloudAccount(current.id(), current.tenantId(), current.name(),
-                    current.scope(), current.projectId(), cmd.gateway() == null ? current.gateway() : blankToNull(cmd.gateway()),
+                    current.scope(), current.projectId(),
+                    current.projectId() == null && (cmd.shared() == null ? current.shared() : cmd.shared()), cmd.gateway() == null ? current.gateway() : blankToNull(cmd.gateway()),
                     cmd.username().strip(), cipher.encrypt(password), cmd.identityEndpoint().strip(),
                     blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
                     cmd.defaultDomain().strip(), cmd.defaultProject().strip(), current.createdAt(), clock.instant(),
@@ -155,6 +164,24 @@ public class CloudAccountService {
         return new ValidationReport(true, reads.permissionChecks(credentials));
     }
 
+    /**
+     * Checks credentials against Keystone without storing anything and returns what that cloud offers, for a
+     * wizard's next steps (networks, subnets, zones). Refusals are field errors as in {@link #create}.
+     */
+    public Inventory probe(CloudAccountCommand cmd) {
+        access.caller();
+        Errors errors = new Errors();
+        if (!TENANT.equals(cmd.scope()) && !PROJECT.equals(cmd.scope())) {
+            errors.add("scope", "must be 'tenant' or 'project'");
+        }
+        checkFields(cmd, true, errors);
+        errors.throwIfAny();
+        requireManage(cmd.scope(), cmd.project());
+        CloudCredentials credentials = credentials(cmd, cmd.password());
+        checkAgainstKeystone(credentials);
+        return reads.inventory(credentials);
+    }
+
     /** The account's cloud as the wizards need it; read live, cached for half a minute. */
     public Inventory inventory(String name) {
         CloudAccount a = visible(name);
@@ -174,10 +201,15 @@ public class CloudAccountService {
         StackportPrincipal me = access.caller();
         CloudAccount a = accounts.findByTenantIdAndName(me.tenantId(), name)
                 .orElseThrow(() -> notFound(name));
-        if (me.tenantAdmin() || TENANT.equals(a.scope()) || access.visibleProjects().containsKey(a.projectId())) {
+        if (usable(me, a, access.visibleProjects())) {
             return a;
         }
         throw notFound(name);
+    }
+
+    /** Tenant admins use every account; others the shared tenant-scope ones and those of their projects. */
+    private static boolean usable(StackportPrincipal me, CloudAccount a, Map<Long, String> projects) {
+        return me.tenantAdmin() || (TENANT.equals(a.scope()) && a.shared()) || projects.containsKey(a.projectId());
     }
 
     private void requireManage(CloudAccount a) {
@@ -214,6 +246,12 @@ public class CloudAccountService {
         }
         ProjectRef ref = access.require(cmd.project(), ProjectRole.PROJECT_VIEWER);
         return ref.id();
+    }
+
+    private void checkGateway(StackportPrincipal me, String gateway, Errors errors) {
+        if (gateway != null && !gateway.isBlank() && !gatewayDirectory.exists(me.tenantId(), gateway.strip())) {
+            errors.add("gateway", "no private cloud gateway named '" + gateway.strip() + "'");
+        }
     }
 
     private static void checkFields(CloudAccountCommand cmd, boolean creating, Errors errors) {
@@ -283,7 +321,7 @@ public class CloudAccountService {
     }
 
     private CloudAccountView view(CloudAccount a, Map<Long, String> projects) {
-        return new CloudAccountView(a.name(), a.scope(), a.projectId() == null ? null : projects.get(a.projectId()),
+        return new CloudAccountView(a.name(), a.scope(), a.projectId() == null ? null : projects.get(a.projectId()), a.shared(),
                 a.gateway(), a.username(), MASK, a.identityEndpoint(), a.caCertificate() != null, a.insecure(),
                 a.parentRegion(), a.defaultDomain(), a.defaultProject(), a.createdAt(), a.updatedAt());
     }

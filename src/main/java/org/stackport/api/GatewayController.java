@@ -12,6 +12,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.stackport.account.Inventory;
+import org.stackport.gateway.GatewayEventView;
 import org.stackport.gateway.GatewayRegistration;
 import org.stackport.gateway.GatewayService;
 import org.stackport.gateway.GatewayView;
@@ -45,6 +47,19 @@ class GatewayController {
     ResponseEntity<GatewayView> register(@RequestBody GatewayRegistration body) {
         GatewayView created = gateways.register(body);
         return ResponseEntity.created(URI.create("/api/v1/gateways/" + created.name())).body(created);
+    }
+
+    @GetMapping("/{name}/events")
+    @Operation(summary = "The gateway's events, newest first (registration, health changes, resize)")
+    List<GatewayEventView> events(@PathVariable String name) {
+        return gateways.details(name).events();
+    }
+
+    @PostMapping("/probe")
+    @Operation(summary = "Check OpenStack credentials with Keystone without storing anything; answers what the cloud offers "
+            + "for placement (networks, subnets, availability zones, ...)")
+    Inventory probe(@RequestBody GatewayRegistration.OpenStack body) {
+        return gateways.probe(body);
     }
 
     @PostMapping("/{name}/resize")

@@ -10,6 +10,8 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.stackport.account.AccountSecrets;
 import org.stackport.gateway.internal.Gateway;
@@ -34,8 +36,11 @@ public class GatewayHealth {
     private final IdentityApi identity;
     private final Scheduler scheduler;
     private final Clock clock;
+    private final GatewayEvents events;
 
-    GatewayHealth(GatewayRepository gateways, AccountSecrets secrets, IdentityApi identity, Scheduler scheduler, Clock clock) {
+    GatewayHealth(GatewayRepository gateways, AccountSecrets secrets, IdentityApi identity, Scheduler scheduler, Clock clock,
+                  GatewayEvents events) {
+        this.events = events;
         this.gateways = gateways;
         this.secrets = secrets;
         this.identity = identity;
@@ -64,14 +69,35 @@ public class GatewayHealth {
         }
         if (failure == null) {
             gateways.save(now.withHealth(GatewayService.RUNNING, null, clock.instant(), 0, clock.instant()));
+            switch (now.status()) {
+                case GatewayService.INSTALLING -> events.record(now.id(), GatewayEvents.INFO,
+                        "First health check succeeded: the gateway is running.");
+                case GatewayService.UNHEALTHY -> events.record(now.id(), GatewayEvents.INFO,
+                        "Recovered: the cloud answers again after " + now.missedHeartbeats() + " missed health checks.");
+                default -> {
+                    if (now.missedHeartbeats() > 0) {
+                        events.record(now.id(), GatewayEvents.INFO, "Health check succeeded again.");
+                    }
+                }
+            }
         } else {
             int missed = now.missedHeartbeats() + 1;
             String status = missed >= MISSES_BEFORE_UNHEALTHY ? GatewayService.UNHEALTHY : now.status();
             if (!status.equals(now.status())) {
                 log.warn("Gateway {} is unhealthy: {}", now.name(), failure);
+                events.record(now.id(), GatewayEvents.ERROR, "Unhealthy after " + missed + " missed health checks: " + failure);
+            } else if (!GatewayService.UNHEALTHY.equals(status)) {
+                events.record(now.id(), GatewayEvents.WARNING, "Health check missed (" + missed + " of "
+                        + MISSES_BEFORE_UNHEALTHY + "): " + failure);
             }
             gateways.save(now.withHealth(status, failure, now.lastHeartbeat(), missed, clock.instant()));
         }
+    }
+
+    /** Every gateway has its health check, also one whose job was lost (e.g. a database restored without them). */
+    @EventListener(ApplicationReadyEvent.class)
+    void scheduleAll() {
+        gateways.findAll().forEach(g -> schedule(g.id()));
     }
 
     void schedule(long gatewayId) {

@@ -1,5 +1,6 @@
 package org.stackport.gateway;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +12,11 @@ import org.springframework.transaction.annotation.Transactional;
 import org.stackport.account.CloudAccountCommand;
 import org.stackport.account.CloudAccountService;
 import org.stackport.gateway.internal.Gateway;
+import org.stackport.gateway.internal.GatewayEventRepository;
 import org.stackport.gateway.internal.GatewayRepository;
+import org.stackport.security.SecretCipher;
+import org.stackport.account.Inventory;
+import tools.jackson.core.type.TypeReference;
 import org.stackport.security.StackportPrincipal;
 import org.stackport.shared.Cidrs;
 import org.stackport.shared.ConflictException;
@@ -38,6 +43,8 @@ public class GatewayService {
     public static final String UNHEALTHY = "Unhealthy";
     static final String SOFTWARE_VERSION = "1.0.0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
     /** Account field → gateway registration field, so Keystone's refusal lands on the field the user typed. */
     private static final Map<String, String> ACCOUNT_FIELDS = Map.of("name", "name", "username", "openstack.username",
             "password", "openstack.password", "identityEndpoint", "openstack.identityEndpoint",
@@ -50,9 +57,16 @@ public class GatewayService {
     private final ProjectAccess access;
     private final AuditLog audit;
     private final Clock clock;
+    private final GatewayEvents events;
+    private final GatewayEventRepository eventRepository;
+    private final SecretCipher cipher;
 
     GatewayService(GatewayRepository gateways, CloudAccountService accounts, GatewayHealth health, ProjectAccess access,
-                   AuditLog audit, Clock clock) {
+                   AuditLog audit, Clock clock, GatewayEvents events, GatewayEventRepository eventRepository,
+                   SecretCipher cipher) {
+        this.events = events;
+        this.eventRepository = eventRepository;
+        this.cipher = cipher;
         this.gateways = gateways;
         this.accounts = accounts;
         this.health = health;
@@ -72,6 +86,31 @@ public class GatewayService {
         return view(find(name));
     }
 
+    /** A gateway's page: its state, its non-secret install choices and its newest events. */
+    @Transactional(readOnly = true)
+    public GatewayDetails details(String name) {
+        Gateway g = find(name);
+        return new GatewayDetails(view(g), JSON.readValue(g.settings(), MAP),
+                eventRepository.newestFirst(g.id(), 200).stream()
+                        .map(e -> new GatewayEventView(e.at(), e.severity(), e.message())).toList());
+    }
+
+    /**
+     * The wizard's credentials step: checks the OpenStack fields against Keystone without storing anything and
+     * returns what the cloud offers for the next steps (networks, subnets, availability zones).
+     */
+    public Inventory probe(GatewayRegistration.OpenStack os) {
+        access.requireTenantAdmin();
+        if (os == null) {
+            new Errors().add("openstack", "is required").throwIfAny();
+        }
+        try {
+            return accounts.probe(accountCommand("probe", null, os, true));
+        } catch (ValidationException e) {
+            throw remap(e, "probe", "probe");
+        }
+    }
+
     @Transactional
     public GatewayView register(GatewayRegistration r) {
         return audit.run("gateway.register", "gateway/" + r.name(), () -> {
@@ -80,26 +119,86 @@ public class GatewayService {
             if (errors.name("name", r.name()) && gateways.existsByTenantIdAndName(me.tenantId(), r.name())) {
                 errors.add("name", "a gateway named '" + r.name() + "' already exists");
             }
+            String account = r.cloudAccount() == null || r.cloudAccount().isBlank() ? r.name() : r.cloudAccount();
+            if (r.cloudAccount() != null && !r.cloudAccount().isBlank()) {
+                errors.name("cloudAccount", r.cloudAccount());
+            }
             check(r, errors);
             errors.throwIfAny();
             GatewayRegistration.OpenStack os = r.openstack();
-            String account = r.cloudAccount() == null || r.cloudAccount().isBlank() ? r.name() : r.cloudAccount();
+            boolean shared = !Boolean.FALSE.equals(r.shareAcrossProjects());
+            Inventory cloud;
             try {
-                accounts.create(new CloudAccountCommand(account, r.name(), os.username(), os.password(),
-                        os.identityEndpoint(), os.caCertificate(), os.insecure(), os.region(), os.domain(), os.project(),
-                        "tenant", null));
+                cloud = accounts.probe(accountCommand(account, r.name(), os, shared));
             } catch (ValidationException e) {
-                throw new ValidationException(e.errors().stream()
-                        .map(f -> new FieldError(f.field().equals("name") && !account.equals(r.name()) ? "cloudAccount"
-                                : ACCOUNT_FIELDS.getOrDefault(f.field(), f.field()), f.message())).toList());
+                throw remap(e, account, r.name());
             }
+            checkPlacement(os, cloud);
             Instant now = clock.instant();
             Gateway saved = gateways.save(new Gateway(null, me.tenantId(), r.name(), "openstack", INSTALLING,
-                    "waiting for the first health check", r.size(), SOFTWARE_VERSION,
-                    !Boolean.FALSE.equals(r.shareAcrossProjects()), account, settings(r), null, 0, now, now, null));
+                    "waiting for the first health check", r.size(), SOFTWARE_VERSION, shared, account, settings(r), null,
+                    0, now, now, null));
+            try {
+                accounts.create(accountCommand(account, r.name(), os, shared));
+            } catch (ValidationException e) {
+                throw remap(e, account, r.name());
+            }
+            events.record(saved.id(), GatewayEvents.INFO, "Registered by " + me.username() + ": Keystone at "
+                    + os.identityEndpoint().strip() + " accepted " + os.username().strip() + " (project "
+                    + os.project().strip() + ", region " + os.region().strip() + "); cloud account '" + account
+                    + "' created" + (shared ? ", shared with all projects" : ", for tenant admins only") + ".");
             health.schedule(saved.id());
             return view(saved);
         });
+    }
+
+    private static CloudAccountCommand accountCommand(String account, String gateway, GatewayRegistration.OpenStack os,
+                                                      boolean shared) {
+        return new CloudAccountCommand(account, gateway, os.username(), os.password(), os.identityEndpoint(),
+                os.caCertificate(), os.insecure(), os.region(), os.domain(), os.project(), "tenant", null, shared);
+    }
+
+    /** Puts the account's field errors on the registration's fields, so they land where the user typed. */
+    private static ValidationException remap(ValidationException e, String account, String gateway) {
+        return new ValidationException(e.errors().stream()
+                .map(f -> new FieldError(f.field().equals("name") && !account.equals(gateway) ? "cloudAccount"
+                        : ACCOUNT_FIELDS.getOrDefault(f.field(), f.field()), f.message())).toList());
+    }
+
+    /** Static placement needs a network and a subnet of it that exist; the zone must exist. */
+    private static void checkPlacement(GatewayRegistration.OpenStack os, Inventory cloud) {
+        Errors errors = new Errors();
+        GatewayRegistration.Placement p = os.placement();
+        if ("static".equals(p.type())) {
+            var network = cloud.networks().stream()
+                    .filter(n -> n.name().equals(p.network().strip()) || n.id().equals(p.network().strip())).findFirst();
+            if (network.isEmpty()) {
+                errors.add("openstack.placement.network", "the cloud has no network '" + p.network().strip()
+                        + "' in project " + os.project().strip() + "; it has: "
+                        + String.join(", ", cloud.networks().stream().map(Inventory.Network::name).toList()));
+            } else {
+                String networkId = network.get().id();
+                var subnets = cloud.subnets().stream().filter(s -> s.networkId().equals(networkId)).toList();
+                if (subnets.stream().noneMatch(s -> s.name().equals(p.subnet().strip()) || s.id().equals(p.subnet().strip()))) {
+                    errors.add("openstack.placement.subnet", "network " + p.network().strip() + " has no subnet '"
+                            + p.subnet().strip() + "'; it has: "
+                            + (subnets.isEmpty() ? "none" : String.join(", ", subnets.stream().map(Inventory.Subnet::name).toList())));
+                }
+            }
+        }
+        if (os.availabilityZone() != null && !os.availabilityZone().isBlank()
+                && !cloud.availabilityZones().contains(os.availabilityZone().strip())) {
+            errors.add("openstack.availabilityZone", "the cloud has no availability zone '" + os.availabilityZone().strip()
+                    + "'; it has: " + String.join(", ", cloud.availabilityZones()));
+        }
+        errors.throwIfAny();
+    }
+
+    /** Runs the health check now, instead of waiting for the next minute. */
+    public GatewayView checkNow(String name) {
+        Gateway g = find(name);
+        health.check(g.id());
+        return get(name);
     }
 
     /** Grows a one-node gateway to three nodes (the only resize the seed offers). */
@@ -113,7 +212,9 @@ public class GatewayService {
             if (g.size() == 3) {
                 throw new ConflictException("Gateway '" + name + "' already has 3 nodes.");
             }
-            return view(gateways.save(g.withSize(3, clock.instant())));
+            Gateway saved = gateways.save(g.withSize(3, clock.instant()));
+            events.record(g.id(), GatewayEvents.INFO, "Resized from 1 to 3 nodes for high availability.");
+            return view(saved);
         });
     }
 
@@ -163,6 +264,12 @@ public class GatewayService {
             }
         } else if ("dynamic".equals(p.type())) {
             cidr(errors, "openstack.placement.nodeCidr", p.nodeCidr());
+            for (String other : new String[] {r.podCidr(), r.serviceCidr()}) {
+                if (Cidrs.valid(p.nodeCidr()) && Cidrs.valid(other) && Cidrs.overlap(p.nodeCidr(), other)
+                        && !errors.has("openstack.placement.nodeCidr")) {
+                    errors.add("openstack.placement.nodeCidr", "overlaps " + other + "; nodes, pods and services need separate ranges");
+                }
+            }
             List<String> dns = p.dnsServers() == null ? List.of() : p.dnsServers();
             if (dns.isEmpty()) {
                 errors.add("openstack.placement.dnsServers", "needs at least one DNS server for dynamic placement");
@@ -182,6 +289,55 @@ public class GatewayService {
                 && !os.sshPublicKey().strip().matches("^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\\d+) [A-Za-z0-9+/=]+( .*)?$")) {
             errors.add("openstack.sshPublicKey", "is not an OpenSSH public key (ssh-ed25519 AAAA... or ssh-rsa AAAA...)");
         }
+        GatewayRegistration.Proxy proxy = r.proxy();
+        if (proxy != null) {
+            proxyUrl(errors, "proxy.https", proxy.https());
+            proxyUrl(errors, "proxy.http", proxy.http());
+            if (proxy.noProxy() != null) {
+                for (int i = 0; i < proxy.noProxy().size(); i++) {
+                    String entry = proxy.noProxy().get(i);
+                    if (entry == null || entry.isBlank() || entry.strip().contains(" ")) {
+                        errors.add("proxy.noProxy[" + i + "]", "must be a CIDR, host name or domain without spaces");
+                    }
+                }
+            }
+            if (proxy.caCertificatePath() != null && !proxy.caCertificatePath().isBlank()
+                    && !proxy.caCertificatePath().strip().startsWith("/")) {
+                errors.add("proxy.caCertificatePath", "must be an absolute path on the gateway's hosts, e.g. /usr/local/share/ca-certificates/ca.crt");
+            }
+            boolean https = proxy.https() != null && !proxy.https().isBlank();
+            boolean http = proxy.http() != null && !proxy.http().isBlank();
+            if (https != http) {
+                errors.add(https ? "proxy.http" : "proxy.https", "is required as well: a proxy needs both the HTTP and the HTTPS setting");
+            }
+        }
+    }
+
+    private static void proxyUrl(Errors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        try {
+            URI uri = URI.create(value.strip());
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                errors.add(field, "must be a URL like http://proxy.example:3128");
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(field, "must be a URL like http://proxy.example:3128");
+        }
+    }
+
+    /** A proxy URL with its password replaced by stars, for showing. */
+    static String masked(String url) {
+        if (url == null || url.isBlank()) {
+            return url;
+        }
+        URI uri = URI.create(url.strip());
+        if (uri.getRawUserInfo() == null || !uri.getRawUserInfo().contains(":")) {
+            return url.strip();
+        }
+        String user = uri.getRawUserInfo().substring(0, uri.getRawUserInfo().indexOf(':'));
+        return url.strip().replace(uri.getRawUserInfo() + "@", user + ":********@");
     }
 
     private static void cidr(Errors errors, String field, String value) {
@@ -192,8 +348,11 @@ public class GatewayService {
         }
     }
 
-    /** The non-secret install choices, kept for redeploys. */
-    private static String settings(GatewayRegistration r) {
+    /**
+     * The install choices, kept for redeploys. A proxy URL carrying a password is kept encrypted, with a masked
+     * copy for showing.
+     */
+    private String settings(GatewayRegistration r) {
         ObjectNode s = JSON.createObjectNode();
         GatewayRegistration.OpenStack os = r.openstack();
         s.put("podCidr", r.podCidr()).put("serviceCidr", r.serviceCidr());
@@ -201,8 +360,18 @@ public class GatewayService {
                 .put("patchOsOnBoot", Boolean.TRUE.equals(os.patchOsOnBoot()))
                 .put("rebootAfterPatch", Boolean.TRUE.equals(os.rebootAfterPatch()));
         s.set("placement", JSON.valueToTree(os.placement()));
-        if (r.proxy() != null) {
-            s.set("proxy", JSON.valueToTree(r.proxy()));
+        GatewayRegistration.Proxy proxy = r.proxy();
+        if (proxy != null) {
+            ObjectNode p = s.putObject("proxy");
+            p.put("https", masked(proxy.https())).put("http", masked(proxy.http()))
+                    .put("caCertificatePath", proxy.caCertificatePath());
+            p.set("noProxy", JSON.valueToTree(proxy.noProxy() == null ? List.of() : proxy.noProxy()));
+            if (proxy.https() != null && !proxy.https().strip().equals(masked(proxy.https()))) {
+                p.put("httpsSecret", cipher.encrypt(proxy.https().strip()));
+            }
+            if (proxy.http() != null && !proxy.http().strip().equals(masked(proxy.http()))) {
+                p.put("httpSecret", cipher.encrypt(proxy.http().strip()));
+            }
         }
         return JSON.writeValueAsString(s);
     }

@@ -17,6 +17,7 @@ import org.stackport.support.Api;
 import org.stackport.support.Fixtures;
 import org.stackport.support.RunAs;
 import org.stackport.tenancy.ApiKeyService;
+import org.stackport.tenancy.ProjectRole;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -156,5 +157,103 @@ class GatewayApiIT {
         assertThat(api.get("/api/v1/gateways", key).status()).isEqualTo(403);
         assertThat(api.post("/api/v1/gateways", key, body("gw-nope", "demo", STATIC)).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/gateways", null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_tenant_only_gateway_account_is_hidden_from_project_admins() {
+        String body = body("gw-private", "demo", STATIC).replace("\"shareAcrossProjects\":true", "\"shareAcrossProjects\":false");
+        assertThat(api.post("/api/v1/gateways", ADMIN_KEY, body).status()).isEqualTo(201);
+        assertThat(json(api.get("/api/v1/cloud-accounts/gw-private", ADMIN_KEY)).get("shared").asBoolean()).isFalse();
+        assertThat(json(api.get("/api/v1/gateways/gw-private", ADMIN_KEY)).get("shareAcrossProjects").asBoolean()).isFalse();
+
+        fixtures.user("gw-padmin", false);
+        fixtures.member("default", "gw-padmin", ProjectRole.PROJECT_ADMIN);
+        String key = RunAs.admin(() -> keys.create("gw-padmin", "k", null).key());
+        assertThat(api.get("/api/v1/cloud-accounts/gw-private", key).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/cloud-accounts", key).body()).doesNotContain("gw-private").contains("local-openstack");
+    }
+
+    @Test
+    void placement_is_checked_against_the_cloud_and_nothing_is_stored_when_it_is_wrong() {
+        Api.Response r = api.post("/api/v1/gateways", ADMIN_KEY, body("gw-where", "demo",
+                "{\"type\":\"static\",\"network\":\"no-such-net\",\"subnet\":\"x\"}").replace("\"nova\"", "\"mars\""));
+        assertThat(r.status()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        json(r).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("openstack.placement.network", "openstack.availabilityZone");
+        assertThat(r.body()).contains("no network 'no-such-net'").contains("private");
+        Api.Response wrongSubnet = api.post("/api/v1/gateways", ADMIN_KEY, body("gw-where", "demo",
+                "{\"type\":\"static\",\"network\":\"private\",\"subnet\":\"other\"}"));
+        assertThat(json(wrongSubnet).get("errors").get(0).get("field").asString()).isEqualTo("openstack.placement.subnet");
+        assertThat(jdbc.sql("select count(*) from gateway where name = 'gw-where'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from cloud_account where name = 'gw-where'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void the_credentials_step_is_checked_without_storing_and_answers_the_clouds_placement_choices() {
+        String os = """
+                {"identityEndpoint":"%s","username":"demo","password":"%s","domain":"Default","region":"RegionOne","project":"dev"}""";
+        Api.Response ok = api.post("/api/v1/gateways/probe", ADMIN_KEY, os.formatted(sim.identityEndpoint(), "demo"));
+        assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+        assertThat(ok.body()).contains("\"private-subnet\"").contains("\"nova\"").doesNotContain("\"demo\"");
+        Api.Response refused = api.post("/api/v1/gateways/probe", ADMIN_KEY, os.formatted(sim.identityEndpoint(), "wrong"));
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(json(refused).get("errors").get(0).get("field").asString()).isEqualTo("openstack.password");
+        Api.Response unreachable = api.post("/api/v1/gateways/probe", ADMIN_KEY, os.formatted("http://127.0.0.1:9/v3", "demo"));
+        assertThat(unreachable.status()).isEqualTo(422);
+        assertThat(json(unreachable).get("errors").get(0).get("field").asString()).isEqualTo("openstack.identityEndpoint");
+        assertThat(jdbc.sql("select count(*) from cloud_account where name = 'probe'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void the_events_tell_the_gateways_story_and_a_proxy_password_is_never_shown_or_stored_in_clear() {
+        String body = body("gw-story", "demo", STATIC).replace("\"proxy\":{\"https\":\"\",\"http\":\"\",\"noProxy\":[]}",
+                "\"proxy\":{\"https\":\"https://puser:Proxy-Secret-9@proxy.example:3128\",\"http\":\"http://proxy.example:3128\","
+                        + "\"noProxy\":[\"10.0.0.0/8\",\".internal\"],\"caCertificatePath\":\"/etc/ssl/proxy.crt\"}");
+        Api.Response r = api.post("/api/v1/gateways", ADMIN_KEY, body);
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = gatewayId("gw-story");
+        health.check(id);
+        sim.failNext("POST", "/identity/v3/auth/tokens", 3, 503);
+        health.check(id);
+        health.check(id);
+        health.check(id);
+        health.check(id);
+        Api.Response events = api.get("/api/v1/gateways/gw-story/events", ADMIN_KEY);
+        List<String> messages = new ArrayList<>();
+        json(events).forEach(e -> messages.add(e.get("severity").asString() + ": " + e.get("message").asString()));
+        assertThat(messages).hasSize(6);
+        assertThat(messages.get(0)).startsWith("info: Recovered");
+        assertThat(messages.get(1)).startsWith("error: Unhealthy after 3 missed health checks").contains("503");
+        assertThat(messages.get(2)).startsWith("warning: Health check missed (2 of 3)");
+        assertThat(messages.get(4)).startsWith("info: First health check succeeded");
+        assertThat(messages.get(5)).startsWith("info: Registered by admin");
+
+        String settings = jdbc.sql("select settings from gateway where id = :id").param("id", id).query(String.class).single();
+        assertThat(settings).doesNotContain("Proxy-Secret-9").contains("puser:********@proxy.example");
+        assertThat(r.body() + events.body() + api.get("/api/v1/gateways/gw-story", ADMIN_KEY).body()).doesNotContain("Proxy-Secret-9");
+    }
+
+    @Test
+    void an_account_must_refer_to_a_gateway_that_exists() {
+        String account = """
+                {"name":"%s","gateway":"%s","username":"demo","password":"demo","identityEndpoint":"%s",
+                 "parentRegion":"RegionOne","defaultDomain":"Default","defaultProject":"dev","scope":"tenant"}""";
+        Api.Response r = api.post("/api/v1/cloud-accounts", ADMIN_KEY, account.formatted("acct-ghost-gw", "no-such-gw", sim.identityEndpoint()));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(json(r).get("errors").get(0).get("field").asString()).isEqualTo("gateway");
+        assertThat(api.post("/api/v1/cloud-accounts", ADMIN_KEY,
+                account.formatted("acct-local-gw", "local-gateway", sim.identityEndpoint())).status()).isEqualTo(201);
+    }
+
+    @Test
+    void an_unknown_proxy_setting_shape_is_refused_per_field() {
+        String body = body("gw-proxy", "demo", STATIC).replace("\"proxy\":{\"https\":\"\",\"http\":\"\",\"noProxy\":[]}",
+                "\"proxy\":{\"https\":\"proxy.example:3128\",\"http\":\"\",\"noProxy\":[\"a b\"],\"caCertificatePath\":\"relative/ca.crt\"}");
+        Api.Response r = api.post("/api/v1/gateways", ADMIN_KEY, body);
+        assertThat(r.status()).isEqualTo(422);
+        List<String> fields = new ArrayList<>();
+        json(r).get("errors").forEach(e -> fields.add(e.get("field").asString()));
+        assertThat(fields).containsExactlyInAnyOrder("proxy.https", "proxy.http", "proxy.noProxy[0]", "proxy.caCertificatePath");
     }
 }

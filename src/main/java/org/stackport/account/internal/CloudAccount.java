@@ -4,8 +4,11 @@ import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
-/** A stored cloud account; {@code passwordSecret} is the encrypted password. */
-public record CloudAccount(@Id Long id, long tenantId, String name, String scope, Long projectId, String gateway,
+/**
+ * A stored cloud account; {@code passwordSecret} is the encrypted password. {@code shared}: a tenant-scope account
+ * every project may use (false: tenant admins only).
+ */
+public record CloudAccount(@Id Long id, long tenantId, String name, String scope, Long projectId, boolean shared, String gateway,
                            String username, String passwordSecret, String identityEndpoint, String caCertificate,
                            boolean insecure, String parentRegion, String defaultDomain, String defaultProject,
                            Instant createdAt, Instant updatedAt, @Version Integer version) {

@@ -41,8 +41,10 @@ class CloudAccountsPanel extends VerticalLayout {
         create.setId("new-cloud-account");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.addColumn(CloudAccountView::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(a -> "tenant".equals(a.scope()) ? "shared with all projects" : "project " + a.project())
+        grid.addColumn(a -> "tenant".equals(a.scope()) ? (a.shared() ? "shared with all projects" : "tenant admins only")
+                        : "project " + a.project())
                 .setHeader("Scope").setAutoWidth(true);
+        grid.addColumn(a -> a.gateway() == null ? "" : a.gateway()).setHeader("Gateway").setAutoWidth(true);
         grid.addColumn(CloudAccountView::username).setHeader("Username");
         grid.addColumn(CloudAccountView::identityEndpoint).setHeader("Identity endpoint").setFlexGrow(1);
         grid.addColumn(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion())
@@ -101,6 +103,7 @@ class CloudAccountsPanel extends VerticalLayout {
     /** The seed's "create cloud account" fields. */
     class CreateDialog extends Dialog {
         final TextField name = new TextField("Account name");
+        final TextField gateway = new TextField("Private cloud gateway (optional)");
         final TextField username = new TextField("Username");
         final PasswordField password = new PasswordField("Password");
         final TextField identityEndpoint = new TextField("Identity endpoint");
@@ -123,7 +126,9 @@ class CloudAccountsPanel extends VerticalLayout {
             defaultDomain.setValue("Default");
             save.setId("create-cloud-account");
             save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            FormLayout form = new FormLayout(name, username, password, identityEndpoint, parentRegion, defaultDomain,
+            gateway.setId("account-gateway");
+            gateway.setHelperText("The gateway whose network reaches this cloud");
+            FormLayout form = new FormLayout(name, gateway, username, password, identityEndpoint, parentRegion, defaultDomain,
                     defaultProject, caCertificate, insecure);
             form.setColspan(caCertificate, 2);
             add(form);
@@ -132,11 +137,11 @@ class CloudAccountsPanel extends VerticalLayout {
         }
 
         void save() {
-            Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "username", username,
+            Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "gateway", gateway, "username", username,
                     "password", password, "identityEndpoint", identityEndpoint, "caCertificate", caCertificate,
                     "parentRegion", parentRegion, "defaultDomain", defaultDomain, "defaultProject", defaultProject);
             try {
-                CloudAccountView created = accounts.create(new CloudAccountCommand(name.getValue(), null,
+                CloudAccountView created = accounts.create(new CloudAccountCommand(name.getValue(), gateway.getValue(),
                         username.getValue(), password.getValue(), identityEndpoint.getValue(), caCertificate.getValue(),
                         insecure.getValue(), parentRegion.getValue(), defaultDomain.getValue(), defaultProject.getValue(),
                         scope, project));

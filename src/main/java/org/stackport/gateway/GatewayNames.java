@@ -1,0 +1,21 @@
+package org.stackport.gateway;
+
+import org.springframework.stereotype.Component;
+import org.stackport.account.GatewayDirectory;
+import org.stackport.gateway.internal.GatewayRepository;
+
+/** Tells the cloud accounts which gateways exist. */
+@Component
+class GatewayNames implements GatewayDirectory {
+
+    private final GatewayRepository gateways;
+
+    GatewayNames(GatewayRepository gateways) {
+        this.gateways = gateways;
+    }
+
+    @Override
+    public boolean exists(long tenantId, String gateway) {
+        return gateways.existsByTenantIdAndName(tenantId, gateway);
+    }
+}

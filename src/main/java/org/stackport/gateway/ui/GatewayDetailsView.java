@@ -1,0 +1,196 @@
+package org.stackport.gateway.ui;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEvent;
+import com.vaadin.flow.router.HasUrlParameter;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
+import jakarta.annotation.security.RolesAllowed;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import org.stackport.gateway.GatewayDetails;
+import org.stackport.gateway.GatewayEventView;
+import org.stackport.gateway.GatewayService;
+import org.stackport.gateway.GatewayView;
+import org.stackport.security.Roles;
+import org.stackport.shared.ConflictException;
+import org.stackport.shared.NotFoundException;
+import org.stackport.ui.Badge;
+import org.stackport.ui.EmptyState;
+import org.stackport.ui.Notifications;
+
+/** One gateway: status, install choices, events; check now, resize and delete. */
+@Route("tenant/gateways")
+@PageTitle("Tenant Settings · Private Cloud Gateway")
+@RolesAllowed(Roles.TENANT_ADMIN)
+public class GatewayDetailsView extends VerticalLayout implements HasUrlParameter<String> {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
+
+    final Grid<GatewayEventView> events = new Grid<>(GatewayEventView.class, false);
+    final Button checkNow = new Button("Check now", e -> checkNow());
+    final Button resize = new Button("Resize to 3 nodes", e -> confirmResize());
+    final Button delete = new Button("Delete", e -> confirmDelete());
+    final Span status = new Span();
+    final Span detail = new Span();
+    private final GatewayService gateways;
+    private String name;
+
+    public GatewayDetailsView(GatewayService gateways) {
+        this.gateways = gateways;
+        setSizeFull();
+        checkNow.setId("gateway-check-now");
+        resize.setId("gateway-resize");
+        delete.setId("gateway-delete");
+        status.setId("gateway-status");
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        events.setId("gateway-events");
+        events.addColumn(e -> time(e.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        events.addComponentColumn(e -> new Badge(e.severity(), switch (e.severity()) {
+            case "error" -> "error";
+            case "warning" -> "warning";
+            default -> "";
+        })).setHeader("Severity").setAutoWidth(true).setFlexGrow(0);
+        events.addColumn(GatewayEventView::message).setHeader("Event").setFlexGrow(1);
+    }
+
+    @Override
+    public void setParameter(BeforeEvent event, String gatewayName) {
+        this.name = gatewayName;
+        render();
+    }
+
+    private void render() {
+        removeAll();
+        GatewayDetails d;
+        try {
+            d = gateways.details(name);
+        } catch (NotFoundException e) {
+            add(new EmptyState("Gateway not found", e.getMessage(), new RouterLink("All gateways", GatewaysView.class)));
+            return;
+        }
+        GatewayView g = d.gateway();
+        status.removeAll();
+        status.add(status(g));
+        detail.setText(g.statusDetail() == null ? "" : g.statusDetail());
+        resize.setEnabled(g.size() == 1);
+        HorizontalLayout title = new HorizontalLayout(new H2(g.name()), status, detail);
+        title.setAlignItems(Alignment.BASELINE);
+        FormLayout facts = new FormLayout();
+        fact(facts, "Cloud type", "openstack".equals(g.cloudType()) ? "OpenStack" : g.cloudType());
+        fact(facts, "Size", g.size() == 1 ? "1 node" : g.size() + " nodes");
+        fact(facts, "Version", g.version());
+        fact(facts, "Last heartbeat", time(g.lastHeartbeat()));
+        fact(facts, "Cloud account", g.cloudAccount() + (g.shareAcrossProjects() ? " (shared with all projects)" : " (tenant admins only)"));
+        fact(facts, "Registered", time(g.createdAt()));
+        describe(facts, d.settings());
+        events.setItems(d.events());
+        add(new RouterLink("← All gateways", GatewaysView.class), title, new HorizontalLayout(checkNow, resize, delete),
+                facts, new H3("Events"), events);
+    }
+
+    private static void fact(FormLayout facts, String label, String value) {
+        facts.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+    }
+
+    /** The install choices in the order of the seed's {@code pcg install} prompts, with its labels. */
+    private static final List<List<String>> SETTINGS = List.of(
+            List.of("proxy.https", "HTTPS proxy"), List.of("proxy.http", "HTTP proxy"), List.of("proxy.noProxy", "No proxy"),
+            List.of("proxy.caCertificatePath", "Proxy CA certificate file path"), List.of("podCidr", "Pod CIDR"),
+            List.of("serviceCidr", "Service IP range"), List.of("placement.type", "Placement type"),
+            List.of("placement.network", "Network"), List.of("placement.subnet", "Subnet"),
+            List.of("placement.dnsServers", "DNS server(s)"), List.of("placement.nodeCidr", "Node CIDR"),
+            List.of("sshPublicKey", "SSH public key"), List.of("patchOsOnBoot", "Patch OS on boot"),
+            List.of("rebootAfterPatch", "Reboot nodes once the OS patch is applied"),
+            List.of("availabilityZone", "Availability zone"));
+
+    private static void describe(FormLayout facts, Map<String, Object> settings) {
+        for (List<String> setting : SETTINGS) {
+            Object value = settings;
+            for (String key : setting.get(0).split("\\.")) {
+                value = value instanceof Map<?, ?> map ? map.get(key) : null;
+            }
+            String text = switch (value) {
+                case null -> "";
+                case List<?> list -> String.join(", ", list.stream().map(String::valueOf).toList());
+                case Boolean b -> b ? "yes" : "no";
+                default -> String.valueOf(value);
+            };
+            if (setting.get(0).startsWith("placement.") && !setting.get(0).equals("placement.type") && text.isEmpty()) {
+                continue;
+            }
+            fact(facts, setting.get(1), text);
+        }
+    }
+
+    void checkNow() {
+        GatewayView g = gateways.checkNow(name);
+        render();
+        if (GatewayService.RUNNING.equals(g.status())) {
+            Notifications.success("Gateway " + name + " answered: " + g.status());
+        } else {
+            Notifications.error("Gateway " + name + " did not answer: " + g.statusDetail());
+        }
+    }
+
+    private void confirmResize() {
+        ConfirmDialog confirm = new ConfirmDialog("Resize " + name + " to 3 nodes?",
+                "Two more nodes make the gateway highly available. A gateway cannot shrink back to 1 node.", "Resize", e -> {
+            try {
+                gateways.resize(name, 3);
+                Notifications.success("Gateway " + name + " grows to 3 nodes");
+            } catch (ConflictException ex) {
+                Notifications.error(ex.getMessage());
+            }
+            render();
+        });
+        confirm.setCancelable(true);
+        confirm.open();
+    }
+
+    private void confirmDelete() {
+        GatewayView g = gateways.get(name);
+        ConfirmDialog confirm = new ConfirmDialog("Delete gateway " + name + "?",
+                "Stackport stops using it and forgets its cloud account " + g.cloudAccount() + ". Stackport created no "
+                        + "machines in OpenStack for this gateway, so nothing is left behind there by Stackport.",
+                "Delete", e -> {
+            try {
+                gateways.delete(name);
+                Notifications.success("Gateway " + name + " deleted");
+                getUI().ifPresent(ui -> ui.navigate(GatewaysView.class));
+            } catch (ConflictException ex) {
+                ConfirmDialog refused = new ConfirmDialog("Gateway " + name + " is in use", ex.getMessage(), "OK", x -> {
+                });
+                refused.open();
+            }
+        });
+        confirm.setCancelable(true);
+        confirm.setConfirmButtonTheme("error primary");
+        confirm.open();
+    }
+
+    static Badge status(GatewayView g) {
+        return new Badge(g.status(), switch (g.status()) {
+            case GatewayService.RUNNING -> "success";
+            case GatewayService.UNHEALTHY -> "error";
+            default -> "";
+        });
+    }
+
+    static String time(Instant at) {
+        return at == null ? "never" : TIME.format(at);
+    }
+}

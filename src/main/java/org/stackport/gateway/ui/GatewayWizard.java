@@ -1,0 +1,305 @@
+package org.stackport.gateway.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.stackport.account.Inventory;
+import org.stackport.gateway.GatewayRegistration;
+import org.stackport.gateway.GatewayService;
+import org.stackport.gateway.GatewayView;
+import org.stackport.openstack.CloudFailure;
+import org.stackport.shared.FieldError;
+import org.stackport.shared.ValidationException;
+import org.stackport.ui.FieldErrors;
+import org.stackport.ui.Notifications;
+
+/**
+ * Registers a gateway in the order of the seed's {@code pcg install} prompts: the gateway, its environment
+ * (proxy, pod and service ranges), the OpenStack account (checked with Keystone before going on), placement,
+ * and the machine (zone, size). Every refusal lands next to its field, on the step that holds it.
+ */
+class GatewayWizard extends Dialog {
+
+    static final List<String> STEPS = List.of("Gateway", "Environment", "OpenStack", "Placement", "Machine");
+
+    // 1. gateway
+    final TextField cloudType = new TextField("Cloud type", "OpenStack", "");
+    final TextField name = new TextField("Private cloud gateway name");
+    final Checkbox shareAcrossProjects = new Checkbox("Share the gateway's cloud account across all projects", true);
+    final TextField cloudAccount = new TextField("Cloud account name (optional)");
+    // 2. environment
+    final TextField httpsProxy = new TextField("HTTPS proxy");
+    final TextField httpProxy = new TextField("HTTP proxy");
+    final TextField noProxy = new TextField("No proxy");
+    final TextField proxyCaPath = new TextField("Proxy CA certificate file path");
+    final TextField podCidr = new TextField("Pod CIDR", "192.168.0.0/16", "");
+    final TextField serviceCidr = new TextField("Service IP range", "10.96.0.0/12", "");
+    // 3. openstack
+    final TextField identityEndpoint = new TextField("OpenStack identity endpoint");
+    final TextField username = new TextField("OpenStack account username");
+    final PasswordField password = new PasswordField("OpenStack account password");
+    final Checkbox insecure = new Checkbox("Allow insecure connection (skip x509 verification)");
+    final TextArea caCertificate = new TextArea("CA certificate (PEM, only for TLS with a private CA)");
+    final TextField domain = new TextField("Default domain", "Default", "");
+    final TextField region = new TextField("Default region", "RegionOne", "");
+    final TextField project = new TextField("Default project");
+    // 4. placement
+    final RadioButtonGroup<String> placement = new RadioButtonGroup<>("Placement type");
+    final ComboBox<String> network = new ComboBox<>("Network");
+    final ComboBox<String> subnet = new ComboBox<>("Subnet");
+    final TextField dnsServers = new TextField("DNS server(s)");
+    final TextField nodeCidr = new TextField("Node CIDR");
+    final TextArea sshPublicKey = new TextArea("SSH public key");
+    final Checkbox patchOsOnBoot = new Checkbox("Patch OS on boot");
+    final Checkbox rebootAfterPatch = new Checkbox("Reboot nodes once the OS patch is applied");
+    // 5. machine
+    final ComboBox<String> availabilityZone = new ComboBox<>("Availability zone");
+    final RadioButtonGroup<Integer> size = new RadioButtonGroup<>("Gateway cluster size");
+
+    int step;
+    final Button back = new Button("Back", e -> show(step - 1));
+    final Button next = new Button("Next", e -> next());
+    final Button register = new Button("Register gateway", e -> register());
+    final Span stepTitle = new Span();
+    final Paragraph cloudSummary = new Paragraph();
+
+    private final GatewayService gateways;
+    private final Consumer<GatewayView> onRegistered;
+    private final List<Component> pages;
+    private final Map<String, HasValidation> fields = new LinkedHashMap<>();
+    private final Map<String, Integer> stepOfField = new LinkedHashMap<>();
+    private Inventory cloud;
+
+    GatewayWizard(GatewayService gateways, Consumer<GatewayView> onRegistered) {
+        this.gateways = gateways;
+        this.onRegistered = onRegistered;
+        setHeaderTitle("Register a private cloud gateway");
+        setWidth("52rem");
+        setCloseOnOutsideClick(false);
+        setId("gateway-wizard");
+
+        cloudType.setReadOnly(true);
+        name.setPlaceholder("openstack-pcg-1");
+        cloudAccount.setHelperText("Registration creates a cloud account; by default it has the gateway's name.");
+        httpsProxy.setPlaceholder("https://user:password@proxy.example:3128");
+        httpsProxy.setHelperText("Leave blank unless an HTTPS proxy is used; it reaches every gateway and cluster node.");
+        httpProxy.setPlaceholder("http://user:password@proxy.example:3128");
+        noProxy.setPlaceholder("10.0.0.0/8, .internal.example, keystone.example");
+        noProxy.setHelperText("Comma-separated CIDRs, host names and domains that bypass the proxy.");
+        proxyCaPath.setPlaceholder("/usr/local/share/ca-certificates/ca.crt");
+        podCidr.setHelperText("Must not overlap any machine address in the environment.");
+        serviceCidr.setHelperText("Must not overlap the pod CIDR or any machine address.");
+        identityEndpoint.setPlaceholder("https://keystone.example:5000/v3");
+        project.setPlaceholder("dev");
+        placement.setItems("static", "dynamic");
+        placement.setItemLabelGenerator(t -> "static".equals(t) ? "Static: existing network" : "Dynamic: Stackport creates a network");
+        placement.setValue("static");
+        placement.addValueChangeListener(e -> placementChanged());
+        network.setAllowCustomValue(true);
+        network.addCustomValueSetListener(e -> network.setValue(e.getDetail()));
+        network.addValueChangeListener(e -> subnetsFor(e.getValue()));
+        subnet.setAllowCustomValue(true);
+        subnet.addCustomValueSetListener(e -> subnet.setValue(e.getDetail()));
+        dnsServers.setPlaceholder("8.8.8.8, 1.1.1.1");
+        nodeCidr.setPlaceholder("10.10.0.0/24");
+        sshPublicKey.setPlaceholder("ssh-ed25519 AAAA... user@host");
+        rebootAfterPatch.setEnabled(false);
+        patchOsOnBoot.addValueChangeListener(e -> {
+            rebootAfterPatch.setEnabled(e.getValue());
+            if (!e.getValue()) {
+                rebootAfterPatch.setValue(false);
+            }
+        });
+        availabilityZone.setAllowCustomValue(true);
+        availabilityZone.addCustomValueSetListener(e -> availabilityZone.setValue(e.getDetail()));
+        size.setItems(1, 3);
+        size.setItemLabelGenerator(n -> n == 1 ? "1 node" : "3 nodes (high availability)");
+        size.setValue(1);
+
+        name.setId("gateway-name");
+        identityEndpoint.setId("gateway-endpoint");
+        username.setId("gateway-username");
+        password.setId("gateway-password");
+        project.setId("gateway-project");
+        network.setId("gateway-network");
+        subnet.setId("gateway-subnet");
+        availabilityZone.setId("gateway-zone");
+        next.setId("wizard-next");
+        back.setId("wizard-back");
+        register.setId("wizard-register");
+        stepTitle.setId("wizard-step");
+
+        pages = List.of(
+                page(0, form(cloudType, name, shareAcrossProjects, cloudAccount), Map.of("name", name,
+                        "cloudAccount", cloudAccount, "cloudType", cloudType)),
+                page(1, form(httpsProxy, httpProxy, noProxy, proxyCaPath, podCidr, serviceCidr), Map.of(
+                        "proxy.https", httpsProxy, "proxy.http", httpProxy, "proxy.noProxy", noProxy,
+                        "proxy.caCertificatePath", proxyCaPath, "podCidr", podCidr, "serviceCidr", serviceCidr)),
+                page(2, form(identityEndpoint, username, password, domain, region, project, caCertificate, insecure),
+                        Map.of("openstack.identityEndpoint", identityEndpoint, "openstack.username", username,
+                                "openstack.password", password, "openstack.caCertificate", caCertificate,
+                                "openstack.domain", domain, "openstack.region", region, "openstack.project", project)),
+                page(3, new VerticalLayout(cloudSummary, form(placement, network, subnet, dnsServers, nodeCidr,
+                        sshPublicKey, patchOsOnBoot, rebootAfterPatch)), Map.of("openstack.placement.type", placement,
+                        "openstack.placement.network", network, "openstack.placement.subnet", subnet,
+                        "openstack.placement.dnsServers", dnsServers, "openstack.placement.nodeCidr", nodeCidr,
+                        "openstack.sshPublicKey", sshPublicKey)),
+                page(4, form(availabilityZone, size), Map.of("openstack.availabilityZone", availabilityZone, "size", size)));
+        ((VerticalLayout) pages.get(3)).setPadding(false);
+        pages.forEach(this::add);
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        getHeader().add(stepTitle);
+        getFooter().add(new Button("Cancel", e -> close()), back, next, register);
+        placementChanged();
+        show(0);
+    }
+
+    private Component page(int index, Component content, Map<String, HasValidation> pageFields) {
+        pageFields.forEach((field, component) -> {
+            fields.put(field, component);
+            stepOfField.put(field, index);
+        });
+        return content;
+    }
+
+    private static FormLayout form(Component... components) {
+        FormLayout form = new FormLayout(components);
+        Arrays.stream(components).filter(c -> c instanceof TextArea || c instanceof Checkbox || c instanceof RadioButtonGroup)
+                .forEach(c -> form.setColspan(c, 2));
+        return form;
+    }
+
+    void show(int index) {
+        step = Math.max(0, Math.min(index, pages.size() - 1));
+        for (int i = 0; i < pages.size(); i++) {
+            pages.get(i).setVisible(i == step);
+        }
+        stepTitle.setText("Step " + (step + 1) + " of " + pages.size() + ": " + STEPS.get(step));
+        back.setEnabled(step > 0);
+        next.setVisible(step < pages.size() - 1);
+        register.setVisible(step == pages.size() - 1);
+    }
+
+    /** Going past the OpenStack step asks Keystone first and reads what the cloud offers for placement. */
+    void next() {
+        if (step == 2) {
+            try {
+                cloud = gateways.probe(openstack());
+            } catch (ValidationException e) {
+                showErrors(e);
+                return;
+            } catch (CloudFailure f) {
+                Notifications.error(f.getMessage());
+                return;
+            }
+            FieldErrors.clear(fields);
+            offer(cloud);
+        }
+        show(step + 1);
+    }
+
+    private void offer(Inventory inventory) {
+        network.setItems(inventory.networks().stream().filter(n -> !n.external()).map(Inventory.Network::name).toList());
+        availabilityZone.setItems(inventory.availabilityZones());
+        if (availabilityZone.isEmpty() && !inventory.availabilityZones().isEmpty()) {
+            availabilityZone.setValue(inventory.availabilityZones().getFirst());
+        }
+        cloudSummary.setText("Keystone accepted " + username.getValue().strip() + " for project " + project.getValue().strip()
+                + ": " + inventory.networks().size() + " network(s), " + inventory.subnets().size() + " subnet(s), "
+                + inventory.availabilityZones().size() + " availability zone(s).");
+        subnetsFor(network.getValue());
+    }
+
+    private void subnetsFor(String networkName) {
+        if (cloud == null || networkName == null) {
+            subnet.setItems(List.of());
+            return;
+        }
+        var ids = cloud.networks().stream().filter(n -> n.name().equals(networkName) || n.id().equals(networkName))
+                .map(Inventory.Network::id).toList();
+        var names = cloud.subnets().stream().filter(s -> ids.contains(s.networkId()))
+                .map(Inventory.Subnet::name).toList();
+        subnet.setItems(names);
+        subnet.setItemLabelGenerator(n -> cloud.subnets().stream().filter(s -> s.name().equals(n)).findFirst()
+                .map(s -> s.name() + " (" + s.cidr() + ", " + s.freeAddresses() + " free)").orElse(n));
+        if (names.size() == 1) {
+            subnet.setValue(names.getFirst());
+        }
+    }
+
+    private void placementChanged() {
+        boolean isStatic = "static".equals(placement.getValue());
+        network.setVisible(isStatic);
+        subnet.setVisible(isStatic);
+        dnsServers.setVisible(!isStatic);
+        nodeCidr.setVisible(!isStatic);
+    }
+
+    void register() {
+        try {
+            GatewayView created = gateways.register(registration());
+            close();
+            onRegistered.accept(created);
+        } catch (ValidationException e) {
+            showErrors(e);
+        } catch (CloudFailure f) {
+            Notifications.error(f.getMessage());
+        }
+    }
+
+    /** Shows every message next to its field and opens the first step that has one. */
+    private void showErrors(ValidationException e) {
+        List<FieldError> located = e.errors().stream()
+                .map(f -> new FieldError(f.field().replaceAll("\\[\\d+]$", ""), f.message())).toList();
+        FieldErrors.show(new ValidationException(located), fields);
+        located.stream().map(f -> stepOfField.get(f.field())).filter(java.util.Objects::nonNull)
+                .min(Integer::compare).ifPresent(this::show);
+    }
+
+    GatewayRegistration registration() {
+        return new GatewayRegistration(name.getValue().strip(), "openstack", size.getValue(), shareAcrossProjects.getValue(),
+                openstack(), new GatewayRegistration.Proxy(httpsProxy.getValue().strip(), httpProxy.getValue().strip(),
+                list(noProxy.getValue()), proxyCaPath.getValue().strip()),
+                podCidr.getValue().strip(), serviceCidr.getValue().strip(), cloudAccount.getValue().strip());
+    }
+
+    private GatewayRegistration.OpenStack openstack() {
+        boolean isStatic = "static".equals(placement.getValue());
+        return new GatewayRegistration.OpenStack(identityEndpoint.getValue().strip(), username.getValue().strip(),
+                password.getValue(), insecure.getValue(), caCertificate.getValue(), domain.getValue().strip(),
+                region.getValue().strip(), project.getValue().strip(),
+                new GatewayRegistration.Placement(placement.getValue(), isStatic ? network.getValue() : null,
+                        isStatic ? subnet.getValue() : null, isStatic ? List.of() : list(dnsServers.getValue()),
+                        isStatic ? null : nodeCidr.getValue().strip()),
+                sshPublicKey.getValue().strip(), availabilityZone.getValue(), patchOsOnBoot.getValue(),
+                rebootAfterPatch.getValue());
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /** For tests: the field the wizard shows a service field's message on. */
+    HasValidation field(String serviceField) {
+        return fields.get(serviceField);
+    }
+}
