@@ -17,6 +17,7 @@ import org.openstack4j.model.octavia.LoadBalancerV2;
 import org.openstack4j.model.octavia.MemberV2;
 import org.openstack4j.model.octavia.Protocol;
 import org.openstack4j.openstack.octavia.domain.ListItem;
+import org.openstack4j.openstack.octavia.internal.BaseOctaviaServices;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +61,10 @@ public class LoadBalancerApi {
 
     public record HealthMonitorInfo(String id, String type, int delaySeconds, int timeoutSeconds, int maxRetries,
                                     List<String> poolIds) {
+    }
+
+    /** The session project's load balancers against its Octavia limit; a limit of -1 means unlimited. */
+    public record Quota(int loadBalancersUsed, int loadBalancersLimit) {
     }
 
     private final CloudSessions sessions;
@@ -125,6 +130,30 @@ public class LoadBalancerApi {
         String action = "read load balancer " + id;
         OSClient.OSClientV3 os = client(c, action);
         return Failures.call(action, () -> os.octavia().loadBalancerV2().get(id) == null);
+    }
+
+    /**
+     * How many load balancers the session's project has and may have. openstack4j has no Octavia quota call, so
+     * the limit is read from {@code /v2/lbaas/quotas/{project_id}}; the usage is counted from the project's list
+     * (Octavia's quota answer carries no usage), PENDING_DELETE ones included as Octavia counts them.
+     */
+    public Quota quota(CloudCredentials c) {
+        CloudSession session = sessions.open(c);
+        String action = "read the load balancer quota of project " + session.projectName();
+        OSClient.OSClientV3 os = client(c, action);
+        return Failures.call(action, () -> {
+            Map<String, Object> answer = Failures.present(action,
+                    new RawOctavia().get("/lbaas/quotas/" + session.projectId()), "load balancer quota");
+            Map<?, ?> quota = answer.get("quota") instanceof Map<?, ?> m ? m : Map.of();
+            // Octavia renamed load_balancer to loadbalancer (Rocky); clouds answer with either or both
+            Object limit = quota.containsKey("loadbalancer") ? quota.get("loadbalancer") : quota.get("load_balancer");
+            if (!(limit instanceof Number n)) {
+                throw new CloudFailure(CloudFailure.Kind.UNAVAILABLE, action, 200,
+                        "the answer has no load balancer limit", null, null);
+            }
+            int used = os.octavia().loadBalancerV2().list(Map.of("project_id", session.projectId())).size();
+            return new Quota(used, n.intValue());
+        });
     }
 
     // ---- listeners
@@ -303,5 +332,19 @@ public class LoadBalancerApi {
 
     private static List<String> ids(List<? extends ListItem> items) {
         return items == null ? List.of() : items.stream().map(ListItem::getId).toList();
+    }
+
+    /**
+     * Octavia calls openstack4j has no method for (the quota), made through its own request machinery so that
+     * endpoint, token, timeouts and error handling stay the library's. Create it on the thread that just asked the
+     * session for a client.
+     */
+    static final class RawOctavia extends BaseOctaviaServices {
+
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Map<String, Object> get(String path) {
+            Invocation<Map> invocation = get(Map.class, uri(path));
+            return invocation.execute();
+        }
     }
 }

@@ -69,7 +69,7 @@ class LoadBalancerContractTest {
         new Octavia(new World(Clock.systemUTC(), SimulatorSettings.fast())).register(router);
         Set<String> served = router.routes().stream().map(org.stackport.simulator.internal.Router.Route::key)
                 .filter(k -> k.contains("/load-balancer/v2.0/")).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(served).hasSize(25);
+        assertThat(served).hasSize(26);
         served.removeAll(routesSeen);
         assertThat(served).as("Octavia routes no contract test called").isEmpty();
     }
@@ -246,6 +246,27 @@ class LoadBalancerContractTest {
         LoadBalancerInfo lb = lbs.findLoadBalancer(demo, "first").orElseThrow();
         assertThat(failure(() -> lbs.createListener(demo, lb.id(), "l", "HTTP", 80)).cloudMessage())
                 .isEqualTo("Quota has been met for resources: Listener");
+    }
+
+    @Test
+    void the_quota_reads_octavias_load_balancer_limit_and_counts_the_projects_load_balancers() {
+        assertThat(lbs.quota(demo)).isEqualTo(new LoadBalancerApi.Quota(0, -1));
+        sim.setQuota("dev", "loadbalancer", 5);
+        assertThat(lbs.quota(demo)).isEqualTo(new LoadBalancerApi.Quota(0, 5));
+        activeLoadBalancer("q1");
+        lbs.createLoadBalancer(demo, "q2", subnetId);
+        assertThat(lbs.quota(demo)).as("PENDING_CREATE counts too").isEqualTo(new LoadBalancerApi.Quota(2, 5));
+
+        CloudCredentials admin = new CloudCredentials(sim.identityEndpoint(), "admin", "admin", "Default", "admin",
+                "RegionOne", false, null);
+        assertThat(lbs.quota(admin)).as("an admin sees every project's load balancers but counts its own")
+                .isEqualTo(new LoadBalancerApi.Quota(0, -1));
+
+        sim.failNext("GET", "/load-balancer/v2.0/lbaas/quotas/{project_id}", 1, 503);
+        assertThat(failure(() -> lbs.quota(demo)).kind()).isEqualTo(CloudFailure.Kind.UNAVAILABLE);
+        sim.failNext("GET", "/load-balancer/v2.0/lbaas/quotas/{project_id}", 1, 403,
+                "Policy does not allow this request to be performed.");
+        assertThat(failure(() -> lbs.quota(demo)).kind()).isEqualTo(CloudFailure.Kind.FORBIDDEN);
     }
 
     @Test

@@ -124,6 +124,8 @@ public final class Octavia implements SimService {
                     "name", "delay", "timeout", "max_retries", "max_retries_down", "http_method", "url_path", "expected_codes",
                     "admin_state_up", "http_version", "domain_name")));
             route(router, "DELETE", p + "/healthmonitors/{id}", r -> delete(r, Kinds.HEALTH_MONITOR));
+
+            route(router, "GET", p + "/quotas/{project_id}", this::showQuota);
         }
     }
 
@@ -557,6 +559,32 @@ public final class Octavia implements SimService {
         if (lb == null || !"ACTIVE".equals(provisioning(lb))) {
             throw immutable(lb);
         }
+    }
+
+    /**
+     * Octavia's quota show: the limits only (-1 unlimited), never the usage. Octavia's answer carries both spellings
+     * of two names (load_balancer/loadbalancer, health_monitor/healthmonitor): the underscored ones are documented
+     * in the API reference, the others are the current names; L7 objects are not simulated, so their limits are
+     * whatever was set (unlimited by default).
+     */
+    private SimResponse showQuota(SimRequest r) {
+        String projectId = r.param("project_id");
+        if (!r.token().admin() && !projectId.equals(r.projectId())) {
+            throw ServiceError.octavia(403, "Client", "Policy does not allow this request to be performed.");
+        }
+        ObjectNode out = Json.object();
+        ObjectNode q = out.putObject("quota");
+        int loadBalancers = world.quota(projectId, Kinds.LOADBALANCER);
+        int healthMonitors = world.quota(projectId, Kinds.HEALTH_MONITOR);
+        q.put("load_balancer", loadBalancers).put("loadbalancer", loadBalancers)
+                .put("listener", world.quota(projectId, Kinds.LISTENER))
+                .put("member", world.quota(projectId, Kinds.MEMBER))
+                .put("pool", world.quota(projectId, Kinds.POOL))
+                .put("health_monitor", healthMonitors).put("healthmonitor", healthMonitors)
+                .put("l7policy", world.quota(projectId, "l7policy"))
+                .put("l7rule", world.quota(projectId, "l7rule"))
+                .put("project_id", projectId);
+        return SimResponse.ok(out);
     }
 
     private void quota(String projectId, String resource) {
