@@ -11,3 +11,6 @@ create table gateway_event (
 create index gateway_event_gateway on gateway_event (gateway_id, at);
 
 alter table cloud_account add column shared boolean default true not null;
+
+-- The version an upgrade is bringing the gateway to (null when none is under way).
+alter table gateway add column target_version varchar(20);

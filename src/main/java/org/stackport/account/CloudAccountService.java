@@ -182,6 +182,11 @@ public class CloudAccountService {
         return reads.inventory(credentials);
     }
 
+    /** Used and limit per resource of the account's project, read live (not cached: it is what a deploy meets). */
+    public Quota quota(String name) {
+        return reads.quota(credentialsOf(name));
+    }
+
     /** The account's cloud as the wizards need it; read live, cached for half a minute. */
     public Inventory inventory(String name) {
         CloudAccount a = visible(name);

@@ -72,6 +72,53 @@ class CloudReads {
         }
     }
 
+    /**
+     * Used and limit for the resources a cluster consumes: Nova's limits, Cinder's limits, Neutron's quota
+     * details and Octavia's quota. A source the account may not read is reported as unavailable, not as zero.
+     */
+    Quota quota(CloudCredentials c) {
+        List<Quota.Item> items = new ArrayList<>();
+        try {
+            var l = compute.limits(c);
+            items.add(new Quota.Item("instances", "Instances", "", l.instancesUsed(), l.instancesMax(), null));
+            items.add(new Quota.Item("cores", "vCPUs", "", l.coresUsed(), l.coresMax(), null));
+            items.add(new Quota.Item("ram", "RAM", "MiB", l.ramUsedMiB(), l.ramMaxMiB(), null));
+        } catch (CloudFailure f) {
+            for (String[] r : new String[][] {{"instances", "Instances", ""}, {"cores", "vCPUs", ""}, {"ram", "RAM", "MiB"}}) {
+                items.add(new Quota.Item(r[0], r[1], r[2], 0, -1, f.getMessage()));
+            }
+        }
+        try {
+            var l = volumes.limits(c);
+            items.add(new Quota.Item("volumes", "Volumes", "", l.volumesUsed(), l.volumesMax(), null));
+            items.add(new Quota.Item("gigabytes", "Volume storage", "GiB", l.gigabytesUsed(), l.gigabytesMax(), null));
+        } catch (CloudFailure f) {
+            items.add(new Quota.Item("volumes", "Volumes", "", 0, -1, f.getMessage()));
+            items.add(new Quota.Item("gigabytes", "Volume storage", "GiB", 0, -1, f.getMessage()));
+        }
+        String[][] neutron = {{"network", "networks", "Networks"}, {"port", "ports", "Ports"},
+                {"floatingip", "floatingIps", "Floating IPs"}, {"security_group", "securityGroups", "Security groups"}};
+        try {
+            var usage = network.quotaUsage(c);
+            for (String[] r : neutron) {
+                var u = usage.get(r[0]);
+                items.add(u == null ? new Quota.Item(r[1], r[2], "", 0, -1, "Neutron reports no quota for " + r[0])
+                        : new Quota.Item(r[1], r[2], "", u.used(), u.limit(), null));
+            }
+        } catch (CloudFailure f) {
+            for (String[] r : neutron) {
+                items.add(new Quota.Item(r[1], r[2], "", 0, -1, f.getMessage()));
+            }
+        }
+        try {
+            var q = loadBalancers.quota(c);
+            items.add(new Quota.Item("loadBalancers", "Load balancers", "", q.loadBalancersUsed(), q.loadBalancersLimit(), null));
+        } catch (CloudFailure f) {
+            items.add(new Quota.Item("loadBalancers", "Load balancers", "", 0, -1, f.getMessage()));
+        }
+        return new Quota(items);
+    }
+
     Inventory inventory(CloudCredentials c) {
         var subnets = network.subnets(c, null).stream()
                 .map(s -> new Inventory.Subnet(s.id(), s.name(), s.networkId(), s.cidr(), network.freeAddresses(c, s.id())))

@@ -17,6 +17,7 @@ import org.stackport.account.CloudAccountCommand;
 import org.stackport.account.CloudAccountService;
 import org.stackport.account.CloudAccountView;
 import org.stackport.account.Inventory;
+import org.stackport.account.Quota;
 import org.stackport.account.ValidationReport;
 
 @RestController
@@ -63,6 +64,13 @@ class CloudAccountController {
     @Operation(summary = "Which permissions the cluster lifecycle needs are allowed (safe read calls)")
     ValidationReport validate(@PathVariable String name) {
         return accounts.validate(name);
+    }
+
+    @GetMapping("/{name}/quota")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Used and limit per resource (instances, cores, RAM, volumes, "
+            + "gigabytes, networks, ports, floating IPs, security groups, load balancers), read live; limit -1 is unlimited")
+    Quota quota(@PathVariable String name) {
+        return accounts.quota(name);
     }
 
     @GetMapping("/{name}/inventory")

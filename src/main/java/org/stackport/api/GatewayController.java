@@ -32,6 +32,9 @@ class GatewayController {
     record ResizeRequest(Integer size) {
     }
 
+    record UpgradeRequest(String version) {
+    }
+
     @GetMapping
     List<GatewayView> list() {
         return gateways.list();
@@ -65,6 +68,12 @@ class GatewayController {
     @PostMapping("/{name}/resize")
     ResponseEntity<GatewayView> resize(@PathVariable String name, @RequestBody ResizeRequest body) {
         return ResponseEntity.accepted().body(gateways.resize(name, body.size()));
+    }
+
+    @PostMapping("/{name}/upgrade")
+    @Operation(summary = "Upgrade to the gateway version this Stackport ships; Upgrading until its next health check succeeds")
+    ResponseEntity<GatewayView> upgrade(@PathVariable String name, @RequestBody UpgradeRequest body) {
+        return ResponseEntity.accepted().body(gateways.upgrade(name, body.version()));
     }
 
     @DeleteMapping("/{name}")

@@ -67,7 +67,11 @@ public class GatewayHealth {
         if (now == null) {
             return;
         }
-        if (failure == null) {
+        if (failure == null && now.targetVersion() != null) {
+            gateways.save(now.upgraded(clock.instant(), clock.instant()));
+            events.record(now.id(), GatewayEvents.INFO, "Upgraded from " + now.softwareVersion() + " to "
+                    + now.targetVersion() + "; the gateway is running.");
+        } else if (failure == null) {
             gateways.save(now.withHealth(GatewayService.RUNNING, null, clock.instant(), 0, clock.instant()));
             switch (now.status()) {
                 case GatewayService.INSTALLING -> events.record(now.id(), GatewayEvents.INFO,

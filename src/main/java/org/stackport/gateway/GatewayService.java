@@ -41,7 +41,9 @@ public class GatewayService {
     public static final String INSTALLING = "Installing";
     public static final String RUNNING = "Running";
     public static final String UNHEALTHY = "Unhealthy";
-    static final String SOFTWARE_VERSION = "1.0.0";
+    public static final String UPGRADING = "Upgrading";
+    /** The gateway software this Stackport ships: the version new gateways get and upgrades bring. */
+    public static final String SOFTWARE_VERSION = "1.0.0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
@@ -137,7 +139,7 @@ public class GatewayService {
             Instant now = clock.instant();
             Gateway saved = gateways.save(new Gateway(null, me.tenantId(), r.name(), "openstack", INSTALLING,
                     "waiting for the first health check", r.size(), SOFTWARE_VERSION, shared, account, settings(r), null,
-                    0, now, now, null));
+                    0, now, now, null, null));
             try {
                 accounts.create(accountCommand(account, r.name(), os, shared));
             } catch (ValidationException e) {
@@ -192,6 +194,34 @@ public class GatewayService {
                     + "'; it has: " + String.join(", ", cloud.availabilityZones()));
         }
         errors.throwIfAny();
+    }
+
+    /**
+     * Upgrades a gateway to the software this Stackport ships. It is {@code Upgrading} until its next health
+     * check succeeds; cluster requests meanwhile wait for it.
+     */
+    @Transactional
+    public GatewayView upgrade(String name, String version) {
+        return audit.run("gateway.upgrade", "gateway/" + name, () -> {
+            Gateway g = find(name);
+            if (version == null || version.isBlank()) {
+                new Errors().add("version", "is required; available: " + SOFTWARE_VERSION).throwIfAny();
+            }
+            if (!SOFTWARE_VERSION.equals(version.strip())) {
+                new Errors().add("version", "no gateway version '" + version.strip() + "'; available: " + SOFTWARE_VERSION)
+                        .throwIfAny();
+            }
+            if (UPGRADING.equals(g.status())) {
+                throw new ConflictException("Gateway '" + name + "' is already upgrading to " + g.targetVersion() + ".");
+            }
+            if (SOFTWARE_VERSION.equals(g.softwareVersion())) {
+                throw new ConflictException("Gateway '" + name + "' already runs version " + SOFTWARE_VERSION + ".");
+            }
+            Gateway saved = gateways.save(g.upgrading(SOFTWARE_VERSION, clock.instant()));
+            events.record(g.id(), GatewayEvents.INFO, "Upgrade from " + g.softwareVersion() + " to " + SOFTWARE_VERSION
+                    + " requested by " + access.caller().username() + "; new cluster requests wait until it ends.");
+            return view(saved);
+        });
     }
 
     /** Runs the health check now, instead of waiting for the next minute. */
@@ -378,6 +408,7 @@ public class GatewayService {
 
     static GatewayView view(Gateway g) {
         return new GatewayView(g.name(), g.cloudType(), g.status(), g.statusReason(), g.size(), new ArrayList<>(),
-                g.softwareVersion(), g.lastHeartbeat(), g.shareAcrossProjects(), g.cloudAccount(), g.createdAt());
+                g.softwareVersion(), g.lastHeartbeat(), g.shareAcrossProjects(), g.cloudAccount(), g.createdAt(),
+                SOFTWARE_VERSION.equals(g.softwareVersion()) || g.targetVersion() != null ? null : SOFTWARE_VERSION);
     }
 }

@@ -167,6 +167,45 @@ class CloudAccountApiIT {
     }
 
     @Test
+    void the_quota_shows_used_and_limit_per_resource_and_names_what_it_could_not_read() {
+        api.post("/api/v1/cloud-accounts", ADMIN_KEY, body("acct-quota", "demo", ""));
+        Api.Response r = api.get("/api/v1/cloud-accounts/acct-quota/quota", ADMIN_KEY);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        java.util.Map<String, JsonNode> items = new java.util.LinkedHashMap<>();
+        json(r).get("items").forEach(i -> items.put(i.get("resource").asString(), i));
+        assertThat(items.keySet()).containsExactly("instances", "cores", "ram", "volumes", "gigabytes", "networks",
+                "ports", "floatingIps", "securityGroups", "loadBalancers");
+        assertThat(items.get("networks").get("used").asInt()).isEqualTo(sim.quotaUsage("dev", "network"));
+        assertThat(items.get("ports").get("used").asInt()).isEqualTo(sim.quotaUsage("dev", "port"));
+        assertThat(items.get("instances").get("used").asInt()).isEqualTo(sim.quotaUsage("dev", "instances"));
+        assertThat(items.get("loadBalancers").get("limit").asInt()).isEqualTo(-1);
+        int instancesLimit = items.get("instances").get("limit").asInt();
+        try {
+            sim.setQuota("dev", "instances", 7);
+            sim.setQuota("dev", "loadbalancer", 4);
+            sim.failNext("GET", "/load-balancer/v2/lbaas/quotas/{project_id}", 1, 403);
+            sim.failNext("GET", "/load-balancer/v2.0/lbaas/quotas/{project_id}", 1, 403);
+            items.clear();
+            json(api.get("/api/v1/cloud-accounts/acct-quota/quota", ADMIN_KEY)).get("items")
+                    .forEach(i -> items.put(i.get("resource").asString(), i));
+            assertThat(items.get("instances").get("limit").asInt()).isEqualTo(7);
+            assertThat(items.get("loadBalancers").get("unavailable").asString()).contains("lacks permission");
+            sim.clearFaults();
+            JsonNode lb = null;
+            for (JsonNode i : json(api.get("/api/v1/cloud-accounts/acct-quota/quota", ADMIN_KEY)).get("items")) {
+                if (i.get("resource").asString().equals("loadBalancers")) {
+                    lb = i;
+                }
+            }
+            assertThat(lb.get("limit").asInt()).isEqualTo(4);
+        } finally {
+            sim.setQuota("dev", "instances", instancesLimit);
+            sim.setQuota("dev", "loadbalancer", -1);
+            sim.clearFaults();
+        }
+    }
+
+    @Test
     void project_admins_use_shared_and_own_accounts_but_not_other_projects() {
         fixtures.user("acct-padmin", false);
         fixtures.member("acct-p", "acct-padmin", ProjectRole.PROJECT_ADMIN);

@@ -256,4 +256,30 @@ class GatewayApiIT {
         json(r).get("errors").forEach(e -> fields.add(e.get("field").asString()));
         assertThat(fields).containsExactlyInAnyOrder("proxy.https", "proxy.http", "proxy.noProxy[0]", "proxy.caCertificatePath");
     }
+
+    @Test
+    void an_older_gateway_upgrades_to_the_shipped_version_after_its_next_health_check() {
+        api.post("/api/v1/gateways", ADMIN_KEY, body("gw-old", "demo", STATIC));
+        long id = gatewayId("gw-old");
+        health.check(id);
+        assertThat(api.post("/api/v1/gateways/gw-old/upgrade", ADMIN_KEY, "{\"version\":\"1.0.0\"}").status()).isEqualTo(409);
+        jdbc.sql("update gateway set software_version = '0.9.0' where id = :id").param("id", id).update();
+        assertThat(json(api.get("/api/v1/gateways/gw-old", ADMIN_KEY)).get("availableUpgrade").asString()).isEqualTo("1.0.0");
+
+        Api.Response unknown = api.post("/api/v1/gateways/gw-old/upgrade", ADMIN_KEY, "{\"version\":\"9.9.9\"}");
+        assertThat(unknown.status()).isEqualTo(422);
+        assertThat(json(unknown).get("errors").get(0).get("field").asString()).isEqualTo("version");
+        Api.Response started = api.post("/api/v1/gateways/gw-old/upgrade", ADMIN_KEY, "{\"version\":\"1.0.0\"}");
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(json(started).get("status").asString()).isEqualTo("Upgrading");
+        assertThat(json(started).get("version").asString()).isEqualTo("0.9.0");
+        assertThat(api.post("/api/v1/gateways/gw-old/upgrade", ADMIN_KEY, "{\"version\":\"1.0.0\"}").status()).isEqualTo(409);
+
+        health.check(id);
+        JsonNode g = json(api.get("/api/v1/gateways/gw-old", ADMIN_KEY));
+        assertThat(g.get("status").asString()).isEqualTo("Running");
+        assertThat(g.get("version").asString()).isEqualTo("1.0.0");
+        assertThat(g.has("availableUpgrade")).isFalse();
+        assertThat(api.get("/api/v1/gateways/gw-old/events", ADMIN_KEY).body()).contains("Upgraded from 0.9.0 to 1.0.0");
+    }
 }

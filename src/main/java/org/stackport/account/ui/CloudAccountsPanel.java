@@ -16,6 +16,7 @@ import java.util.Map;
 import org.stackport.account.CloudAccountCommand;
 import org.stackport.account.CloudAccountService;
 import org.stackport.account.CloudAccountView;
+import org.stackport.account.Inventory;
 import org.stackport.account.ValidationReport;
 import org.stackport.openstack.CloudFailure;
 import org.stackport.shared.ValidationException;
@@ -50,6 +51,8 @@ class CloudAccountsPanel extends VerticalLayout {
         grid.addColumn(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion())
                 .setHeader("Domain / project / region").setAutoWidth(true);
         grid.addComponentColumn(a -> new Button("Validate", e -> validate(a))).setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(a -> new Button("Quota", e -> quota(a))).setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(a -> new Button("Inventory", e -> inventory(a))).setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(a -> {
             Button delete = new Button("Delete", e -> confirmDelete(a));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -76,6 +79,50 @@ class CloudAccountsPanel extends VerticalLayout {
             report.checks().forEach(c -> list.add(new Span(new Badge(c.allowed() ? "allowed" : "missing", c.allowed() ? "success" : "error"),
                     new Span(" " + c.service() + " · " + c.permission() + " — " + c.detail()))));
             dialog.add(list);
+            dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+            dialog.open();
+        } catch (CloudFailure f) {
+            Notifications.error(f.getMessage());
+        }
+    }
+
+    QuotaPanel quotaPanel;
+
+    void quota(CloudAccountView account) {
+        try {
+            quotaPanel = new QuotaPanel(accounts.quota(account.name()));
+            Dialog dialog = new Dialog();
+            dialog.setHeaderTitle("Quota of " + account.name() + " (project " + account.defaultProject() + ")");
+            dialog.add(quotaPanel);
+            dialog.setWidth("36rem");
+            dialog.getFooter().add(new Button("Close", e -> dialog.close()));
+            dialog.open();
+        } catch (CloudFailure f) {
+            Notifications.error(f.getMessage());
+        }
+    }
+
+    void inventory(CloudAccountView account) {
+        try {
+            Inventory inv = accounts.inventory(account.name());
+            Dialog dialog = new Dialog();
+            dialog.setHeaderTitle("What " + account.name() + " sees in its cloud");
+            FormLayout facts = new FormLayout();
+            facts.addFormItem(new Span(String.join(", ", inv.domains())), "Domains");
+            facts.addFormItem(new Span(String.join(", ", inv.regions())), "Regions");
+            facts.addFormItem(new Span(String.join(", ", inv.projects())), "Projects");
+            facts.addFormItem(new Span(String.join(", ", inv.networks().stream()
+                    .map(n -> n.name() + (n.external() ? " (external)" : "")).toList())), "Networks");
+            facts.addFormItem(new Span(String.join(", ", inv.subnets().stream()
+                    .map(n -> n.name() + " " + n.cidr() + " (" + n.freeAddresses() + " free)").toList())), "Subnets");
+            facts.addFormItem(new Span(String.join(", ", inv.flavors().stream()
+                    .map(f -> f.name() + " (" + f.vcpus() + " vCPU, " + f.ramMiB() + " MiB)").toList())), "Flavors");
+            facts.addFormItem(new Span(String.join(", ", inv.availabilityZones())), "Availability zones");
+            facts.addFormItem(new Span(inv.keypairs().isEmpty() ? "none" : String.join(", ", inv.keypairs())), "Key pairs");
+            facts.addFormItem(new Span(String.join(", ", inv.images().stream().map(Inventory.Image::name).toList())), "Images");
+            facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+            dialog.add(facts);
+            dialog.setWidth("44rem");
             dialog.getFooter().add(new Button("Close", e -> dialog.close()));
             dialog.open();
         } catch (CloudFailure f) {

@@ -44,6 +44,7 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
     final Button checkNow = new Button("Check now", e -> checkNow());
     final Button resize = new Button("Resize to 3 nodes", e -> confirmResize());
     final Button delete = new Button("Delete", e -> confirmDelete());
+    final Button upgrade = new Button("Upgrade", e -> confirmUpgrade());
     final Span status = new Span();
     final Span detail = new Span();
     private final GatewayService gateways;
@@ -87,6 +88,9 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         status.add(status(g));
         detail.setText(g.statusDetail() == null ? "" : g.statusDetail());
         resize.setEnabled(g.size() == 1);
+        upgrade.setVisible(g.availableUpgrade() != null);
+        upgrade.setText("Upgrade to " + g.availableUpgrade());
+        upgrade.setId("gateway-upgrade");
         HorizontalLayout title = new HorizontalLayout(new H2(g.name()), status, detail);
         title.setAlignItems(Alignment.BASELINE);
         FormLayout facts = new FormLayout();
@@ -98,7 +102,7 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         fact(facts, "Registered", time(g.createdAt()));
         describe(facts, d.settings());
         events.setItems(d.events());
-        add(new RouterLink("← All gateways", GatewaysView.class), title, new HorizontalLayout(checkNow, resize, delete),
+        add(new RouterLink("← All gateways", GatewaysView.class), title, new HorizontalLayout(checkNow, resize, upgrade, delete),
                 facts, new H3("Events"), events);
     }
 
@@ -152,6 +156,22 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
             try {
                 gateways.resize(name, 3);
                 Notifications.success("Gateway " + name + " grows to 3 nodes");
+            } catch (ConflictException ex) {
+                Notifications.error(ex.getMessage());
+            }
+            render();
+        });
+        confirm.setCancelable(true);
+        confirm.open();
+    }
+
+    private void confirmUpgrade() {
+        String target = gateways.get(name).availableUpgrade();
+        ConfirmDialog confirm = new ConfirmDialog("Upgrade " + name + " to " + target + "?",
+                "Clusters keep running. New cluster requests wait until the upgrade ends.", "Upgrade", e -> {
+            try {
+                gateways.upgrade(name, target);
+                Notifications.success("Gateway " + name + " is upgrading to " + target);
             } catch (ConflictException ex) {
                 Notifications.error(ex.getMessage());
             }

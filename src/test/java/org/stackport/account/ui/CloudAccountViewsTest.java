@@ -68,4 +68,20 @@ class CloudAccountViewsTest extends SpringBrowserlessTest {
                     assertThat(a.password()).isEqualTo("********");
                 });
     }
+
+    @Test
+    @WithMockUser(username = "admin", roles = {"USER", "TENANT_ADMIN"})
+    void the_quota_dialog_shows_a_bar_per_resource_with_used_of_limit() {
+        TenantCloudAccountsView view = navigate(TenantCloudAccountsView.class);
+        var local = IntStream.range(0, test(view.panel.grid).size()).mapToObj(i -> test(view.panel.grid).getRow(i))
+                .filter(a -> a.name().equals("local-openstack")).findFirst().orElseThrow();
+        view.panel.quota(local);
+        roundTrip();
+        assertThat(view.panel.quotaPanel.items).hasSize(10);
+        String text = view.panel.quotaPanel.getElement().getTextRecursively();
+        int used = launcher.simulator().quotaUsage("dev", "network");
+        assertThat(text).contains("Networks: " + used + " of ").contains("Load balancers: ").contains("RAM: ")
+                .contains(" MiB used");
+        assertThat(find(com.vaadin.flow.component.progressbar.ProgressBar.class).all()).hasSizeGreaterThanOrEqualTo(9);
+    }
 }
