@@ -50,7 +50,8 @@ class LocalGateway {
         SecurityContextHolder.setContext(context);
         try {
             GatewayView g = service.register(new GatewayRegistration(NAME, "openstack", 1, true,
-                    new GatewayRegistration.OpenStack(launcher.simulator().identityEndpoint(), "demo", "demo", false, null,
+                    new GatewayRegistration.OpenStack(launcher.simulator().identityEndpoint(), "demo", "demo", false,
+                            launcher.simulator().caCertificatePem(),
                             "Default", "RegionOne", "dev",
                             new GatewayRegistration.Placement("static", "private", "private-subnet", List.of(), null),
                             null, "nova", false, false),

@@ -21,12 +21,14 @@ import org.stackport.simulator.internal.Router;
 import org.stackport.simulator.internal.SimAdmin;
 import org.stackport.simulator.internal.SimHttpServer;
 import org.stackport.simulator.internal.SimService;
+import org.stackport.simulator.internal.SimTls;
 import org.stackport.simulator.internal.World;
 
 /**
  * A running simulated OpenStack and its Java API for tests: faults, quotas, time, journal and inventory.
  * Start one per test class on port 0 (a free port) with a {@link ManualClock}, or the app's own one with
- * real time (see {@code SimulatorLauncher}).
+ * real time (see {@code SimulatorLauncher}). Plain HTTP by default; {@link #startHttps} serves HTTPS with a
+ * certificate from a CA made at start, for testing how clients verify a cloud's certificate.
  */
 public final class OpenStackSimulator implements AutoCloseable {
 
@@ -36,9 +38,11 @@ public final class OpenStackSimulator implements AutoCloseable {
     private final Keystone keystone;
     private final List<SimService> services;
     private final SimHttpServer server;
+    private final SimTls tls;
     private final int port;
 
-    private OpenStackSimulator(int requestedPort, SimulatorSettings settings, Clock clock) {
+    private OpenStackSimulator(int requestedPort, SimulatorSettings settings, Clock clock, SimTls tls) {
+        this.tls = tls;
         this.world = new World(clock, settings);
         Router router = new Router();
         this.keystone = new Keystone(world, this::baseUrl);
@@ -48,15 +52,23 @@ public final class OpenStackSimulator implements AutoCloseable {
         new SimAdmin(this).register(router);
         this.server = new SimHttpServer(world, router, faults, journal);
         try {
-            this.port = server.start(requestedPort);
+            this.port = server.start(requestedPort, tls == null ? null : tls.sslContext());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the OpenStack simulator on port " + requestedPort, e);
         }
     }
 
-    /** Starts a simulator on 127.0.0.1 ({@code port} 0 picks a free one). */
+    /** Starts a simulator on 127.0.0.1 serving plain HTTP ({@code port} 0 picks a free one). */
     public static OpenStackSimulator start(int port, SimulatorSettings settings, Clock clock) {
-        return new OpenStackSimulator(port, settings, clock);
+        return new OpenStackSimulator(port, settings, clock, null);
+    }
+
+    /**
+     * Starts a simulator on 127.0.0.1 serving HTTPS only, with a server certificate for 127.0.0.1 and localhost
+     * signed by a CA generated for this run (see {@link #caCertificatePem()}); the catalog lists https URLs.
+     */
+    public static OpenStackSimulator startHttps(int port, SimulatorSettings settings, Clock clock) {
+        return new OpenStackSimulator(port, settings, clock, SimTls.generate());
     }
 
     public int port() {
@@ -64,7 +76,12 @@ public final class OpenStackSimulator implements AutoCloseable {
     }
 
     public String baseUrl() {
-        return "http://127.0.0.1:" + port;
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + port;
+    }
+
+    /** The PEM of the CA that signed the HTTPS certificate, for a cloud account's CA field; null over plain HTTP. */
+    public String caCertificatePem() {
+        return tls == null ? null : tls.caCertificatePem();
     }
 
     /** The Keystone v3 endpoint to configure in a cloud account. */

@@ -26,9 +26,15 @@ public class SimulatorLauncher implements SmartLifecycle {
 
     @Override
     public void start() {
-        simulator = OpenStackSimulator.start(properties.port(), properties.settings(), Clock.systemUTC());
+        simulator = properties.tls()
+                ? OpenStackSimulator.startHttps(properties.port(), properties.settings(), Clock.systemUTC())
+                : OpenStackSimulator.start(properties.port(), properties.settings(), Clock.systemUTC());
         log.info("OpenStack simulator listening on {} (Keystone {}; user demo/demo, project dev, region RegionOne)",
                 simulator.baseUrl(), simulator.identityEndpoint());
+        if (simulator.caCertificatePem() != null) {
+            log.info("OpenStack simulator serves HTTPS; its CA certificate (for a cloud account's CA field):\n{}",
+                    simulator.caCertificatePem());
+        }
     }
 
     @Override

@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param enabled  start it with the application (default true)
  * @param port     its loopback port (default 5000; 0 picks a free one, which is logged)
+ * @param tls      serve HTTPS with a certificate from a CA generated at start (default false: plain HTTP)
  */
 @ConfigurationProperties("stackport.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenTtl, Duration serverBuild,
                                   Duration volumeCreate, Duration loadBalancerCreate, Duration loadBalancerUpdate,
-                                  Duration loadBalancerDelete) {
+                                  Duration loadBalancerDelete, Boolean tls) {
 
     public SimulatorProperties {
         SimulatorSettings demo = SimulatorSettings.demo();
@@ -24,6 +25,7 @@ public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenT
         loadBalancerCreate = loadBalancerCreate == null ? demo.loadBalancerCreate() : loadBalancerCreate;
         loadBalancerUpdate = loadBalancerUpdate == null ? demo.loadBalancerUpdate() : loadBalancerUpdate;
         loadBalancerDelete = loadBalancerDelete == null ? demo.loadBalancerDelete() : loadBalancerDelete;
+        tls = tls != null && tls;
     }
 
     public SimulatorSettings settings() {

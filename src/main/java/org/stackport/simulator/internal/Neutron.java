@@ -147,7 +147,7 @@ public final class Neutron implements SimService {
         if (more) {
             String host = r.headers().getOrDefault("host", "127.0.0.1");
             out.putArray(collection + "_links").addObject().put("rel", "next")
-                    .put("href", "http://" + host + r.path() + "?limit=" + limit + "&marker=" + shown.getLast().path("id").asString());
+                    .put("href", r.scheme() + "://" + host + r.path() + "?limit=" + limit + "&marker=" + shown.getLast().path("id").asString());
         }
         return out;
     }

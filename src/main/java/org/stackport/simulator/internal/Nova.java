@@ -1068,7 +1068,7 @@ public final class Nova implements SimService {
     /** The URL the client used to reach us (for links), from the Host header. */
     static String base(SimRequest r) {
         String host = r.headers().get("host");
-        return "http://" + (host == null ? "127.0.0.1" : host);
+        return r.scheme() + "://" + (host == null ? "127.0.0.1" : host);
     }
 
     static int intQuery(SimRequest r, String name, int fallback) {

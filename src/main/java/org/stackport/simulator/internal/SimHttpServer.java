@@ -2,6 +2,8 @@ package org.stackport.simulator.internal;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,13 +19,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The HTTP face: JDK HttpServer on loopback, one virtual thread per request. For each request: match the
+ * The HTTP face: JDK HttpServer (or HttpsServer) on loopback, one virtual thread per request. For each request: match the
  * route, apply fault rules, check the token, run the handler under the world's lock, journal the outcome.
  */
 public final class SimHttpServer {
@@ -36,6 +39,7 @@ public final class SimHttpServer {
     private final Journal journal;
     private HttpServer server;
     private ExecutorService executor;
+    private volatile String scheme = "http";
 
     public SimHttpServer(World world, Router router, Faults faults, Journal journal) {
         this.world = world;
@@ -45,7 +49,20 @@ public final class SimHttpServer {
     }
 
     public int start(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 512);
+        return start(port, null);
+    }
+
+    /** Serves HTTPS with this context when it is not null, else plain HTTP. */
+    public int start(int port, SSLContext tls) throws IOException {
+        InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
+        if (tls == null) {
+            server = HttpServer.create(address, 512);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 512);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls));
+            server = https;
+        }
+        this.scheme = tls == null ? "http" : "https";
         executor = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(executor);
         server.createContext("/", this::exchange);
@@ -118,7 +135,7 @@ public final class SimHttpServer {
         }
         JsonNode body = readBody(ex, path);
         SimRequest request = new SimRequest(method, path, match.route().key(), match.params(), query(ex),
-                headers(ex), body, token);
+                headers(ex, scheme), body, token);
         SimResponse response = world.locked(() -> match.route().handler().handle(request));
         if (rule != null && rule.kind() == Faults.Kind.GHOST) {
             return error(ErrorFormat.forPath(path, rule.status() > 0 ? rule.status() : 500, "Internal Server Error"));
@@ -160,9 +177,10 @@ public final class SimHttpServer {
         return q;
     }
 
-    private static Map<String, String> headers(HttpExchange ex) {
+    private static Map<String, String> headers(HttpExchange ex, String scheme) {
         Map<String, String> h = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> h.put(k.toLowerCase(Locale.ROOT), v.isEmpty() ? "" : v.getFirst()));
+        h.put(SimRequest.SCHEME, scheme);
         return h;
     }
 

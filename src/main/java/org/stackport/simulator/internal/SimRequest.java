@@ -15,6 +15,14 @@ import tools.jackson.databind.JsonNode;
 public record SimRequest(String method, String path, String route, Map<String, String> params,
                          Map<String, List<String>> query, Map<String, String> headers, JsonNode body, Token token) {
 
+    /** Pseudo-header the server adds: "http" or "https" (a client cannot send a header name with a colon). */
+    public static final String SCHEME = ":scheme";
+
+    /** The scheme the client used, for links back to us. */
+    public String scheme() {
+        return headers.getOrDefault(SCHEME, "http");
+    }
+
     public String param(String name) {
         return params.get(name);
     }
