@@ -22,7 +22,10 @@ public class CloudFailure extends RuntimeException {
         CONFLICT,
         /** 5xx, connection or TLS failures, a missing service: retry with backoff, then fail */
         UNAVAILABLE,
-        /** the cloud refused the request as malformed (400) */
+        /**
+         * the cloud refused the request as malformed (400); or, with status 0, the account's TLS trust is wrong: its
+         * CA certificate is unreadable or does not verify the cloud's certificate (no retry helps)
+         */
         INVALID;
 
         public boolean retryable() {
@@ -54,6 +57,16 @@ public class CloudFailure extends RuntimeException {
     public static CloudFailure missingService(String serviceType, String region, String action) {
         String reason = "the cloud's service catalog has no '" + serviceType + "' service in region " + region;
         return new CloudFailure("OpenStack cannot " + action + ": " + reason, Kind.UNAVAILABLE, action, 0, reason, null, null);
+    }
+
+    /**
+     * The cloud's TLS certificate did not verify against the account's CA certificate (or the JVM's trust store
+     * when it has none), so nothing was sent: a setting to fix, not something to retry. The cloud message starts
+     * with "TLS" so callers can name the CA certificate as the cause.
+     */
+    public static CloudFailure untrustedCertificate(String action, String reason, Throwable cause) {
+        return new CloudFailure("OpenStack cannot " + action + ": the cloud's TLS certificate is not trusted (" + reason + ")",
+                Kind.INVALID, action, 0, "TLS: " + reason, null, cause);
     }
 
     public Kind kind() {

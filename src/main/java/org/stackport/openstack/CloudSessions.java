@@ -7,11 +7,14 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 import org.openstack4j.api.OSClient;
 import org.openstack4j.core.transport.Config;
 import org.openstack4j.model.common.Identifier;
@@ -94,9 +97,13 @@ public class CloudSessions {
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(store);
+            X509TrustManager trust = Arrays.stream(tmf.getTrustManagers()).filter(X509TrustManager.class::isInstance)
+                    .map(X509TrustManager.class::cast).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("the JVM offers no X.509 trust manager"));
             SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            return ssl;
+            ssl.init(null, new TrustManager[] {trust}, null);
+            // openstack4j's own connector cannot use this context on JDK 9+: see CaTrustingConnector
+            return CaTrustingConnector.register(ssl, trust);
         } catch (GeneralSecurityException | java.io.IOException | IllegalArgumentException e) {
             throw new CloudFailure(CloudFailure.Kind.INVALID, "read the CA certificate", 0,
                     "the CA certificate is not a valid PEM X.509 certificate: " + e.getMessage(), null, e);

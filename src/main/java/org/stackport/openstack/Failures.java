@@ -1,8 +1,12 @@
 package org.stackport.openstack;
 
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.openstack4j.api.exceptions.ConnectionException;
 import org.openstack4j.api.exceptions.ResponseException;
 
@@ -39,6 +43,10 @@ final class Failures {
     }
 
     static CloudFailure classify(String action, RuntimeException e) {
+        // before ConnectionException, which is how the connector reports it: our trust settings, not the network
+        if (untrustedCertificate(e)) {
+            return CloudFailure.untrustedCertificate(action, rootMessage(e), e);
+        }
         if (e instanceof ConnectionException c) {
             return new CloudFailure(CloudFailure.Kind.UNAVAILABLE, action, 0, rootMessage(c), null, e);
         }
@@ -83,6 +91,18 @@ final class Failures {
             end++;
         }
         return text.substring(at, end);
+    }
+
+    /**
+     * The TLS handshake failed because the cloud's certificate did not verify: no path to a trusted CA, expired,
+     * or not for this host name (the JDK reports these as a CertificateException inside the handshake failure,
+     * okhttp a wrong host name as SSLPeerUnverifiedException). Other TLS failures (a plain HTTP port, a reset)
+     * stay connection problems.
+     */
+    private static boolean untrustedCertificate(Throwable t) {
+        return hasCause(t, SSLException.class)
+                && (hasCause(t, CertificateException.class) || hasCause(t, CertPathValidatorException.class)
+                || hasCause(t, CertPathBuilderException.class) || hasCause(t, SSLPeerUnverifiedException.class));
     }
 
     private static boolean hasCause(Throwable t, Class<? extends Throwable> type) {

@@ -1,0 +1,120 @@
+package org.stackport.openstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import org.openstack4j.api.exceptions.ConnectionException;
+import org.openstack4j.connectors.okhttp.HttpExecutorServiceImpl;
+import org.openstack4j.connectors.okhttp.HttpResponseImpl;
+import org.openstack4j.core.transport.Config;
+import org.openstack4j.core.transport.HttpExecutorService;
+import org.openstack4j.core.transport.HttpMethod;
+import org.openstack4j.core.transport.HttpRequest;
+import org.openstack4j.core.transport.HttpResponse;
+import org.openstack4j.core.transport.ObjectMapperSingleton;
+import org.openstack4j.openstack.internal.OSAuthenticator;
+import org.openstack4j.openstack.internal.OSClientSession;
+
+/**
+ * The openstack4j connector (found by openstack4j through {@code META-INF/services}); not for our own code.
+ * <p>
+ * openstack4j's okhttp connector hands a {@code Config.withSSLContext} context to okhttp without its trust
+ * manager, which okhttp refuses on JDK 9+ ("clientBuilder.sslSocketFactory(SSLSocketFactory) not supported"):
+ * an account with its own CA certificate could never connect. So requests whose SSL context was made by
+ * {@link CloudSessions} for a CA certificate are sent here with okhttp, the context and its trust manager; every
+ * other request goes to the library's connector unchanged. The answer is the library's own response type, and
+ * a 401 re-authenticates once as the library's connector does.
+ */
+public final class CaTrustingConnector implements HttpExecutorService {
+
+    private static final String AUTH_COMMAND = "OS4J-Auth-Command";
+    private static final String TOKEN = "X-Auth-Token";
+    /** SSL contexts we made → their trust managers; weak, so contexts of dropped sessions go away. */
+    private static final Map<SSLContext, X509TrustManager> TRUST = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final OkHttpClient BASE = new OkHttpClient.Builder().build();
+
+    private final HttpExecutorService library = new HttpExecutorServiceImpl();
+
+    /** Makes requests with this context trust exactly what {@code trust} trusts. */
+    static SSLContext register(SSLContext context, X509TrustManager trust) {
+        TRUST.put(context, trust);
+        return context;
+    }
+
+    @Override
+    public <R> HttpResponse execute(HttpRequest<R> request) {
+        Config config = request.getConfig();
+        SSLContext context = config == null ? null : config.getSslContext();
+        X509TrustManager trust = context == null ? null : TRUST.get(context);
+        if (trust == null) {
+            return library.execute(request);
+        }
+        OkHttpClient client = client(config, context, trust);
+        try {
+            Response response = client.newCall(okRequest(request)).execute();
+            if (response.code() == 401 && !request.getHeaders().containsKey(AUTH_COMMAND)) {
+                response.close();
+                OSAuthenticator.reAuthenticate();
+                request.getHeaders().put(TOKEN, OSClientSession.getCurrent().getTokenId());
+                response = client.newCall(okRequest(request)).execute();
+            }
+            return HttpResponseImpl.wrap(response);
+        } catch (IOException e) {
+            throw new ConnectionException(e.getMessage(), 0, e);
+        }
+    }
+
+    @Override
+    public String getExecutorDisplayName() {
+        return "OKHttp Connector (with CA certificates)";
+    }
+
+    private static OkHttpClient client(Config config, SSLContext context, X509TrustManager trust) {
+        OkHttpClient.Builder b = BASE.newBuilder().sslSocketFactory(context.getSocketFactory(), trust);
+        if (config.getConnectTimeout() > 0) {
+            b.connectTimeout(config.getConnectTimeout(), TimeUnit.MILLISECONDS);
+        }
+        if (config.getReadTimeout() > 0) {
+            b.readTimeout(config.getReadTimeout(), TimeUnit.MILLISECONDS);
+        }
+        if (config.getProxy() != null) {
+            b.proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(config.getProxy().getRawHost(), config.getProxy().getPort())));
+        }
+        if (config.getHostNameVerifier() != null) {
+            b.hostnameVerifier(config.getHostNameVerifier());
+        }
+        return b.build();
+    }
+
+    private static <R> Request okRequest(HttpRequest<R> request) throws IOException {
+        Request.Builder b = new Request.Builder().url(request.getUrl());
+        if (request.hasHeaders()) {
+            request.getHeaders().forEach((name, value) -> b.addHeader(name, String.valueOf(value)));
+        }
+        RequestBody body = null;
+        Object entity = request.getEntity();
+        if (entity instanceof InputStream in) {
+            body = RequestBody.create(MediaType.parse(request.getContentType()), in.readAllBytes());
+        } else if (entity != null) {
+            body = RequestBody.create(MediaType.parse(request.getContentType()),
+                    ObjectMapperSingleton.getContext(entity.getClass()).writer().writeValueAsString(entity));
+        } else if (request.hasJson()) {
+            body = RequestBody.create(MediaType.parse("application/json"), request.getJson());
+        } else if (request.getMethod() == HttpMethod.POST || request.getMethod() == HttpMethod.PUT) {
+            body = RequestBody.create(null, new byte[0]);
+        }
+        return b.method(request.getMethod().name(), body).build();
+    }
+}
