@@ -115,6 +115,11 @@ public final class OpenStackSimulator implements AutoCloseable {
         keystone.restoreCatalog();
     }
 
+    /** Adds a Keystone user with {@code role} (e.g. member) in the named projects. */
+    public void addUser(String name, String password, String role, String... projects) {
+        world.addUser(name, password, role, projects);
+    }
+
     // ---- quotas
 
     /** Sets a project's limit for a quota resource (Nova: instances, cores, ram, key_pairs, server_groups; Neutron: network, subnet, port, router, floatingip, security_group, security_group_rule; Cinder: volumes, gigabytes; Octavia: loadbalancer). */

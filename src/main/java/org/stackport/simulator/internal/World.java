@@ -110,6 +110,24 @@ public final class World {
         });
     }
 
+    /** Adds a user with a role in existing projects (by name); for tests that need their own credentials. */
+    public User addUser(String name, String password, String role, String... projectNames) {
+        Map<String, String> roles = new LinkedHashMap<>();
+        for (String projectName : projectNames) {
+            Project p = projects.values().stream().filter(x -> x.name().equals(projectName)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no project " + projectName));
+            roles.put(p.id(), role);
+        }
+        return locked(() -> {
+            if (users.values().stream().anyMatch(u -> u.name().equals(name))) {
+                throw new IllegalArgumentException("user " + name + " exists");
+            }
+            User u = new User(uuid(), name, password, DOMAIN_ID, Map.copyOf(roles));
+            users.put(u.id(), u);
+            return u;
+        });
+    }
+
     public Collection<User> users() {
         return users.values();
     }
