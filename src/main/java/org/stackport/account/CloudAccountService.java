@@ -19,6 +19,7 @@ import org.stackport.openstack.CloudSession;
 import org.stackport.openstack.CloudSessions;
 import org.stackport.security.SecretCipher;
 import org.stackport.security.StackportPrincipal;
+import org.stackport.shared.ConflictException;
 import org.stackport.shared.Errors;
 import org.stackport.shared.NotFoundException;
 import org.stackport.tenancy.AuditLog;
@@ -49,13 +50,14 @@ public class CloudAccountService {
     private final CloudReads reads;
     private final Clock clock;
     private final GatewayDirectory gatewayDirectory;
+    private final ClusterUsage usage;
     private final Map<String, Cached> inventoryCache = new ConcurrentHashMap<>();
 
     private record Cached(Instant at, Integer version, Inventory inventory) {
     }
 
     CloudAccountService(CloudAccountRepository accounts, ProjectAccess access, AuditLog audit, SecretCipher cipher,
-                        CloudSessions sessions, CloudReads reads, Clock clock, GatewayDirectory gatewayDirectory) {
+                        CloudSessions sessions, CloudReads reads, Clock clock, GatewayDirectory gatewayDirectory, ClusterUsage usage) {
         this.accounts = accounts;
         this.access = access;
         this.audit = audit;
@@ -64,6 +66,7 @@ public class CloudAccountService {
         this.reads = reads;
         this.clock = clock;
         this.gatewayDirectory = gatewayDirectory;
+        this.usage = usage;
     }
 
     /** The accounts the caller may use: tenant-scope ones and those of the caller's projects. */
@@ -130,7 +133,7 @@ public class CloudAccountService {
                     blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
                     cmd.defaultDomain().strip(), cmd.defaultProject().strip(), current.createdAt(), clock.instant(),
                     current.version()));
-            inventoryCache.remove(name);
+            inventoryCache.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "|"));
             return view(saved, access.visibleProjects());
         });
     }
@@ -140,9 +143,28 @@ public class CloudAccountService {
         audit.run("cloudaccount.delete", "cloud-account/" + name, () -> {
             CloudAccount current = visible(name);
             requireManage(current);
+            List<String> users = usage.clustersUsing(current.tenantId(), List.of(current.name()));
+            if (!users.isEmpty()) {
+                throw new ConflictException("Cloud account '" + name + "' is used by cluster(s) " + String.join(", ", users)
+                        + "; delete them first.");
+            }
             accounts.delete(current);
-            inventoryCache.remove(name);
+            inventoryCache.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "|"));
         });
+    }
+
+    /**
+     * The clusters (not Deleted) that reach the cloud through a gateway: those using its own account or any
+     * account that names it.
+     */
+    @Transactional(readOnly = true)
+    public List<String> clustersUsingGateway(long tenantId, String gateway, String gatewayAccount) {
+        List<String> names = new java.util.ArrayList<>(accounts.inTenant(tenantId).stream()
+                .filter(a -> gateway.equals(a.gateway())).map(CloudAccount::name).toList());
+        if (!names.contains(gatewayAccount)) {
+            names.add(gatewayAccount);
+        }
+        return usage.clustersUsing(tenantId, names);
     }
 
     /** The account's credentials, for the caller's own cloud calls (use rights; never shown). */
@@ -185,6 +207,33 @@ public class CloudAccountService {
     /** Used and limit per resource of the account's project, read live (not cached: it is what a deploy meets). */
     public Quota quota(String name) {
         return reads.quota(credentialsOf(name));
+    }
+
+    /** The quota of another project (and region) the account's user may work in, e.g. a cluster's placement. */
+    public Quota quota(String name, String domain, String project, String region) {
+        return reads.quota(scoped(credentialsOf(name), domain, project, region));
+    }
+
+    /** The inventory as seen from another project (and region) of the account's user, cached like {@link #inventory(String)}. */
+    public Inventory inventory(String name, String domain, String project, String region) {
+        CloudAccount a = visible(name);
+        CloudCredentials scoped = scoped(credentialsOf(name), domain, project, region);
+        String key = name + "|" + scoped.domain() + "|" + scoped.project() + "|" + scoped.region();
+        Cached cached = inventoryCache.get(key);
+        if (cached != null && Objects.equals(cached.version(), a.version())
+                && cached.at().plus(INVENTORY_TTL).isAfter(clock.instant())) {
+            return cached.inventory();
+        }
+        Inventory fresh = reads.inventory(scoped);
+        inventoryCache.put(key, new Cached(clock.instant(), a.version(), fresh));
+        return fresh;
+    }
+
+    private static CloudCredentials scoped(CloudCredentials c, String domain, String project, String region) {
+        return new CloudCredentials(c.identityEndpoint(), c.username(), c.password(),
+                domain == null || domain.isBlank() ? c.domain() : domain.strip(),
+                project == null || project.isBlank() ? c.project() : project.strip(),
+                region == null || region.isBlank() ? c.region() : region.strip(), c.insecure(), c.caCertificate());
     }
 
     /** The account's cloud as the wizards need it; read live, cached for half a minute. */

@@ -248,11 +248,19 @@ public class GatewayService {
         });
     }
 
-    /** Deletes the gateway and its cloud account; clusters do not exist yet, so nothing can refuse it. */
+    /**
+     * Deletes the gateway and its cloud account; refused (409) while any cluster that reaches the cloud through
+     * it is not Deleted, naming them.
+     */
     @Transactional
     public void delete(String name) {
         audit.run("gateway.delete", "gateway/" + name, () -> {
             Gateway g = find(name);
+            List<String> users = accounts.clustersUsingGateway(g.tenantId(), g.name(), g.cloudAccount());
+            if (!users.isEmpty()) {
+                throw new ConflictException("Gateway '" + name + "' is used by cluster(s) " + String.join(", ", users)
+                        + " that are not Deleted; delete them first.");
+            }
             health.unschedule(g.id());
             gateways.delete(g);
             accounts.delete(g.cloudAccount());

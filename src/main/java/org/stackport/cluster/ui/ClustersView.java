@@ -1,16 +1,29 @@
 package org.stackport.cluster.ui;
 
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
+import java.time.Duration;
+import java.time.Instant;
+import org.stackport.cluster.ClusterService;
+import org.stackport.cluster.ClusterSummary;
+import org.stackport.ui.Badge;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
 
-/** The clusters of the current project. Creating clusters is not built yet; the view says so. */
+/** The clusters of the current project, loaded page by page, filtered by status and tag. */
 @Route("clusters")
 @RouteAlias("")
 @PageTitle("Clusters")
@@ -18,18 +31,78 @@ import org.stackport.ui.EmptyState;
 @PermitAll
 public class ClustersView extends VerticalLayout {
 
-    public ClustersView(CurrentProject currentProject) {
+    final Grid<ClusterSummary> grid = new Grid<>(ClusterSummary.class, false);
+    final Select<String> status = new Select<>();
+    final TextField tag = new TextField();
+    final Button create = new Button("New cluster");
+    final EmptyState empty;
+    private final ClusterService clusters;
+    private final String project;
+
+    public ClustersView(CurrentProject currentProject, ClusterService clusters) {
+        this.clusters = clusters;
         setId("clusters-view");
-        String project = currentProject.name().orElse(null);
+        setSizeFull();
+        project = currentProject.name().orElse(null);
         if (project == null) {
-            add(new EmptyState("No project yet",
-                    "You are not a member of any project. Ask a tenant admin to add you to one."));
+            empty = new EmptyState("No project yet", "You are not a member of any project. Ask a tenant admin to add you to one.");
+            add(empty);
             return;
         }
         Span where = new Span("Project: " + project);
         where.setId("clusters-project");
-        add(where, new EmptyState("No clusters in project " + project,
-                "Clusters you create in this project will be listed here with their status, profile, nodes and age. "
-                        + "Creating clusters is not available in this version of Stackport yet."));
+        create.setId("new-cluster");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        create.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ClusterWizardView.class)));
+        status.setLabel("Status");
+        status.setId("clusters-status-filter");
+        status.setEmptySelectionAllowed(true);
+        status.setEmptySelectionCaption("Any");
+        status.setItems(ClusterService.STATUSES.stream().filter(s -> !"Deleted".equals(s)).toList());
+        status.addValueChangeListener(e -> refresh());
+        tag.setLabel("Tag");
+        tag.setId("clusters-tag-filter");
+        tag.setClearButtonVisible(true);
+        tag.setValueChangeMode(ValueChangeMode.LAZY);
+        tag.addValueChangeListener(e -> refresh());
+        grid.setId("clusters");
+        grid.addComponentColumn(c -> new RouterLink(c.name(), ClusterView.class, c.name())).setHeader("Name").setAutoWidth(true);
+        grid.addComponentColumn(c -> new Badge(c.status(), switch (c.status()) {
+            case "Running" -> "success";
+            case "Failed" -> "error";
+            default -> "";
+        })).setHeader("Status").setAutoWidth(true);
+        grid.addColumn(c -> c.profile() + " " + c.profileVersion()).setHeader("Profile").setAutoWidth(true);
+        grid.addColumn(ClusterSummary::nodes).setHeader("Nodes").setAutoWidth(true);
+        grid.addColumn(c -> String.join(", ", c.tags())).setHeader("Tags").setFlexGrow(1);
+        grid.addColumn(c -> age(c.createdAt())).setHeader("Age").setAutoWidth(true);
+        empty = new EmptyState("No clusters in project " + project,
+                "Create one with the wizard: pick a profile, a cloud account and placement, size the node pools, review the "
+                        + "plan and the preflight, then deploy.");
+        HorizontalLayout bar = new HorizontalLayout(where, create, status, tag);
+        bar.setAlignItems(Alignment.BASELINE);
+        add(bar, empty, grid);
+        refresh();
+    }
+
+    void refresh() {
+        String s = status.getValue();
+        String t = tag.getValue();
+        grid.setItems(query -> clusters.list(project, s, t, query.getOffset(), query.getLimit()).items().stream(),
+                query -> (int) clusters.list(project, s, t, 0, 1).total());
+        boolean none = clusters.list(project, null, null, 0, 1).total() == 0;
+        empty.setVisible(none);
+        grid.setVisible(!none);
+    }
+
+    static String age(Instant created) {
+        Duration d = Duration.between(created, Instant.now());
+        if (d.toDays() > 0) {
+            return d.toDays() + "d";
+        }
+        if (d.toHours() > 0) {
+            return d.toHours() + "h";
+        }
+        return Math.max(0, d.toMinutes()) + "m";
     }
 }

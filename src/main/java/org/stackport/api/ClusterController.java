@@ -1,0 +1,59 @@
+package org.stackport.api;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.stackport.cluster.ClusterDetails;
+import org.stackport.cluster.ClusterPage;
+import org.stackport.cluster.ClusterReview;
+import org.stackport.cluster.ClusterService;
+import org.stackport.cluster.ClusterSpec;
+
+@RestController
+@RequestMapping("/api/v1/projects/{project}/clusters")
+@Tag(name = "Clusters", description = "Clusters of a project: viewers read, project admins create")
+class ClusterController {
+
+    private final ClusterService clusters;
+
+    ClusterController(ClusterService clusters) {
+        this.clusters = clusters;
+    }
+
+    @GetMapping
+    @Operation(summary = "The project's clusters that are not Deleted, newest first; filter by status and tag")
+    ClusterPage list(@PathVariable String project, @RequestParam(required = false) String status,
+                     @RequestParam(required = false) String tag, @RequestParam(defaultValue = "0") int offset,
+                     @RequestParam(defaultValue = "100") int limit) {
+        return clusters.list(project, status, tag, offset, limit);
+    }
+
+    @PostMapping
+    @Operation(summary = "Create a cluster: checked (422 per field, including failed preflight checks), then stored as "
+            + "Pending for provisioning")
+    ResponseEntity<ClusterDetails> create(@PathVariable String project, @RequestBody ClusterSpec body) {
+        ClusterDetails created = clusters.create(project, body);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/v1/projects/" + project + "/clusters/" + created.name())).body(created);
+    }
+
+    @PostMapping("/review")
+    @Operation(summary = "What creating this cluster would do: the resource plan and the preflight against the account's "
+            + "quota and inventory; changes nothing")
+    ClusterReview review(@PathVariable String project, @RequestBody ClusterSpec body) {
+        return clusters.review(project, body);
+    }
+
+    @GetMapping("/{name}")
+    ClusterDetails get(@PathVariable String project, @PathVariable String name) {
+        return clusters.get(project, name);
+    }
+}

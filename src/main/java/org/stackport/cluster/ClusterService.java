@@ -1,0 +1,192 @@
+package org.stackport.cluster;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.stackport.account.CloudAccountService;
+import org.stackport.account.Inventory;
+import org.stackport.account.Quota;
+import org.stackport.cluster.internal.Cluster;
+import org.stackport.cluster.internal.ClusterRepository;
+import org.stackport.profile.ClusterProfileService;
+import org.stackport.profile.ResolvedProfile;
+import org.stackport.security.StackportPrincipal;
+import org.stackport.shared.Errors;
+import org.stackport.shared.FieldError;
+import org.stackport.shared.NotFoundException;
+import org.stackport.shared.ValidationException;
+import org.stackport.tenancy.AuditLog;
+import org.stackport.tenancy.ProjectAccess;
+import org.stackport.tenancy.ProjectRef;
+import org.stackport.tenancy.ProjectRole;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Clusters of a project. Creating one checks the request's own rules, then the cloud account, the profile with
+ * the cluster's overrides, and a preflight against the account's inventory and quota; only a request that passes
+ * all is stored, as {@code Pending} with its full spec and the resolved profile, for provisioning to take up.
+ */
+@Service
+@PreAuthorize("isAuthenticated()")
+public class ClusterService {
+
+    public static final String PENDING = "Pending";
+    public static final List<String> STATUSES = List.of("Pending", "Provisioning", "Running", "Updating", "Failed",
+            "Aborting", "Deleting", "Deleted");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final ClusterRepository clusters;
+    private final ProjectAccess access;
+    private final AuditLog audit;
+    private final CloudAccountService accounts;
+    private final ClusterProfileService profiles;
+    private final Clock clock;
+
+    ClusterService(ClusterRepository clusters, ProjectAccess access, AuditLog audit, CloudAccountService accounts,
+                   ClusterProfileService profiles, Clock clock) {
+        this.clusters = clusters;
+        this.access = access;
+        this.audit = audit;
+        this.accounts = accounts;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    /** A page of the project's clusters (not Deleted), newest first, optionally only one status or tag. */
+    @Transactional(readOnly = true)
+    public ClusterPage list(String project, String status, String tag, int offset, int limit) {
+        ProjectRef ref = access.require(project, ProjectRole.PROJECT_VIEWER);
+        String s = status == null ? "" : status.strip();
+        String t = tag == null ? "" : tag.strip();
+        String pattern = "%," + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ",%";
+        int size = Math.max(1, Math.min(limit, 500));
+        List<ClusterSummary> items = clusters.page(ref.id(), s, t, pattern, Math.max(0, offset), size).stream()
+                .map(ClusterService::summary).toList();
+        return new ClusterPage(items, clusters.countPage(ref.id(), s, t, pattern));
+    }
+
+    @Transactional(readOnly = true)
+    public ClusterDetails get(String project, String name) {
+        ProjectRef ref = access.require(project, ProjectRole.PROJECT_VIEWER);
+        return details(ref.name(), find(ref, name));
+    }
+
+    /**
+     * The review page's content: the resource plan and the preflight, for a request that meets its own rules.
+     * Changes nothing. Refusals of the request itself are a {@link ValidationException}.
+     */
+    public ClusterReview review(String project, ClusterSpec spec) {
+        ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
+        return reviewed(ref, spec).review();
+    }
+
+    /** Creates the cluster as {@code Pending}; 422 with every problem on its field, including failed preflight checks. */
+    @Transactional
+    public ClusterDetails create(String project, ClusterSpec spec) {
+        return audit.run("cluster.create", "project/" + project + "/cluster/" + spec.name(), () -> {
+            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
+            Reviewed r = reviewed(ref, spec);
+            if (!r.review().ready()) {
+                throw new ValidationException(r.review().failures().stream()
+                        .map(c -> new FieldError(c.field(), c.check() + ": " + c.detail())).toList());
+            }
+            StackportPrincipal me = access.caller();
+            Instant now = clock.instant();
+            List<String> tags = spec.tags() == null ? List.of() : spec.tags();
+            Cluster saved;
+            try {
+                saved = clusters.save(new Cluster(null, me.tenantId(), ref.id(), spec.name(), spec.name(), PENDING,
+                        "queued for provisioning", r.profile().name(), r.profile().version(), spec.cloudAccount(),
+                        "," + String.join(",", tags) + ",", spec.initialNodes(), JSON.writeValueAsString(spec),
+                        JSON.writeValueAsString(r.profile()), me.username(), now, now, null, null));
+            } catch (DuplicateKeyException e) {
+                throw new ValidationException(List.of(new FieldError("name",
+                        "a cluster named '" + spec.name() + "' already exists in project " + ref.name())));
+            }
+            return details(ref.name(), saved);
+        });
+    }
+
+    private record Reviewed(ResolvedProfile profile, ClusterReview review) {
+    }
+
+    private Reviewed reviewed(ProjectRef ref, ClusterSpec spec) {
+        Errors errors = new Errors();
+        ClusterRules.check(spec, errors);
+        if (spec.name() != null && clusters.live(ref.id(), spec.name()).isPresent()) {
+            errors.add("name", "a cluster named '" + spec.name() + "' already exists in project " + ref.name());
+        }
+        List<FieldError> found = new ArrayList<>(problems(errors));
+        if (!isBlank(spec.cloudAccount())) {
+            try {
+                accounts.get(spec.cloudAccount());
+            } catch (NotFoundException e) {
+                found.add(new FieldError("cloudAccount", "no cloud account '" + spec.cloudAccount()
+                        + "' that project " + ref.name() + " may use"));
+            }
+        }
+        ResolvedProfile profile = null;
+        if (!isBlank(spec.profile())) {
+            try {
+                profile = profiles.resolveWithOverrides(spec.profile(), null,
+                        spec.packOverrides() == null ? Map.of() : spec.packOverrides());
+            } catch (NotFoundException e) {
+                found.add(new FieldError("profile", "no cluster profile named '" + spec.profile() + "'"));
+            } catch (ValidationException e) {
+                found.addAll(e.errors());
+            }
+        }
+        if (!found.isEmpty()) {
+            throw new ValidationException(found);
+        }
+        ClusterSpec.Placement p = spec.placement();
+        Inventory inventory = accounts.inventory(spec.cloudAccount(), p.domain(), p.project(), p.region());
+        Quota quota = accounts.quota(spec.cloudAccount(), p.domain(), p.project(), p.region());
+        Planner.ProfileFacts facts = new Planner.ProfileFacts(profile.version(), profile.podCidr(), profile.serviceCidr(),
+                profile.osImage());
+        return new Reviewed(profile, ClusterReview.of(profile.version(), Planner.plan(ref.name(), spec, facts, inventory),
+                Planner.preflight(ref.name(), spec, facts, inventory, quota)));
+    }
+
+    private static List<FieldError> problems(Errors errors) {
+        try {
+            errors.throwIfAny();
+            return List.of();
+        } catch (ValidationException e) {
+            return e.errors();
+        }
+    }
+
+    private Cluster find(ProjectRef ref, String name) {
+        return clusters.live(ref.id(), name)
+                .orElseThrow(() -> new NotFoundException("Cluster '" + name + "' not found in project " + ref.name() + "."));
+    }
+
+    static List<String> tags(String stored) {
+        return Arrays.stream(stored.split(",")).filter(t -> !t.isEmpty()).toList();
+    }
+
+    private static ClusterSummary summary(Cluster c) {
+        return new ClusterSummary(c.name(), c.status(), c.statusDetail(), c.profileName(), c.profileVersion(),
+                c.cloudAccount(), c.nodeCount(), tags(c.tags()), c.createdAt());
+    }
+
+    private static ClusterDetails details(String project, Cluster c) {
+        ClusterSpec s = JSON.readValue(c.spec(), ClusterSpec.class);
+        return new ClusterDetails(c.name(), project, s.description(), tags(c.tags()), c.profileName(), c.profileVersion(),
+                s.packOverrides() == null ? Map.of() : s.packOverrides(), c.cloudAccount(), s.placement(), s.masterPool(),
+                s.workerPools(), s.policies(), c.status(), c.statusDetail(), List.of(), null, List.of(), c.createdBy(),
+                c.createdAt());
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

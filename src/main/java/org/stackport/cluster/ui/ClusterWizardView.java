@@ -1,0 +1,584 @@
+package org.stackport.cluster.ui;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasValidation;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Pre;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import jakarta.annotation.security.PermitAll;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.stackport.account.CloudAccountService;
+import org.stackport.account.CloudAccountView;
+import org.stackport.account.Inventory;
+import org.stackport.cluster.ClusterDetails;
+import org.stackport.cluster.ClusterReview;
+import org.stackport.cluster.ClusterService;
+import org.stackport.cluster.ClusterSpec;
+import org.stackport.cluster.PlannedResource;
+import org.stackport.cluster.PreflightCheck;
+import org.stackport.openstack.CloudFailure;
+import org.stackport.profile.ClusterProfileService;
+import org.stackport.profile.ResolvedProfile;
+import org.stackport.shared.FieldError;
+import org.stackport.shared.NotFoundException;
+import org.stackport.shared.ValidationException;
+import org.stackport.ui.Badge;
+import org.stackport.ui.CurrentProject;
+import org.stackport.ui.EmptyState;
+import org.stackport.ui.FieldErrors;
+import org.stackport.ui.Notifications;
+
+/**
+ * The seed's "Deploying an OpenStack Cluster" steps as a wizard in the current project: basic information,
+ * profile, parameters, cloud account and placement, node pools, policies, review (resource plan and preflight),
+ * deploy. The server checks everything again; its messages land next to their fields, on their step.
+ */
+@Route("clusters/new")
+@PageTitle("New cluster")
+@PermitAll
+public class ClusterWizardView extends VerticalLayout {
+
+    static final List<String> STEPS = List.of("Basic information", "Cluster profile", "Parameters",
+            "Cloud account and placement", "Node pools", "Policies", "Review");
+
+    // 1. basic information
+    final TextField name = new TextField("Cluster name");
+    final TextArea description = new TextArea("Description");
+    final TextField tags = new TextField("Tags");
+    // 2. profile
+    final ComboBox<String> profile = new ComboBox<>("Cluster profile");
+    final Grid<ResolvedProfile.ResolvedPack> layers = new Grid<>();
+    // 3. parameters
+    final VerticalLayout parameters = new VerticalLayout();
+    final Map<String, TextArea> packValues = new LinkedHashMap<>();
+    final Map<String, Pre> packDiffs = new LinkedHashMap<>();
+    // 4. account and placement
+    final ComboBox<String> account = new ComboBox<>("Cloud account");
+    final ComboBox<String> domain = new ComboBox<>("Domain");
+    final ComboBox<String> region = new ComboBox<>("Region");
+    final ComboBox<String> cloudProject = new ComboBox<>("Project");
+    final ComboBox<String> sshKey = new ComboBox<>("SSH key");
+    final RadioButtonGroup<String> placement = new RadioButtonGroup<>("Placement");
+    final ComboBox<String> network = new ComboBox<>("Network");
+    final ComboBox<String> subnet = new ComboBox<>("Subnet");
+    final TextField subnetCidr = new TextField("Subnet CIDR");
+    final TextField dnsServers = new TextField("DNS name servers");
+    // 5. node pools
+    final PoolForm masterPool = new PoolForm(true, "master", p -> { });
+    final List<PoolForm> workerPools = new ArrayList<>();
+    final VerticalLayout workerList = new VerticalLayout();
+    final Button addWorkerPool = new Button("Add worker pool", e -> addWorkerPool());
+    // 6. policies
+    final Checkbox osPatchOnBoot = new Checkbox("Patch OS on boot");
+    final Checkbox rebootIfRequired = new Checkbox("Reboot if required");
+    final TextField scanSchedule = new TextField("Scan schedule (cron)");
+    final TextField backupSchedule = new TextField("Backup schedule (cron)");
+    final IntegerField retentionDays = new IntegerField("Backup retention (days)");
+    // 7. review
+    final VerticalLayout summary = new VerticalLayout();
+    final Grid<PlannedResource> plan = new Grid<>(PlannedResource.class, false);
+    final Grid<PreflightCheck> preflight = new Grid<>(PreflightCheck.class, false);
+    final Paragraph verdict = new Paragraph();
+
+    int step;
+    final Span stepTitle = new Span();
+    final Button back = new Button("Back", e -> show(step - 1));
+    final Button next = new Button("Next", e -> next());
+    final Button deploy = new Button("Deploy", e -> deploy());
+
+    private final ClusterService clusters;
+    private final ClusterProfileService profiles;
+    private final CloudAccountService accounts;
+    private final String project;
+    private final List<Component> pages = new ArrayList<>();
+    private final Map<String, HasValidation> fields = new LinkedHashMap<>();
+    private final Map<String, Integer> stepOfField = new LinkedHashMap<>();
+    private ResolvedProfile resolved;
+    private Inventory inventory;
+    ClusterReview review;
+
+    public ClusterWizardView(ClusterService clusters, ClusterProfileService profiles, CloudAccountService accounts,
+                             CurrentProject currentProject) {
+        this.clusters = clusters;
+        this.profiles = profiles;
+        this.accounts = accounts;
+        this.project = currentProject.name().orElse(null);
+        setId("cluster-wizard");
+        if (project == null) {
+            add(new EmptyState("No project yet", "Clusters live in a project; ask a tenant admin to add you to one."));
+            return;
+        }
+        H2 title = new H2("New cluster in project " + project);
+        stepTitle.setId("cluster-wizard-step");
+        HorizontalLayout header = new HorizontalLayout(title, stepTitle);
+        header.setAlignItems(Alignment.BASELINE);
+        add(header);
+        buildBasics();
+        buildProfile();
+        buildParameters();
+        buildPlacement();
+        buildPools();
+        buildPolicies();
+        buildReview();
+        pages.forEach(this::add);
+        back.setId("cluster-back");
+        next.setId("cluster-next");
+        deploy.setId("cluster-deploy");
+        back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        deploy.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        Button cancel = new Button("Cancel", e -> getUI().ifPresent(ui -> ui.navigate(ClustersView.class)));
+        HorizontalLayout footer = new HorizontalLayout(cancel, back, next, deploy);
+        footer.addClassName("sp-wizard-footer");
+        add(footer);
+        show(0);
+    }
+
+    // ---- the steps
+
+    private void buildBasics() {
+        name.setId("cluster-name");
+        name.setPlaceholder("web-prod");
+        name.setHelperText("Lower-case letters, digits and '-'");
+        tags.setId("cluster-tags");
+        tags.setPlaceholder("env:prod, team:web");
+        tags.setHelperText("Comma-separated; the cluster list filters by them");
+        page(new FormLayout(name, tags, description), Map.of("name", name, "description", description, "tags", tags));
+    }
+
+    private void buildProfile() {
+        profile.setId("cluster-profile");
+        profile.setItems(profiles.list().stream().map(p -> p.name()).toList());
+        profile.addValueChangeListener(e -> profileChosen(e.getValue()));
+        layers.addColumn(ResolvedProfile.ResolvedPack::layer).setHeader("Layer").setAutoWidth(true);
+        layers.addColumn(ResolvedProfile.ResolvedPack::name).setHeader("Pack").setAutoWidth(true);
+        layers.addColumn(ResolvedProfile.ResolvedPack::version).setHeader("Version").setAutoWidth(true);
+        layers.setAllRowsVisible(true);
+        layers.setId("cluster-profile-layers");
+        page(new VerticalLayout(profile, layers), Map.of("profile", profile));
+    }
+
+    private void profileChosen(String profileName) {
+        packValues.clear();
+        packDiffs.clear();
+        parameters.removeAll();
+        resolved = null;
+        if (profileName == null) {
+            layers.setItems(List.of());
+            return;
+        }
+        try {
+            resolved = profiles.resolve(profileName, null);
+        } catch (NotFoundException e) {
+            Notifications.error(e.getMessage());
+            return;
+        }
+        layers.setItems(resolved.packs());
+        parameters.add(new Paragraph("Profile " + resolved.name() + " version " + resolved.version()
+                + ". Change a pack's values for this cluster only; the lines that differ from the profile are listed below it."));
+        for (ResolvedProfile.ResolvedPack pack : resolved.packs()) {
+            TextArea values = new TextArea(pack.layer() + " · " + pack.name() + " " + pack.version());
+            values.setId("pack-values-" + pack.name());
+            values.setValue(pack.values() == null ? "" : pack.values());
+            values.setWidthFull();
+            values.addClassName("sp-yaml");
+            Pre diff = new Pre();
+            diff.setId("pack-diff-" + pack.name());
+            diff.setVisible(false);
+            values.addValueChangeListener(e -> showDiff(pack, values, diff));
+            packValues.put(pack.name(), values);
+            packDiffs.put(pack.name(), diff);
+            fields.put("packOverrides." + pack.name(), values);
+            stepOfField.put("packOverrides." + pack.name(), 2);
+            parameters.add(values, diff);
+        }
+    }
+
+    private static void showDiff(ResolvedProfile.ResolvedPack pack, TextArea values, Pre diff) {
+        List<String> lines = LineDiff.of(pack.values(), values.getValue());
+        diff.setText(lines.isEmpty() ? "" : "Changed from the profile:\n" + String.join("\n", lines));
+        diff.setVisible(!lines.isEmpty());
+    }
+
+    private void buildParameters() {
+        parameters.setPadding(false);
+        page(parameters, Map.of());
+    }
+
+    private void buildPlacement() {
+        account.setId("cluster-account");
+        account.setItems(accounts.list().stream()
+                .filter(a -> "tenant".equals(a.scope()) || project.equals(a.project()))
+                .map(CloudAccountView::name).toList());
+        account.addValueChangeListener(e -> accountChosen(e.getValue()));
+        for (ComboBox<String> c : List.of(domain, region, cloudProject, sshKey, network, subnet)) {
+            c.setAllowCustomValue(true);
+            c.addCustomValueSetListener(e -> c.setValue(e.getDetail()));
+        }
+        cloudProject.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                reloadInventory();
+            }
+        });
+        region.addValueChangeListener(e -> {
+            if (e.isFromClient()) {
+                reloadInventory();
+            }
+        });
+        sshKey.setId("cluster-ssh-key");
+        network.setId("cluster-network");
+        subnet.setId("cluster-subnet");
+        subnetCidr.setId("cluster-subnet-cidr");
+        dnsServers.setId("cluster-dns");
+        placement.setItems("static", "dynamic");
+        placement.setItemLabelGenerator(t -> "static".equals(t) ? "Static: an existing network and subnet"
+                : "Dynamic: Stackport creates a network, subnet and router");
+        placement.setValue("static");
+        placement.addValueChangeListener(e -> placementChanged());
+        network.addValueChangeListener(e -> subnetsFor(e.getValue()));
+        subnetCidr.setPlaceholder("10.20.0.0/24");
+        dnsServers.setPlaceholder("8.8.8.8, 1.1.1.1");
+        placementChanged();
+        FormLayout form = new FormLayout(account, domain, region, cloudProject, sshKey, placement, network, subnet,
+                subnetCidr, dnsServers);
+        form.setColspan(placement, 2);
+        page(form, Map.of("cloudAccount", account, "placement.domain", domain, "placement.region", region,
+                "placement.project", cloudProject, "placement.sshKeyName", sshKey, "placement.type", placement,
+                "placement.network", network, "placement.subnet", subnet, "placement.subnetCidr", subnetCidr,
+                "placement.dnsServers", dnsServers));
+    }
+
+    private void accountChosen(String accountName) {
+        inventory = null;
+        if (accountName == null) {
+            return;
+        }
+        CloudAccountView a = accounts.get(accountName);
+        load(a.defaultDomain(), a.defaultProject(), a.parentRegion());
+    }
+
+    private void reloadInventory() {
+        load(domain.getValue(), cloudProject.getValue(), region.getValue());
+    }
+
+    /** Reads what the account sees in the given project and region, and offers it in the drop-downs. */
+    private void load(String domainName, String projectName, String regionName) {
+        if (account.getValue() == null) {
+            return;
+        }
+        try {
+            inventory = accounts.inventory(account.getValue(), domainName, projectName, regionName);
+        } catch (CloudFailure f) {
+            inventory = null;
+            account.setInvalid(true);
+            account.setErrorMessage("The cloud did not answer: " + f.getMessage());
+            return;
+        }
+        account.setInvalid(false);
+        domain.setItems(withValue(inventory.domains(), domainName));
+        domain.setValue(domainName);
+        region.setItems(withValue(inventory.regions(), regionName));
+        region.setValue(regionName);
+        cloudProject.setItems(withValue(inventory.projects(), projectName));
+        cloudProject.setValue(projectName);
+        sshKey.setItems(inventory.keypairs());
+        if ((sshKey.isEmpty() || !inventory.keypairs().contains(sshKey.getValue())) && !inventory.keypairs().isEmpty()) {
+            sshKey.setValue(inventory.keypairs().getFirst());
+        }
+        network.setItems(inventory.networks().stream().filter(n -> !n.external()).map(Inventory.Network::name).toList());
+        subnetsFor(network.getValue());
+        masterPool.offer(inventory);
+        workerPools.forEach(p -> p.offer(inventory));
+    }
+
+    private static List<String> withValue(List<String> items, String value) {
+        if (value == null || items.contains(value)) {
+            return items;
+        }
+        List<String> all = new ArrayList<>(items);
+        all.add(value);
+        return all;
+    }
+
+    private void subnetsFor(String networkName) {
+        if (inventory == null || networkName == null) {
+            subnet.setItems(List.of());
+            return;
+        }
+        var ids = inventory.networks().stream().filter(n -> n.name().equals(networkName) || n.id().equals(networkName))
+                .map(Inventory.Network::id).toList();
+        var names = inventory.subnets().stream().filter(s -> ids.contains(s.networkId())).map(Inventory.Subnet::name).toList();
+        subnet.setItems(names);
+        subnet.setItemLabelGenerator(n -> inventory.subnets().stream().filter(s -> s.name().equals(n)).findFirst()
+                .map(s -> s.name() + " (" + s.cidr() + ", " + s.freeAddresses() + " free)").orElse(n));
+        if (names.size() == 1) {
+            subnet.setValue(names.getFirst());
+        }
+    }
+
+    private void placementChanged() {
+        boolean isStatic = "static".equals(placement.getValue());
+        network.setVisible(isStatic);
+        subnet.setVisible(isStatic);
+        subnetCidr.setVisible(!isStatic);
+        dnsServers.setVisible(!isStatic);
+    }
+
+    private void buildPools() {
+        workerList.setPadding(false);
+        addWorkerPool.setId("cluster-add-worker-pool");
+        addWorkerPool();
+        page(new VerticalLayout(masterPool, new H3("Worker pools"), workerList, addWorkerPool), Map.of());
+        masterPool.fields().forEach((f, c) -> {
+            fields.put("masterPool." + f, c);
+            stepOfField.put("masterPool." + f, 4);
+        });
+    }
+
+    void addWorkerPool() {
+        int n = workerPools.size() + 1;
+        PoolForm pool = new PoolForm(false, n == 1 ? "worker-pool" : "worker-pool-" + n, this::removeWorkerPool);
+        pool.name.setId("worker-pool-name-" + (n - 1));
+        if (inventory != null) {
+            pool.offer(inventory);
+        }
+        workerPools.add(pool);
+        workerList.add(pool);
+    }
+
+    private void removeWorkerPool(PoolForm pool) {
+        workerPools.remove(pool);
+        workerList.remove(pool);
+    }
+
+    private void buildPolicies() {
+        scanSchedule.setPlaceholder("0 3 * * 0 (Sundays at 03:00)");
+        scanSchedule.setHelperText("Five fields: minute hour day month weekday; empty for no scans");
+        backupSchedule.setPlaceholder("0 2 * * *");
+        backupSchedule.setHelperText("Empty for no backups");
+        retentionDays.setValue(7);
+        rebootIfRequired.setEnabled(false);
+        osPatchOnBoot.addValueChangeListener(e -> {
+            rebootIfRequired.setEnabled(e.getValue());
+            if (!e.getValue()) {
+                rebootIfRequired.setValue(false);
+            }
+        });
+        FormLayout form = new FormLayout(osPatchOnBoot, rebootIfRequired, scanSchedule, backupSchedule, retentionDays);
+        page(form, Map.of("policies.scanSchedule", scanSchedule, "policies.backup.schedule", backupSchedule,
+                "policies.backup.retentionDays", retentionDays));
+    }
+
+    private void buildReview() {
+        summary.setPadding(false);
+        summary.setId("cluster-summary");
+        plan.setId("cluster-plan");
+        plan.addColumn(PlannedResource::kind).setHeader("Kind").setAutoWidth(true);
+        plan.addColumn(PlannedResource::name).setHeader("Name").setAutoWidth(true);
+        plan.addColumn(PlannedResource::detail).setHeader("Detail").setFlexGrow(1);
+        plan.setAllRowsVisible(true);
+        preflight.setId("cluster-preflight");
+        preflight.addComponentColumn(c -> new Badge(c.ok() ? "ok" : "fails", c.ok() ? "success" : "error"))
+                .setHeader("").setAutoWidth(true).setFlexGrow(0);
+        preflight.addColumn(PreflightCheck::check).setHeader("Check").setAutoWidth(true);
+        preflight.addColumn(PreflightCheck::detail).setHeader("Detail").setFlexGrow(1);
+        preflight.setAllRowsVisible(true);
+        verdict.setId("cluster-verdict");
+        page(new VerticalLayout(summary, new H3("Preflight"), verdict, preflight, new H3("Resource plan"), plan), Map.of());
+    }
+
+    private void page(Component content, Map<String, HasValidation> pageFields) {
+        int index = pages.size();
+        pageFields.forEach((f, c) -> {
+            fields.put(f, c);
+            stepOfField.put(f, index);
+        });
+        pages.add(content);
+    }
+
+    // ---- navigation
+
+    void show(int index) {
+        step = Math.max(0, Math.min(index, pages.size() - 1));
+        for (int i = 0; i < pages.size(); i++) {
+            pages.get(i).setVisible(i == step);
+        }
+        stepTitle.setText("Step " + (step + 1) + " of " + pages.size() + ": " + STEPS.get(step));
+        back.setEnabled(step > 0);
+        next.setVisible(step < pages.size() - 1);
+        deploy.setVisible(step == pages.size() - 1);
+    }
+
+    /** Leaving the parameters step checks the overrides; reaching the review asks the server for plan and preflight. */
+    void next() {
+        if (step == 1 && resolved == null) {
+            profile.setInvalid(true);
+            profile.setErrorMessage("Choose a cluster profile");
+            return;
+        }
+        if (step == 2) {
+            try {
+                profiles.resolveWithOverrides(resolved.name(), resolved.version(), overrides());
+                FieldErrors.clear(packValues);
+            } catch (ValidationException e) {
+                showErrors(e);
+                return;
+            }
+        }
+        if (step == 3 && inventory == null) {
+            account.setInvalid(true);
+            account.setErrorMessage("Choose a cloud account whose cloud answers");
+            return;
+        }
+        if (step == 5) {
+            try {
+                review = clusters.review(project, spec());
+            } catch (ValidationException e) {
+                showErrors(e);
+                return;
+            } catch (CloudFailure f) {
+                Notifications.error(f.getMessage());
+                return;
+            }
+            FieldErrors.clear(fields.entrySet().stream().filter(e -> e.getValue() != null)
+                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            showReview();
+        }
+        show(step + 1);
+    }
+
+    private void showReview() {
+        ClusterSpec s = spec();
+        summary.removeAll();
+        summary.add(new Paragraph("Cluster " + s.name() + (s.tags().isEmpty() ? "" : " (tags " + String.join(", ", s.tags()) + ")")
+                + " from profile " + s.profile() + " version " + review.profileVersion()
+                + (s.packOverrides().isEmpty() ? "" : ", with changed values for " + String.join(", ", s.packOverrides().keySet()))
+                + "."));
+        ClusterSpec.Placement p = s.placement();
+        summary.add(new Paragraph("Cloud account " + s.cloudAccount() + ": domain " + p.domain() + ", region " + p.region()
+                + ", project " + p.project() + ", SSH key " + p.sshKeyName() + "; "
+                + ("static".equals(p.type()) ? "static placement on network " + p.network() + ", subnet " + p.subnet()
+                : "dynamic placement on a new subnet " + p.subnetCidr() + " with DNS " + String.join(", ", p.dnsServers())) + "."));
+        summary.add(new Paragraph("Master pool: " + s.masterPool().size() + " × " + s.masterPool().instanceType() + " in "
+                + String.join(", ", s.masterPool().availabilityZones()) + ", " + s.masterPool().diskGiB() + " GiB"
+                + (Boolean.TRUE.equals(s.masterPool().allowWorkerCapability()) ? ", also runs workloads" : "") + "."));
+        for (ClusterSpec.WorkerPool w : s.workerPools()) {
+            summary.add(new Paragraph("Worker pool " + w.name() + ": " + (w.autoscaling()
+                    ? "autoscaled " + w.autoscaler().min() + "–" + w.autoscaler().max() : w.size() + " node(s)") + " × "
+                    + w.instanceType() + " in " + String.join(", ", w.availabilityZones()) + ", " + w.diskGiB() + " GiB, "
+                    + w.rollingUpdate() + "."));
+        }
+        plan.setItems(review.plan());
+        preflight.setItems(review.checks().stream().sorted(java.util.Comparator.comparing(PreflightCheck::ok)).toList());
+        long failing = review.failures().size();
+        verdict.setText(failing == 0 ? "Every check passes: the cloud can take this cluster."
+                : failing + " check(s) fail: the cluster would not deploy. Fix them, or change the cloud's quota, first.");
+        verdict.getStyle().set("color", failing == 0 ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+        deploy.setEnabled(failing == 0);
+    }
+
+    void deploy() {
+        try {
+            ClusterDetails created = clusters.create(project, spec());
+            Notifications.success("Cluster " + created.name() + " is " + created.status() + ": " + created.statusDetail());
+            getUI().ifPresent(ui -> ui.navigate(ClusterView.class, created.name()));
+        } catch (ValidationException e) {
+            showErrors(e);
+        } catch (CloudFailure f) {
+            Notifications.error(f.getMessage());
+        }
+    }
+
+    /** Puts each message next to its field and opens the first step that has one. */
+    private void showErrors(ValidationException e) {
+        Map<String, HasValidation> present = new LinkedHashMap<>();
+        fields.forEach((k, v) -> {
+            if (v != null) {
+                present.put(k, v);
+            }
+        });
+        for (int i = 0; i < workerPools.size(); i++) {
+            int index = i;
+            workerPools.get(i).fields().forEach((f, c) -> present.put("workerPools[" + index + "]." + f, c));
+        }
+        List<FieldError> located = e.errors().stream().map(f -> new FieldError(locate(f.field(), present), f.message())).toList();
+        FieldErrors.show(new ValidationException(located), present);
+        located.stream().map(f -> stepOf(f.field())).filter(Objects::nonNull).min(Integer::compare).ifPresent(this::show);
+    }
+
+    /** The wizard field a server field belongs to: "masterPool.labels.x" → masterPool.labels, "tags[1]" → tags. */
+    private static String locate(String field, Map<String, HasValidation> present) {
+        String f = field;
+        while (!present.containsKey(f)) {
+            String shorter = f.replaceAll("\\[\\d+]$", "");
+            if (shorter.equals(f)) {
+                int dot = f.lastIndexOf('.');
+                if (dot < 0) {
+                    return field;
+                }
+                shorter = f.substring(0, dot);
+            }
+            f = shorter;
+        }
+        return f;
+    }
+
+    private Integer stepOf(String field) {
+        if (field.startsWith("workerPools")) {
+            return 4;
+        }
+        if (field.startsWith("quota.") || field.equals("preflight")) {
+            return 6;
+        }
+        return stepOfField.get(field);
+    }
+
+    // ---- the request
+
+    Map<String, String> overrides() {
+        Map<String, String> changed = new LinkedHashMap<>();
+        if (resolved == null) {
+            return changed;
+        }
+        for (ResolvedProfile.ResolvedPack pack : resolved.packs()) {
+            TextArea values = packValues.get(pack.name());
+            if (values != null && !Objects.equals(values.getValue().strip(), pack.values() == null ? "" : pack.values().strip())) {
+                changed.put(pack.name(), values.getValue());
+            }
+        }
+        return changed;
+    }
+
+    ClusterSpec spec() {
+        boolean isStatic = "static".equals(placement.getValue());
+        return new ClusterSpec(name.getValue().strip(), description.getValue(), Texts.list(tags.getValue()), profile.getValue(),
+                overrides(), account.getValue(),
+                new ClusterSpec.Placement(domain.getValue(), region.getValue(), cloudProject.getValue(), sshKey.getValue(),
+                        placement.getValue(), isStatic ? network.getValue() : null, isStatic ? subnet.getValue() : null,
+                        isStatic ? null : subnetCidr.getValue().strip(), isStatic ? null : Texts.list(dnsServers.getValue())),
+                masterPool.masterPool(), workerPools.stream().map(PoolForm::workerPool).toList(),
+                new ClusterSpec.Policies(osPatchOnBoot.getValue(), rebootIfRequired.getValue(), scanSchedule.getValue().strip(),
+                        new ClusterSpec.Backup(backupSchedule.getValue().strip(), retentionDays.getValue())));
+    }
+}
