@@ -147,4 +147,77 @@ class ClusterWizardViewTest extends SpringBrowserlessTest {
         }
         assertThat(stored("wizard-quota")).isZero();
     }
+
+    /** A wrong entry in the wizard, the field it must be shown on, and the step that holds it. */
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> wrongEntries() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("bad tag", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.tags.setValue("has space");
+                    return w.tags;
+                }, "Step 1 of 7: Basic information"),
+                org.junit.jupiter.params.provider.Arguments.of("master taint effect", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.masterPool.taints.setValue("dedicated=cp:Never");
+                    return w.masterPool.taints;
+                }, "Step 5 of 7: Node pools"),
+                org.junit.jupiter.params.provider.Arguments.of("worker label value", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.workerPools.getFirst().labels.setValue("tier=not ok");
+                    return w.workerPools.getFirst().labels;
+                }, "Step 5 of 7: Node pools"),
+                org.junit.jupiter.params.provider.Arguments.of("autoscaler bounds", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.workerPools.getFirst().autoscaler.setValue(true);
+                    w.workerPools.getFirst().min.setValue(4);
+                    w.workerPools.getFirst().max.setValue(2);
+                    return w.workerPools.getFirst().min;
+                }, "Step 5 of 7: Node pools"),
+                org.junit.jupiter.params.provider.Arguments.of("disk below the image", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.masterPool.diskGiB.setValue(5);
+                    return w.masterPool.diskGiB;
+                }, "Step 7 of 7: Review"),
+                org.junit.jupiter.params.provider.Arguments.of("second pool with the same name", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.addWorkerPool();
+                    w.workerPools.get(1).name.setValue("worker-pool");
+                    return w.workerPools.get(1).name;
+                }, "Step 5 of 7: Node pools"),
+                org.junit.jupiter.params.provider.Arguments.of("dynamic subnet overlapping the account's", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.placement.setValue("dynamic");
+                    w.subnetCidr.setValue("10.0.0.0/24");
+                    w.dnsServers.setValue("8.8.8.8");
+                    return w.subnetCidr;
+                }, "Step 7 of 7: Review"),
+                org.junit.jupiter.params.provider.Arguments.of("bad DNS server", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.placement.setValue("dynamic");
+                    w.subnetCidr.setValue("10.77.0.0/24");
+                    w.dnsServers.setValue("dns.example");
+                    return w.dnsServers;
+                }, "Step 4 of 7: Cloud account and placement"),
+                org.junit.jupiter.params.provider.Arguments.of("scan schedule", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.scanSchedule.setValue("every day");
+                    return w.scanSchedule;
+                }, "Step 6 of 7: Policies"),
+                org.junit.jupiter.params.provider.Arguments.of("backup retention", (java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation>) w -> {
+                    w.backupSchedule.setValue("0 2 * * *");
+                    w.retentionDays.setValue(0);
+                    return w.retentionDays;
+                }, "Step 6 of 7: Policies"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("wrongEntries")
+    void each_wrong_entry_is_shown_on_its_field_and_step(String entry,
+            java.util.function.Function<ClusterWizardView, com.vaadin.flow.component.HasValidation> wrong, String step) {
+        ClusterWizardView w = toPools("wizard-wrong");
+        com.vaadin.flow.component.HasValidation field = wrong.apply(w);
+        test(w.next).click();
+        test(w.next).click();
+        assertThat(w.stepTitle.getText()).as(entry).isEqualTo(step);
+        if (step.startsWith("Step 7")) {
+            // the request itself is fine; what the cloud cannot give fails the preflight on the review page
+            assertThat(w.deploy.isEnabled()).isFalse();
+            assertThat(w.review.failures()).as(entry).isNotEmpty();
+        } else {
+            assertThat(field.isInvalid()).as(entry).isTrue();
+            assertThat(field.getErrorMessage()).as(entry).isNotBlank();
+        }
+        assertThat(stored("wizard-wrong")).isZero();
+    }
 }
