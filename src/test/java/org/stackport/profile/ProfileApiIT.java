@@ -214,4 +214,16 @@ class ProfileApiIT {
         assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pa-by-padmin", viewer, null).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/cluster-profiles/nope", viewer).status()).isEqualTo(404);
     }
+
+    @Autowired
+    StarterProfile starter;
+
+    @Test
+    void the_first_start_brings_a_starter_profile_once_and_deleting_it_is_final() {
+        JsonNode p = json(api.get("/api/v1/cluster-profiles/ubuntu-k8s", ADMIN_KEY));
+        assertThat(p.get("packs").toString()).contains("\"kubernetes\"").contains("1.32.1").contains("24.04");
+        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/ubuntu-k8s", ADMIN_KEY, null).status()).isEqualTo(204);
+        starter.createOnce();
+        assertThat(api.get("/api/v1/cluster-profiles/ubuntu-k8s", ADMIN_KEY).status()).isEqualTo(404);
+    }
 }
