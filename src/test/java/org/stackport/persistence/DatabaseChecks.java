@@ -193,6 +193,33 @@ abstract class DatabaseChecks {
     }
 
     @Test
+    void gateways_profiles_and_clusters_are_stored_and_queried_on_this_database() {
+        var clusters = app.getBean(org.stackport.cluster.ClusterService.class);
+        var accounts = app.getBean(org.stackport.account.CloudAccountService.class);
+        var gateways = app.getBean(org.stackport.gateway.GatewayService.class);
+        RunAs.admin(() -> {
+            // the first start registered the embedded OpenStack and made the starter profile, through the services
+            assertThat(gateways.details("local-gateway").events()).isNotEmpty();
+            var spec = new org.stackport.cluster.ClusterSpec("db-check", "stored on " + getClass().getSimpleName(),
+                    java.util.List.of("db_check", "x"), "ubuntu-k8s", java.util.Map.of(), "local-openstack",
+                    new org.stackport.cluster.ClusterSpec.Placement("Default", "RegionOne", "dev", "demo-key", "static",
+                            "private", "private-subnet", null, null),
+                    new org.stackport.cluster.ClusterSpec.MasterPool(1, true, java.util.Map.of(), java.util.List.of(),
+                            "m1.small", java.util.List.of("az1"), 20),
+                    java.util.List.of(), null);
+            assertThat(clusters.create("default", spec).status()).isEqualTo("Pending");
+            assertThat(clusters.list("default", "Pending", "db_check", 0, 10).items())
+                    .extracting(org.stackport.cluster.ClusterSummary::name).containsExactly("db-check");
+            // '_' in a tag is no wildcard
+            assertThat(clusters.list("default", null, "db-check", 0, 10).total()).isZero();
+            assertThat(clusters.list("default", "Running", null, 0, 10).total()).isZero();
+            assertThat(clusters.get("default", "db-check").profileVersion()).isEqualTo("1.0.0");
+            assertThatThrownBy(() -> accounts.delete("local-openstack"))
+                    .isInstanceOf(org.stackport.shared.ConflictException.class).hasMessageContaining("default/db-check");
+        });
+    }
+
+    @Test
     void a_duplicate_project_name_is_refused_on_the_name_field_and_nothing_is_stored() {
         var projects = app.getBean(ProjectService.class);
         RunAs.admin(() -> projects.create("twice", "first"));

@@ -28,6 +28,8 @@ class ClusterWizardViewTest extends SpringBrowserlessTest {
     SimulatorLauncher launcher;
     @Autowired
     org.stackport.account.CloudAccountService accounts;
+    @Autowired
+    org.stackport.cluster.ClusterService clusters;
 
     @BeforeEach
     void profile() {
@@ -89,8 +91,15 @@ class ClusterWizardViewTest extends SpringBrowserlessTest {
         assertThat(IntStream.range(0, test(w.plan).size()).mapToObj(i -> test(w.plan).getRow(i).name()))
                 .contains("sp-default-wizard-good-api", "sp-default-wizard-good-cp-0", "sp-default-wizard-good-worker-pool-0");
         assertThat(w.summary.getElement().getTextRecursively()).contains("autoscaled 1–3");
+        org.stackport.cluster.ClusterSpec asked = w.spec();
         test(w.deploy).click();
         assertThat(stored("wizard-good")).isOne();
+        // the same request through the service the REST API uses gives the same cluster
+        var viaWizard = clusters.get("default", "wizard-good");
+        var viaApi = clusters.create("default", new org.stackport.cluster.ClusterSpec("wizard-good-api", asked.description(),
+                asked.tags(), asked.profile(), asked.packOverrides(), asked.cloudAccount(), asked.placement(), asked.masterPool(),
+                asked.workerPools(), asked.policies()));
+        assertThat(viaApi).usingRecursiveComparison().ignoringFields("name", "createdAt").isEqualTo(viaWizard);
         assertThat(jdbc.sql("select status from cluster where name = 'wizard-good'").query(String.class).single()).isEqualTo("Pending");
     }
 
