@@ -52,6 +52,13 @@ class GatewayController {
         return ResponseEntity.created(URI.create("/api/v1/gateways/" + created.name())).body(created);
     }
 
+    @org.springframework.web.bind.annotation.PutMapping("/{name}")
+    @Operation(summary = "Edit and redeploy: new install values, checked like a registration (a blank password or CA "
+            + "keeps the stored one); Installing until the next good health check")
+    GatewayView redeploy(@PathVariable String name, @RequestBody GatewayRegistration body) {
+        return gateways.redeploy(name, body);
+    }
+
     @GetMapping("/{name}/events")
     @Operation(summary = "The gateway's events, newest first (registration, health changes, resize)")
     List<GatewayEventView> events(@PathVariable String name) {

@@ -113,6 +113,17 @@ public class GatewayService {
         }
     }
 
+    /** The credentials step of "Edit and redeploy": like {@link #probe}, with the stored password and CA when left blank. */
+    public Inventory probeStored(String name, GatewayRegistration.OpenStack os) {
+        Gateway g = find(name);
+        var stored = accounts.credentialsOf(g.cloudAccount());
+        return probe(new GatewayRegistration.OpenStack(os.identityEndpoint(), os.username(),
+                os.password() == null || os.password().isEmpty() ? stored.password() : os.password(), os.insecure(),
+                os.caCertificate() == null || os.caCertificate().isBlank() ? stored.caCertificate() : os.caCertificate(),
+                os.domain(), os.region(), os.project(), os.placement(), os.sshPublicKey(), os.availabilityZone(),
+                os.patchOsOnBoot(), os.rebootAfterPatch()));
+    }
+
     @Transactional
     public GatewayView register(GatewayRegistration r) {
         return audit.run("gateway.register", "gateway/" + r.name(), () -> {
@@ -152,6 +163,135 @@ public class GatewayService {
             health.schedule(saved.id());
             return view(saved);
         });
+    }
+
+    /**
+     * The seed's "Edit and Redeploy": new install values for an existing gateway, checked like a registration.
+     * A blank password or CA certificate keeps the stored one, a masked proxy URL keeps its stored password. The
+     * cloud account follows; the gateway is {@code Installing} until its next good health check.
+     */
+    @Transactional
+    public GatewayView redeploy(String name, GatewayRegistration r) {
+        return audit.run("gateway.redeploy", "gateway/" + name, () -> {
+            StackportPrincipal me = access.requireTenantAdmin();
+            Gateway g = find(name);
+            Errors errors = new Errors();
+            if (r.name() != null && !r.name().isBlank() && !r.name().equals(name)) {
+                errors.add("name", "a gateway keeps its name; register a new gateway for another name");
+            }
+            check(r, errors);
+            if (r.size() != null && r.size() == 1 && g.size() == 3) {
+                errors.add("size", "a gateway cannot shrink from 3 nodes to 1");
+            }
+            errors.throwIfAny();
+            var stored = accounts.credentialsOf(g.cloudAccount());
+            GatewayRegistration.OpenStack given = r.openstack();
+            GatewayRegistration.OpenStack os = new GatewayRegistration.OpenStack(given.identityEndpoint(), given.username(),
+                    given.password() == null || given.password().isEmpty() ? stored.password() : given.password(),
+                    given.insecure(), given.caCertificate() == null || given.caCertificate().isBlank()
+                    ? stored.caCertificate() : given.caCertificate(), given.domain(), given.region(), given.project(),
+                    given.placement(), given.sshPublicKey(), given.availabilityZone(), given.patchOsOnBoot(),
+                    given.rebootAfterPatch());
+            boolean shared = r.shareAcrossProjects() == null ? g.shareAcrossProjects() : r.shareAcrossProjects();
+            Inventory cloud;
+            try {
+                cloud = accounts.probe(accountCommand(g.cloudAccount(), name, os, shared));
+            } catch (ValidationException e) {
+                throw remap(e, g.cloudAccount(), name);
+            }
+            checkPlacement(os, cloud);
+            try {
+                accounts.update(g.cloudAccount(), accountCommand(g.cloudAccount(), name, os, shared));
+            } catch (ValidationException e) {
+                throw remap(e, g.cloudAccount(), name);
+            }
+            GatewayRegistration.Proxy proxy = r.proxy() == null ? null : new GatewayRegistration.Proxy(
+                    unmask(r.proxy().https(), g.settings(), "https"), unmask(r.proxy().http(), g.settings(), "http"),
+                    r.proxy().noProxy(), r.proxy().caCertificatePath());
+            String settings = settings(new GatewayRegistration(name, "openstack", r.size(), shared, os, proxy, r.podCidr(),
+                    r.serviceCidr(), g.cloudAccount()));
+            List<String> changed = changes(g.settings(), settings);
+            if (g.size() != r.size()) {
+                changed.add("size " + g.size() + " → " + r.size());
+            }
+            if (g.shareAcrossProjects() != shared) {
+                changed.add(shared ? "account shared with all projects" : "account for tenant admins only");
+            }
+            Gateway saved = gateways.save(g.redeployed(settings, r.size(), shared, clock.instant()));
+            events.record(g.id(), GatewayEvents.INFO, "Redeployed by " + me.username() + (changed.isEmpty()
+                    ? " with the same settings" : "; changed: " + String.join(", ", changed)) + ".");
+            return view(saved);
+        });
+    }
+
+    /**
+     * The gateway's install values as a registration, for editing: no password and no CA certificate (blank keeps
+     * the stored ones), proxy passwords masked.
+     */
+    @Transactional(readOnly = true)
+    public GatewayRegistration current(String name) {
+        Gateway g = find(name);
+        var account = accounts.get(g.cloudAccount());
+        var s = JSON.readTree(g.settings());
+        var p = s.path("placement");
+        List<String> dns = new ArrayList<>();
+        p.path("dnsServers").forEach(d -> dns.add(d.asString()));
+        List<String> noProxy = new ArrayList<>();
+        s.path("proxy").path("noProxy").forEach(d -> noProxy.add(d.asString()));
+        return new GatewayRegistration(g.name(), g.cloudType(), g.size(), g.shareAcrossProjects(),
+                new GatewayRegistration.OpenStack(account.identityEndpoint(), account.username(), null, account.insecure(), null,
+                        account.defaultDomain(), account.parentRegion(), account.defaultProject(),
+                        new GatewayRegistration.Placement(text(p, "type"), text(p, "network"), text(p, "subnet"), dns,
+                                text(p, "nodeCidr")),
+                        text(s, "sshPublicKey"), text(s, "availabilityZone"), s.path("patchOsOnBoot").asBoolean(false),
+                        s.path("rebootAfterPatch").asBoolean(false)),
+                s.has("proxy") ? new GatewayRegistration.Proxy(text(s.path("proxy"), "https"), text(s.path("proxy"), "http"),
+                        noProxy, text(s.path("proxy"), "caCertificatePath")) : null,
+                text(s, "podCidr"), text(s, "serviceCidr"), g.cloudAccount());
+    }
+
+    private static String text(tools.jackson.databind.JsonNode node, String field) {
+        var v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asString();
+    }
+
+    /** A proxy URL sent back as shown (password masked) means: keep the stored one. */
+    private String unmask(String value, String oldSettings, String which) {
+        if (value == null || !value.contains(":********@")) {
+            return value;
+        }
+        var proxy = JSON.readTree(oldSettings).path("proxy");
+        if (value.strip().equals(proxy.path(which).asString("")) && proxy.has(which + "Secret")) {
+            return cipher.decrypt(proxy.path(which + "Secret").asString());
+        }
+        return value;
+    }
+
+    /** The install choices that differ, by their dotted names (secrets left out). */
+    private static List<String> changes(String before, String after) {
+        Map<String, String> a = new java.util.TreeMap<>();
+        Map<String, String> b = new java.util.TreeMap<>();
+        flatten("", JSON.readTree(before), a);
+        flatten("", JSON.readTree(after), b);
+        List<String> changed = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.TreeSet<>(a.keySet());
+        keys.addAll(b.keySet());
+        for (String k : keys) {
+            if (!k.endsWith("Secret") && !java.util.Objects.equals(a.get(k), b.get(k))) {
+                changed.add(k);
+            }
+        }
+        return changed;
+    }
+
+    private static void flatten(String prefix, tools.jackson.databind.JsonNode node, Map<String, String> out) {
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                flatten(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue(), out);
+            }
+        } else if (!node.isNull()) {
+            out.put(prefix, node.toString());
+        }
     }
 
     private static CloudAccountCommand accountCommand(String account, String gateway, GatewayRegistration.OpenStack os,

@@ -282,4 +282,41 @@ class GatewayApiIT {
         assertThat(g.has("availableUpgrade")).isFalse();
         assertThat(api.get("/api/v1/gateways/gw-old/events", ADMIN_KEY).body()).contains("Upgraded from 0.9.0 to 1.0.0");
     }
+
+    @Test
+    void edit_and_redeploy_checks_the_new_values_keeps_secrets_left_blank_and_installs_again() {
+        String body = body("gw-edit", "demo", STATIC).replace("\"proxy\":{\"https\":\"\",\"http\":\"\",\"noProxy\":[]}",
+                "\"proxy\":{\"https\":\"https://u:Edit-Secret-5@proxy.example:3128\",\"http\":\"http://proxy.example:3128\",\"noProxy\":[]}");
+        assertThat(api.post("/api/v1/gateways", ADMIN_KEY, body).status()).isEqualTo(201);
+        long id = gatewayId("gw-edit");
+        health.check(id);
+
+        // a refused change stores nothing
+        String wrongSubnet = body.replace("\"password\":\"demo\"", "\"password\":\"\"")
+                .replace("\"subnet\":\"private-subnet\"", "\"subnet\":\"elsewhere\"");
+        Api.Response refused = api.call("PUT", "/api/v1/gateways/gw-edit", ADMIN_KEY, wrongSubnet);
+        assertThat(refused.status()).isEqualTo(422);
+        assertThat(json(refused).get("errors").get(0).get("field").asString()).isEqualTo("openstack.placement.subnet");
+        assertThat(json(api.get("/api/v1/gateways/gw-edit", ADMIN_KEY)).get("status").asString()).isEqualTo("Running");
+
+        // the password left blank, the proxy URL sent back masked, new CIDRs and 3 nodes
+        String edited = body.replace("\"password\":\"demo\"", "\"password\":\"\"")
+                .replace("https://u:Edit-Secret-5@", "https://u:********@")
+                .replace("\"podCidr\":\"192.168.0.0/16\"", "\"podCidr\":\"172.20.0.0/16\"").replace("\"size\":1", "\"size\":3");
+        Api.Response done = api.call("PUT", "/api/v1/gateways/gw-edit", ADMIN_KEY, edited);
+        assertThat(done.status()).as(done.body()).isEqualTo(200);
+        assertThat(json(done).get("status").asString()).isEqualTo("Installing");
+        assertThat(json(done).get("size").asInt()).isEqualTo(3);
+        String settings = jdbc.sql("select settings from gateway where id = :id").param("id", id).query(String.class).single();
+        assertThat(settings).contains("172.20.0.0/16").contains("httpsSecret").doesNotContain("Edit-Secret-5");
+        assertThat(api.get("/api/v1/gateways/gw-edit/events", ADMIN_KEY).body()).contains("Redeployed by admin; changed: podCidr, size 1 → 3");
+        health.check(id);
+        assertThat(json(api.get("/api/v1/gateways/gw-edit", ADMIN_KEY)).get("status").asString()).isEqualTo("Running");
+
+        // shrinking and renaming are refused
+        Api.Response shrink = api.call("PUT", "/api/v1/gateways/gw-edit", ADMIN_KEY, edited.replace("\"size\":3", "\"size\":1"));
+        assertThat(json(shrink).get("errors").get(0).get("field").asString()).isEqualTo("size");
+        Api.Response rename = api.call("PUT", "/api/v1/gateways/gw-edit", ADMIN_KEY, edited.replace("\"gw-edit\"", "\"gw-other\""));
+        assertThat(json(rename).get("errors").get(0).get("field").asString()).isEqualTo("name");
+    }
 }

@@ -32,4 +32,10 @@ public record Gateway(@Id Long id, long tenantId, String name, String cloudType,
         return new Gateway(id, tenantId, name, cloudType, "Running", null, size, targetVersion, shareAcrossProjects,
                 cloudAccount, settings, heartbeat, 0, createdAt, now, version, null);
     }
+
+    /** New install choices: the gateway is {@code Installing} again until its next good health check. */
+    public Gateway redeployed(String newSettings, int newSize, boolean shared, Instant now) {
+        return new Gateway(id, tenantId, name, cloudType, "Installing", "redeploying with changed settings", newSize,
+                softwareVersion, shared, cloudAccount, newSettings, lastHeartbeat, 0, createdAt, now, version, targetVersion);
+    }
 }

@@ -45,6 +45,8 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
     final Button resize = new Button("Resize to 3 nodes", e -> confirmResize());
     final Button delete = new Button("Delete", e -> confirmDelete());
     final Button upgrade = new Button("Upgrade", e -> confirmUpgrade());
+    final Button redeploy = new Button("Edit and redeploy", e -> openRedeploy());
+    GatewayWizard wizard;
     final Span status = new Span();
     final Span detail = new Span();
     private final GatewayService gateways;
@@ -54,6 +56,7 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         this.gateways = gateways;
         setSizeFull();
         checkNow.setId("gateway-check-now");
+        redeploy.setId("gateway-redeploy");
         resize.setId("gateway-resize");
         delete.setId("gateway-delete");
         status.setId("gateway-status");
@@ -102,7 +105,7 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         fact(facts, "Registered", time(g.createdAt()));
         describe(facts, d.settings());
         events.setItems(d.events());
-        add(new RouterLink("← All gateways", GatewaysView.class), title, new HorizontalLayout(checkNow, resize, upgrade, delete),
+        add(new RouterLink("← All gateways", GatewaysView.class), title, new HorizontalLayout(checkNow, redeploy, resize, upgrade, delete),
                 facts, new H3("Events"), events);
     }
 
@@ -163,6 +166,15 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         });
         confirm.setCancelable(true);
         confirm.open();
+    }
+
+    void openRedeploy() {
+        wizard = new GatewayWizard(gateways, gateways.current(name), g -> {
+            Notifications.success("Gateway " + g.name() + " redeploys with the new settings; it is " + g.status()
+                    + " until its next health check");
+            render();
+        });
+        wizard.open();
     }
 
     private void confirmUpgrade() {

@@ -82,15 +82,23 @@ class GatewayWizard extends Dialog {
 
     private final GatewayService gateways;
     private final Consumer<GatewayView> onRegistered;
+    /** The gateway being edited and redeployed, or null for a registration. */
+    private final String editing;
     private final List<Component> pages;
     private final Map<String, HasValidation> fields = new LinkedHashMap<>();
     private final Map<String, Integer> stepOfField = new LinkedHashMap<>();
     private Inventory cloud;
 
     GatewayWizard(GatewayService gateways, Consumer<GatewayView> onRegistered) {
+        this(gateways, null, onRegistered);
+    }
+
+    /** Edit and redeploy: the wizard filled with the gateway's values; a blank password or CA keeps the stored one. */
+    GatewayWizard(GatewayService gateways, GatewayRegistration current, Consumer<GatewayView> onDone) {
         this.gateways = gateways;
-        this.onRegistered = onRegistered;
-        setHeaderTitle("Register a private cloud gateway");
+        this.onRegistered = onDone;
+        this.editing = current == null ? null : current.name();
+        setHeaderTitle(current == null ? "Register a private cloud gateway" : "Edit and redeploy " + current.name());
         setWidth("52rem");
         setCloseOnOutsideClick(false);
         setId("gateway-wizard");
@@ -170,7 +178,60 @@ class GatewayWizard extends Dialog {
         getHeader().add(stepTitle);
         getFooter().add(new Button("Cancel", e -> close()), back, next, register);
         placementChanged();
+        if (current != null) {
+            fill(current);
+        }
         show(0);
+    }
+
+    private void fill(GatewayRegistration r) {
+        name.setValue(r.name());
+        name.setReadOnly(true);
+        cloudAccount.setValue(r.cloudAccount() == null ? "" : r.cloudAccount());
+        cloudAccount.setReadOnly(true);
+        shareAcrossProjects.setValue(Boolean.TRUE.equals(r.shareAcrossProjects()));
+        if (r.proxy() != null) {
+            httpsProxy.setValue(nz(r.proxy().https()));
+            httpProxy.setValue(nz(r.proxy().http()));
+            noProxy.setValue(String.join(", ", r.proxy().noProxy() == null ? List.of() : r.proxy().noProxy()));
+            proxyCaPath.setValue(nz(r.proxy().caCertificatePath()));
+        }
+        podCidr.setValue(nz(r.podCidr()));
+        serviceCidr.setValue(nz(r.serviceCidr()));
+        GatewayRegistration.OpenStack os = r.openstack();
+        identityEndpoint.setValue(nz(os.identityEndpoint()));
+        username.setValue(nz(os.username()));
+        password.setHelperText("Leave empty to keep the stored password");
+        caCertificate.setHelperText("Leave empty to keep the stored certificate, if any");
+        insecure.setValue(Boolean.TRUE.equals(os.insecure()));
+        domain.setValue(nz(os.domain()));
+        region.setValue(nz(os.region()));
+        project.setValue(nz(os.project()));
+        if (os.placement() != null && os.placement().type() != null) {
+            placement.setValue(os.placement().type());
+            preset(network, os.placement().network());
+            preset(subnet, os.placement().subnet());
+            dnsServers.setValue(String.join(", ", os.placement().dnsServers() == null ? List.of() : os.placement().dnsServers()));
+            nodeCidr.setValue(nz(os.placement().nodeCidr()));
+        }
+        sshPublicKey.setValue(nz(os.sshPublicKey()));
+        patchOsOnBoot.setValue(Boolean.TRUE.equals(os.patchOsOnBoot()));
+        rebootAfterPatch.setValue(Boolean.TRUE.equals(os.rebootAfterPatch()));
+        preset(availabilityZone, os.availabilityZone());
+        size.setValue(r.size());
+        register.setText("Redeploy gateway");
+    }
+
+    /** A drop-down shows the stored choice before the cloud has been asked for the others. */
+    private static void preset(ComboBox<String> combo, String value) {
+        if (value != null && !value.isBlank()) {
+            combo.setItems(List.of(value));
+            combo.setValue(value);
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     private Component page(int index, Component content, Map<String, HasValidation> pageFields) {
@@ -203,7 +264,8 @@ class GatewayWizard extends Dialog {
     void next() {
         if (step == 2) {
             try {
-                cloud = gateways.probe(openstack());
+                cloud = editing != null && password.getValue().isEmpty() ? gateways.probeStored(editing, openstack())
+                        : gateways.probe(openstack());
             } catch (ValidationException e) {
                 showErrors(e);
                 return;
@@ -218,8 +280,18 @@ class GatewayWizard extends Dialog {
     }
 
     private void offer(Inventory inventory) {
-        network.setItems(inventory.networks().stream().filter(n -> !n.external()).map(Inventory.Network::name).toList());
+        String chosenNetwork = network.getValue();
+        String chosenSubnet = subnet.getValue();
+        String chosenZone = availabilityZone.getValue();
+        List<String> networks = inventory.networks().stream().filter(n -> !n.external()).map(Inventory.Network::name).toList();
+        network.setItems(networks);
         availabilityZone.setItems(inventory.availabilityZones());
+        if (chosenZone != null && inventory.availabilityZones().contains(chosenZone)) {
+            availabilityZone.setValue(chosenZone);
+        }
+        if (chosenNetwork != null && networks.contains(chosenNetwork)) {
+            network.setValue(chosenNetwork);
+        }
         if (availabilityZone.isEmpty() && !inventory.availabilityZones().isEmpty()) {
             availabilityZone.setValue(inventory.availabilityZones().getFirst());
         }
@@ -227,6 +299,9 @@ class GatewayWizard extends Dialog {
                 + ": " + inventory.networks().size() + " network(s), " + inventory.subnets().size() + " subnet(s), "
                 + inventory.availabilityZones().size() + " availability zone(s).");
         subnetsFor(network.getValue());
+        if (chosenSubnet != null && subnet.getListDataView().getItems().anyMatch(chosenSubnet::equals)) {
+            subnet.setValue(chosenSubnet);
+        }
     }
 
     private void subnetsFor(String networkName) {
@@ -256,7 +331,8 @@ class GatewayWizard extends Dialog {
 
     void register() {
         try {
-            GatewayView created = gateways.register(registration());
+            GatewayView created = editing == null ? gateways.register(registration())
+                    : gateways.redeploy(editing, registration());
             close();
             onRegistered.accept(created);
         } catch (ValidationException e) {

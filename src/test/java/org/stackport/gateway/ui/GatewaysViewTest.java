@@ -158,4 +158,35 @@ class GatewaysViewTest extends SpringBrowserlessTest {
                 .satisfies(e -> assertThat(e.getElement().getTextRecursively()).contains("Gateway 'nope' not found"));
         assertThat(details.events.isAttached()).isFalse();
     }
+
+    @Test
+    void edit_and_redeploy_opens_the_wizard_filled_and_redeploys_with_the_stored_password() {
+        GatewaysView view = navigate(GatewaysView.class);
+        GatewayWizard w = throughCredentials(view, "wizard-redeploy", "demo");
+        test(w.network).selectItem("private");
+        test(w.next).click();
+        test(w.register).click();
+
+        GatewayDetailsView details = navigate("tenant/gateways/wizard-redeploy", GatewayDetailsView.class);
+        test(details.redeploy).click();
+        roundTrip();
+        GatewayWizard edit = details.wizard;
+        assertThat(edit.name.getValue()).isEqualTo("wizard-redeploy");
+        assertThat(edit.name.isReadOnly()).isTrue();
+        assertThat(edit.identityEndpoint.getValue()).isEqualTo(launcher.simulator().identityEndpoint());
+        assertThat(edit.password.getValue()).isEmpty();
+        test(edit.next).click();
+        test(edit.serviceCidr).setValue("10.100.0.0/16");
+        test(edit.next).click();
+        test(edit.next).click();
+        assertThat(edit.stepTitle.getText()).isEqualTo("Step 4 of 5: Placement");
+        assertThat(edit.network.getValue()).isEqualTo("private");
+        assertThat(edit.subnet.getValue()).isEqualTo("private-subnet");
+        test(edit.next).click();
+        test(edit.register).click();
+        assertThat(edit.isOpened()).isFalse();
+        assertThat(jdbc.sql("select settings from gateway where name = 'wizard-redeploy'").query(String.class).single())
+                .contains("10.100.0.0/16");
+        assertThat(details.status.getElement().getTextRecursively()).isEqualTo("Installing");
+    }
 }
