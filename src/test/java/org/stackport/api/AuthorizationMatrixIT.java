@@ -120,6 +120,36 @@ class AuthorizationMatrixIT {
                 "{\"password\":\"" + PASSWORD + "\"}"), codes(401, 403, 403, 403, 204)));
         cases.add(new Case("GET /audit", t -> c -> new Call("GET", "/api/v1/audit?limit=10", null), codes(401, 403, 403, 403, 200)));
         cases.add(new Case("GET /actuator/prometheus", t -> c -> new Call("GET", "/actuator/prometheus", null), codes(401, 403, 403, 403, 200)));
+        // gateways: tenant admins only
+        cases.add(new Case("GET /gateways", t -> c -> new Call("GET", "/api/v1/gateways", null), codes(401, 403, 403, 403, 200)));
+        cases.add(new Case("GET /gateways/local", t -> c -> new Call("GET", "/api/v1/gateways/local-gateway", null), codes(401, 403, 403, 403, 200)));
+        cases.add(new Case("GET /gateways/local/events", t -> c -> new Call("GET", "/api/v1/gateways/local-gateway/events", null), codes(401, 403, 403, 403, 200)));
+        cases.add(new Case("POST /gateways (incomplete)", t -> c -> new Call("POST", "/api/v1/gateways", "{\"name\":\"mx-gw\"}"), codes(401, 403, 403, 403, 422)));
+        cases.add(new Case("POST /gateways/probe (incomplete)", t -> c -> new Call("POST", "/api/v1/gateways/probe", "{}"), codes(401, 403, 403, 403, 422)));
+        cases.add(new Case("POST /gateways/local/resize 2", t -> c -> new Call("POST", "/api/v1/gateways/local-gateway/resize", "{\"size\":2}"), codes(401, 403, 403, 403, 422)));
+        cases.add(new Case("PUT /gateways/local (incomplete)", t -> c -> new Call("PUT", "/api/v1/gateways/local-gateway", "{\"name\":\"local-gateway\"}"), codes(401, 403, 403, 403, 422)));
+        // cloud accounts: shared ones are used by everyone, managed by tenant admins; project ones by the project's admins
+        cases.add(new Case("GET /cloud-accounts", t -> c -> new Call("GET", "/api/v1/cloud-accounts", null), codes(401, 200, 200, 200, 200)));
+        cases.add(new Case("GET /cloud-accounts/local", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack", null), codes(401, 200, 200, 200, 200)));
+        cases.add(new Case("GET /cloud-accounts/local/quota", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack/quota", null), codes(401, 200, 200, 200, 200)));
+        cases.add(new Case("POST /cloud-accounts tenant (wrong password)", t -> c -> new Call("POST", "/api/v1/cloud-accounts",
+                t.account(t.unique("mx-acct"), "tenant", null)), codes(401, 403, 403, 403, 422)));
+        cases.add(new Case("POST /cloud-accounts project P (wrong password)", t -> c -> new Call("POST", "/api/v1/cloud-accounts",
+                t.account(t.unique("mx-acct"), "project", P)), codes(401, 403, 422, 404, 422)));
+        cases.add(new Case("DELETE /cloud-accounts/fresh tenant", t -> c -> new Call("DELETE", "/api/v1/cloud-accounts/" + t.freshAccount(), null),
+                codes(401, 403, 403, 403, 204)));
+        // profiles: everyone reads, project and tenant admins write
+        cases.add(new Case("GET /packs", t -> c -> new Call("GET", "/api/v1/packs", null), codes(401, 200, 200, 200, 200)));
+        cases.add(new Case("GET /cluster-profiles", t -> c -> new Call("GET", "/api/v1/cluster-profiles", null), codes(401, 200, 200, 200, 200)));
+        cases.add(new Case("POST /cluster-profiles", t -> c -> new Call("POST", "/api/v1/cluster-profiles", t.profile(t.unique("mx-prof"))),
+                codes(401, 403, 201, 201, 201)));
+        cases.add(new Case("DELETE /cluster-profiles/fresh", t -> c -> new Call("DELETE", "/api/v1/cluster-profiles/" + t.freshProfile(), null),
+                codes(401, 403, 204, 204, 204)));
+        // clusters: the project's viewers read, its admins create
+        cases.add(new Case("GET /projects/P/clusters", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/clusters", null), codes(401, 200, 200, 404, 200)));
+        cases.add(new Case("POST /projects/P/clusters (incomplete)", t -> c -> new Call("POST", "/api/v1/projects/" + P + "/clusters", "{}"), codes(401, 403, 422, 404, 422)));
+        cases.add(new Case("POST /projects/P/clusters/review (incomplete)", t -> c -> new Call("POST", "/api/v1/projects/" + P + "/clusters/review", "{}"), codes(401, 403, 422, 404, 422)));
+        cases.add(new Case("GET /projects/P/clusters/none", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/clusters/none", null), codes(401, 404, 404, 404, 404)));
         cases.add(new Case("GET /actuator/health", t -> c -> new Call("GET", "/actuator/health", null), codes(200, 200, 200, 200, 200)));
         return cases.stream().flatMap(k -> Stream.of(Caller.values()).map(c -> Arguments.of(k, c)));
     }
@@ -159,6 +189,47 @@ class AuthorizationMatrixIT {
     String freshMemberOfP() {
         String name = freshUser();
         RunAs.admin(() -> projects.setMember(P, name, ProjectRole.PROJECT_VIEWER));
+        return name;
+    }
+
+    @Autowired
+    org.stackport.simulator.SimulatorLauncher launcher;
+    @Autowired
+    org.stackport.account.CloudAccountService accounts;
+    @Autowired
+    org.stackport.profile.ClusterProfileService profiles;
+    @Autowired
+    org.stackport.profile.PackCatalog catalog;
+
+    String account(String name, String scope, String project) {
+        return "{\"name\":\"" + name + "\",\"username\":\"demo\",\"password\":\"not-the-password\",\"identityEndpoint\":\""
+                + launcher.simulator().identityEndpoint() + "\",\"parentRegion\":\"RegionOne\",\"defaultDomain\":\"Default\","
+                + "\"defaultProject\":\"dev\",\"scope\":\"" + scope + "\"" + (project == null ? "" : ",\"project\":\"" + project + "\"") + "}";
+    }
+
+    String freshAccount() {
+        String name = unique("mx-acct");
+        RunAs.admin(() -> accounts.create(new org.stackport.account.CloudAccountCommand(name, null, "demo", "demo",
+                launcher.simulator().identityEndpoint(), null, false, "RegionOne", "Default", "dev", "tenant", null)));
+        return name;
+    }
+
+    org.stackport.profile.ProfileCommand profileCommand(String name) {
+        var packs = java.util.List.of("ubuntu", "kubernetes", "calico", "cinder-csi").stream().map(n -> {
+            var p = catalog.find(n).orElseThrow();
+            String v = p.versions().getFirst();
+            return new org.stackport.profile.ProfilePack(p.layer(), n, v, p.defaultValues().get(v));
+        }).toList();
+        return new org.stackport.profile.ProfileCommand(name, null, null, "openstack", "infrastructure", packs);
+    }
+
+    String profile(String name) {
+        return tools.jackson.databind.json.JsonMapper.builder().build().writeValueAsString(profileCommand(name));
+    }
+
+    String freshProfile() {
+        String name = unique("mx-prof");
+        RunAs.admin(() -> profiles.create(profileCommand(name)));
         return name;
     }
 
