@@ -167,6 +167,14 @@ public class CloudAccountService {
         return usage.clustersUsing(tenantId, names);
     }
 
+    /** The status of the gateway the account reaches its cloud through (empty when it names none). */
+    @Transactional(readOnly = true)
+    public java.util.Optional<String> gatewayStatus(String name) {
+        CloudAccount a = visible(name);
+        return a.gateway() == null ? java.util.Optional.empty() : gatewayDirectory.status(a.tenantId(), a.gateway())
+                .map(status -> a.gateway() + ":" + status);
+    }
+
     /** The account's credentials, for the caller's own cloud calls (use rights; never shown). */
     @Transactional(readOnly = true)
     public CloudCredentials credentialsOf(String name) {

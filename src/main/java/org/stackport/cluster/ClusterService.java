@@ -100,10 +100,14 @@ public class ClusterService {
             StackportPrincipal me = access.caller();
             Instant now = clock.instant();
             List<String> tags = spec.tags() == null ? List.of() : spec.tags();
+            String detail = accounts.gatewayStatus(spec.cloudAccount())
+                    .filter(s -> s.endsWith(":Upgrading"))
+                    .map(s -> "queued until gateway " + s.substring(0, s.lastIndexOf(':')) + " finishes upgrading")
+                    .orElse("queued for provisioning");
             Cluster saved;
             try {
                 saved = clusters.save(new Cluster(null, me.tenantId(), ref.id(), spec.name(), spec.name(), PENDING,
-                        "queued for provisioning", r.profile().name(), r.profile().version(), spec.cloudAccount(),
+                        detail, r.profile().name(), r.profile().version(), spec.cloudAccount(),
                         "," + String.join(",", tags) + ",", spec.initialNodes(), JSON.writeValueAsString(spec),
                         JSON.writeValueAsString(r.profile()), me.username(), now, now, null, null));
             } catch (DuplicateKeyException e) {

@@ -18,4 +18,9 @@ class GatewayNames implements GatewayDirectory {
     public boolean exists(long tenantId, String gateway) {
         return gateways.existsByTenantIdAndName(tenantId, gateway);
     }
+
+    @Override
+    public java.util.Optional<String> status(long tenantId, String gateway) {
+        return gateways.findByTenantIdAndName(tenantId, gateway).map(g -> g.status());
+    }
 }

@@ -264,4 +264,21 @@ class ClusterApiIT {
         assertThat(api.call("DELETE", "/api/v1/cluster-profiles/it-cl-profile", ADMIN_KEY, null).status()).isEqualTo(204);
         assertThat(api.get("/api/v1/projects/default/clusters/it-holder", ADMIN_KEY).status()).isEqualTo(404);
     }
+
+    @Test
+    void a_cluster_asked_for_while_its_gateway_upgrades_is_accepted_and_queued() {
+        Api.Response gw = api.post("/api/v1/gateways", ADMIN_KEY, """
+                {"name":"it-up-gw","cloudType":"openstack","size":1,"shareAcrossProjects":true,
+                 "openstack":{"identityEndpoint":"%s","username":"demo","password":"demo","domain":"Default","region":"RegionOne",
+                   "project":"dev","placement":{"type":"static","network":"private","subnet":"private-subnet"}},
+                 "podCidr":"192.168.0.0/16","serviceCidr":"10.96.0.0/12"}""".formatted(sim.identityEndpoint()));
+        assertThat(gw.status()).as(gw.body()).isEqualTo(201);
+        jdbc.sql("update gateway set software_version = '0.9.0' where name = 'it-up-gw'").update();
+        assertThat(api.post("/api/v1/gateways/it-up-gw/upgrade", ADMIN_KEY, "{\"version\":\"1.0.0\"}").status()).isEqualTo(202);
+
+        Api.Response r = create(with(spec("it-queued"), b -> b.account("it-up-gw")));
+        assertThat(r.status()).as(r.body()).isEqualTo(202);
+        assertThat(json(r).get("status").asString()).isEqualTo("Pending");
+        assertThat(json(r).get("statusDetail").asString()).isEqualTo("queued until gateway it-up-gw finishes upgrading");
+    }
 }
