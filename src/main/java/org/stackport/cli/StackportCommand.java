@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionCommand.Provider.class,
         description = "Runs Kubernetes clusters on your own OpenStack. With no command, starts the console.",
-        subcommands = {ServerCommand.class, SimulatorCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServerCommand.class, SimulatorCommand.class, PcgCommand.class, VersionCommand.class,
+                CommandLine.HelpCommand.class})
 public class StackportCommand implements Runnable {
 
     private static final Set<String> NON_SERVER_OPTIONS = Set.of("-h", "--help", "-V", "--version");

@@ -1,0 +1,95 @@
+package org.stackport.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.stackport.simulator.SimulatorLauncher;
+import picocli.CommandLine;
+
+/**
+ * {@code stackport pcg install} against the running console: the seed's prompts answered on standard input,
+ * pcg.yaml saved with its secrets encrypted, the gateway registered; then "Edit and Redeploy" from the file,
+ * and a refusal printed field by field.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class PcgInstallIT {
+
+    static final String ADMIN_KEY = "sp-test-bootstrap-key-0123456789";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    SimulatorLauncher launcher;
+    @Autowired
+    JdbcClient jdbc;
+    @TempDir
+    Path dir;
+
+    record Run(int exit, String output) {
+    }
+
+    Run run(String input, String... args) {
+        PcgCommand.Install install = new PcgCommand.Install();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        install.in = new BufferedReader(new StringReader(input));
+        install.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        install.terminal = false;
+        int exit = new CommandLine(install).execute(args);
+        return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    String answers(String name, String subnet) {
+        return String.join("\n", name, "y", "https://pu:Cli-Proxy-Pw-3@proxy.example:3128", "http://proxy.example:3128",
+                "10.0.0.0/8, .internal", "", "", "", launcher.simulator().identityEndpoint(), "demo", "demo", "n", "", "", "",
+                "dev", "static", "private", subnet, "", "n", "nova", "1") + "\n";
+    }
+
+    @Test
+    void the_prompts_register_a_gateway_save_pcg_yaml_encrypted_and_the_file_redeploys_it() throws Exception {
+        Run first = run(answers("cli-gw", "private-subnet"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,
+                "--dir", dir.toString(), "--key-file", dir.resolve("cli.key").toString());
+        assertThat(first.exit()).as(first.output()).isZero();
+        assertThat(first.output()).contains("Private Cloud Gateway Name [openstack-pcg-1]: ", "Pod CIDR [192.168.0.0/16]: ",
+                "==== PCG config saved ====", "Registered gateway cli-gw: Installing, cloud account cli-gw.");
+        Path yaml = dir.resolve("pcg.yaml");
+        String saved = Files.readString(yaml);
+        assertThat(saved).contains("name: cli-gw", "password: enc:", "apiKey: enc:", "podCidr: 192.168.0.0/16")
+                .doesNotContain("Cli-Proxy-Pw-3", ADMIN_KEY);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("cli.key")))).isEqualTo("rw-------");
+        assertThat(jdbc.sql("select count(*) from cloud_account where name = 'cli-gw'").query(Long.class).single()).isOne();
+
+        Files.writeString(yaml, saved.replace("podCidr: 192.168.0.0/16", "podCidr: 172.30.0.0/16"));
+        Run again = run("", "--server", "http://localhost:" + port, "--config-file", yaml.toString(),
+                "--key-file", dir.resolve("cli.key").toString());
+        assertThat(again.exit()).as(again.output()).isZero();
+        assertThat(again.output()).contains("Redeploying gateway cli-gw: Installing");
+        assertThat(jdbc.sql("select settings from gateway where name = 'cli-gw'").query(String.class).single())
+                .contains("172.30.0.0/16").doesNotContain("Cli-Proxy-Pw-3");
+    }
+
+    @Test
+    void a_refusal_is_printed_field_by_field_and_says_how_to_retry() {
+        Run refused = run(answers("cli-refused", "nowhere"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,
+                "--dir", dir.toString(), "--key-file", dir.resolve("cli.key").toString());
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.output()).contains("Stackport refused the gateway (422):",
+                "openstack.placement.subnet: network private has no subnet 'nowhere'",
+                "pcg install --config-file " + dir.resolve("pcg.yaml"));
+        assertThat(jdbc.sql("select count(*) from gateway where name = 'cli-refused'").query(Long.class).single()).isZero();
+    }
+}
