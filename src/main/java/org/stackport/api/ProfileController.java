@@ -17,6 +17,7 @@ import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.Pack;
 import org.stackport.profile.ProfileCommand;
 import org.stackport.profile.ProfileSummary;
+import org.stackport.profile.ProfileVersionInfo;
 import org.stackport.profile.ProfileView;
 
 @RestController
@@ -31,18 +32,28 @@ class ProfileController {
     }
 
     @GetMapping("/packs")
-    @Operation(summary = "The built-in pack catalog: layer, name, versions and the default values (YAML) of each version")
+    @Operation(summary = "The built-in pack catalog", description = """
+            One entry per pack: `layer` (os, k8s, cni, csi or addon), `name` (what a profile's pack names), \
+            `displayName`, `versions` (oldest first) and `defaultValues`, an object from each version to the YAML text \
+            a profile starts from for that version, e.g. `{"1.31.4": "kubernetesVersion: \\"1.31.4\\"\\npodCidr: ..."}`. \
+            The os values name the Glance image, the k8s values the Kubernetes version and the pod and service ranges, \
+            the cni values the manifest's settings, the csi values the Cinder storage class.""")
     List<Pack> packs() {
         return profiles.packs();
     }
 
     @GetMapping("/cluster-profiles")
+    @Operation(summary = "The tenant's profiles, each at its latest version, with `layers` in one line")
     List<ProfileSummary> list() {
         return profiles.list();
     }
 
     @PostMapping("/cluster-profiles")
-    @Operation(summary = "Create a profile: one pack per layer for os, k8s, cni, csi, any add-ons; values are YAML and must parse")
+    @Operation(summary = "Create a profile", description = """
+            One pack for each of os, k8s, cni and csi, any add-ons of distinct names; each pack's name and version from \
+            GET /packs. `values` is YAML that must parse; the keys provisioning reads are checked (e.g. podCidr and \
+            serviceCidr are IPv4 CIDRs that do not overlap) and a problem is a 422 on `packs[i].values` naming the key \
+            and line. `version` defaults to 1.0.0. Tenant admins and project admins only.""")
     ResponseEntity<ProfileView> create(@RequestBody ProfileCommand body) {
         ProfileView created = profiles.create(body);
         return ResponseEntity.created(URI.create("/api/v1/cluster-profiles/" + created.name())).body(created);
@@ -55,12 +66,21 @@ class ProfileController {
     }
 
     @PutMapping("/cluster-profiles/{name}")
-    @Operation(summary = "A new version of the profile (earlier versions never change)")
+    @Operation(summary = "A new version of the profile", description = """
+            Checked like a new profile. `version` must be new; left out, it is the highest version with its last \
+            number raised. Earlier versions never change and stay readable.""")
     ProfileView update(@PathVariable String name, @RequestBody ProfileCommand body) {
         return profiles.update(name, body);
     }
 
+    @GetMapping("/cluster-profiles/{name}/versions")
+    @Operation(summary = "Every version of the profile, newest first")
+    List<ProfileVersionInfo> versions(@PathVariable String name) {
+        return profiles.versions(name);
+    }
+
     @GetMapping("/cluster-profiles/{name}/versions/{version}")
+    @Operation(summary = "One version of the profile, as it was made")
     ProfileView version(@PathVariable String name, @PathVariable String version) {
         return profiles.get(name, version);
     }

@@ -3,10 +3,14 @@ package org.stackport.profile;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
@@ -20,6 +24,7 @@ import org.stackport.profile.internal.ProfileVersionRepository;
 import org.stackport.security.StackportPrincipal;
 import org.stackport.shared.ConflictException;
 import org.stackport.shared.Errors;
+import org.stackport.shared.FieldError;
 import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
 import org.stackport.tenancy.AuditLog;
@@ -37,6 +42,10 @@ import tools.jackson.databind.json.JsonMapper;
 public class ClusterProfileService {
 
     public static final String FIRST_VERSION = "1.0.0";
+    private static final String CLOUD_TYPE = "openstack";
+    private static final String TYPE = "infrastructure";
+    private static final Comparator<String> NUMERIC = Comparator.comparing(ClusterProfileService::numbers,
+            Arrays::compare);
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TypeReference<List<ProfilePack>> PACKS = new TypeReference<>() {
     };
@@ -70,9 +79,18 @@ public class ClusterProfileService {
         StackportPrincipal me = access.caller();
         return profiles.inTenant(me.tenantId()).stream().map(p -> {
             ProfileVersion v = versions.findByProfileIdAndVersion(p.id(), p.latestVersion()).orElseThrow();
-            String layers = String.join(" · ", packsOf(v).stream().map(x -> x.name() + " " + x.version()).toList());
-            return new ProfileSummary(p.name(), p.latestVersion(), p.description(), layers, p.updatedAt());
+            List<ProfilePack> packs = packsOf(v);
+            return new ProfileSummary(p.name(), p.latestVersion(), p.description(), CLOUD_TYPE, TYPE, packs, layers(packs),
+                    p.updatedAt());
         }).toList();
+    }
+
+    /** Every version of a profile, newest first; each stays readable with {@link #get}. */
+    @Transactional(readOnly = true)
+    public List<ProfileVersionInfo> versions(String name) {
+        Profile p = find(name);
+        return versions.newestFirst(p.id()).stream().map(v -> new ProfileVersionInfo(v.version(), v.description(),
+                layers(packsOf(v)), v.createdBy(), v.createdAt(), v.version().equals(p.latestVersion()))).toList();
     }
 
     /** The latest version, or the named one. */
@@ -80,7 +98,7 @@ public class ClusterProfileService {
     public ProfileView get(String name, String version) {
         Profile p = find(name);
         ProfileVersion v = version(p, version);
-        return new ProfileView(p.name(), v.version(), v.description(), "openstack", "infrastructure", packsOf(v),
+        return new ProfileView(p.name(), v.version(), v.description(), CLOUD_TYPE, TYPE, packsOf(v),
                 versions.newestFirst(p.id()).stream().map(ProfileVersion::version).toList(), v.createdBy(), v.createdAt());
     }
 
@@ -94,7 +112,7 @@ public class ClusterProfileService {
             }
             String version = blank(cmd.version()) ? FIRST_VERSION : cmd.version().strip();
             List<ProfilePack> packs = check(cmd, version, errors);
-            errors.throwIfAny();
+            throwIfAny(errors);
             Instant now = clock.instant();
             Profile saved = profiles.save(new Profile(null, me.tenantId(), cmd.name(), blankToNull(cmd.description()), version,
                     now, now, null));
@@ -111,12 +129,18 @@ public class ClusterProfileService {
             StackportPrincipal me = requireAuthor();
             Profile p = find(name);
             Errors errors = new Errors();
-            String version = blank(cmd.version()) ? bump(p.latestVersion()) : cmd.version().strip();
-            if (versions.findByProfileIdAndVersion(p.id(), version).isPresent()) {
+            if (!blank(cmd.name()) && !cmd.name().strip().equals(name)) {
+                errors.add("name", "is '" + cmd.name() + "' but the profile is '" + name + "'; a profile cannot be renamed");
+            }
+            // a blank version follows the highest one, so it never meets one that someone gave by hand
+            List<String> existing = versions.newestFirst(p.id()).stream().map(ProfileVersion::version).toList();
+            String version = blank(cmd.version()) ? bump(existing.stream().max(NUMERIC).orElse(p.latestVersion()))
+                    : cmd.version().strip();
+            if (existing.contains(version)) {
                 errors.add("version", "version " + version + " of '" + name + "' exists; versions never change, give a new one");
             }
             List<ProfilePack> packs = check(cmd, version, errors);
-            errors.throwIfAny();
+            throwIfAny(errors);
             Instant now = clock.instant();
             String description = cmd.description() == null ? p.description() : blankToNull(cmd.description());
             profiles.save(new Profile(p.id(), p.tenantId(), p.name(), description, version, p.createdAt(), now, p.version()));
@@ -158,7 +182,7 @@ public class ClusterProfileService {
         List<ProfilePack> packs = packsOf(v);
         Errors errors = new Errors();
         Map<String, String> overrides = packOverrides == null ? Map.of() : packOverrides;
-        Set<String> names = new HashSet<>(packs.stream().map(ProfilePack::name).toList());
+        Set<String> names = new LinkedHashSet<>(packs.stream().map(ProfilePack::name).toList());
         overrides.keySet().stream().filter(k -> !names.contains(k)).forEach(k -> errors.add("packOverrides." + k,
                 "profile " + name + " " + v.version() + " has no pack '" + k + "'; it has " + String.join(", ", names)));
         List<ResolvedProfile.ResolvedPack> resolved = new ArrayList<>();
@@ -179,7 +203,7 @@ public class ClusterProfileService {
             byLayer.putIfAbsent(pack.layer(), values == null ? Map.of() : values);
             resolved.add(new ResolvedProfile.ResolvedPack(pack.layer(), pack.name(), pack.version(), text));
         }
-        errors.throwIfAny();
+        throwIfAny(errors);
         Map<String, Object> k8s = byLayer.getOrDefault("k8s", Map.of());
         Map<String, Object> os = byLayer.getOrDefault("os", Map.of());
         String cni = packs.stream().filter(x -> x.layer().equals("cni")).map(ProfilePack::name).findFirst().orElse(null);
@@ -206,6 +230,10 @@ public class ClusterProfileService {
         for (int i = 0; i < packs.size(); i++) {
             ProfilePack pack = packs.get(i);
             String at = "packs[" + i + "]";
+            if (pack == null) {
+                errors.add(at, "is empty; give its layer, name, version and values");
+                continue;
+            }
             if (pack.layer() == null || !PackCatalog.LAYERS.contains(pack.layer())) {
                 errors.add(at + ".layer", "must be one of " + String.join(", ", PackCatalog.LAYERS));
                 continue;
@@ -215,7 +243,7 @@ public class ClusterProfileService {
                         + "] is one already");
             }
             seenLayer.putIfAbsent(pack.layer(), i);
-            var found = pack.name() == null ? java.util.Optional.<Pack>empty() : catalog.find(pack.name());
+            Optional<Pack> found = pack.name() == null ? Optional.empty() : catalog.find(pack.name());
             if (found.isEmpty()) {
                 errors.add(at + ".name", "no pack '" + pack.name() + "' in the catalog; " + pack.layer() + " packs: "
                         + String.join(", ", catalog.inLayer(pack.layer()).stream().map(Pack::name).toList()));
@@ -239,13 +267,13 @@ public class ClusterProfileService {
         }
         for (String layer : PackCatalog.CORE_LAYERS) {
             if (!seenLayer.containsKey(layer)) {
-                errors.add("packs", "needs a " + layer + " pack (" + String.join(", ",
+                errors.add("packs", "needs " + ("os".equals(layer) ? "an " : "a ") + layer + " pack (" + String.join(", ",
                         catalog.inLayer(layer).stream().map(Pack::name).toList()) + ")");
             }
         }
         List<ProfilePack> ordered = new ArrayList<>();
         for (String layer : PackCatalog.LAYERS) {
-            packs.stream().filter(p -> layer.equals(p.layer()))
+            packs.stream().filter(p -> p != null && layer.equals(p.layer()))
                     .map(p -> new ProfilePack(p.layer(), p.name(), p.version(), p.values() == null ? "" : p.values()))
                     .forEach(ordered::add);
         }
@@ -295,6 +323,26 @@ public class ClusterProfileService {
         String[] parts = version.split("\\.");
         parts[parts.length - 1] = Integer.toString(Integer.parseInt(parts[parts.length - 1]) + 1);
         return String.join(".", parts);
+    }
+
+    private static int[] numbers(String version) {
+        return Arrays.stream(version.split("\\.")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static String layers(List<ProfilePack> packs) {
+        return String.join(" · ", packs.stream().map(x -> x.name() + " " + x.version()).toList());
+    }
+
+    /** One entry per field, its messages joined: a form shows one message per field, and api.md wants one entry. */
+    private static void throwIfAny(Errors errors) {
+        try {
+            errors.throwIfAny();
+        } catch (ValidationException e) {
+            Map<String, List<String>> byField = new LinkedHashMap<>();
+            e.errors().forEach(f -> byField.computeIfAbsent(f.field(), k -> new ArrayList<>()).add(f.message()));
+            throw new ValidationException(byField.entrySet().stream()
+                    .map(f -> new FieldError(f.getKey(), String.join("; ", f.getValue()))).toList());
+        }
     }
 
     private static String str(Object o) {

@@ -1,5 +1,6 @@
 package org.stackport.profile;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +91,8 @@ public class PackCatalog {
     private static Pack pack(String layer, String name, String display, List<String> versions, Function<String, String> values) {
         Map<String, String> defaults = new LinkedHashMap<>();
         versions.forEach(v -> defaults.put(v, values.apply(v)));
-        return new Pack(layer, name, display, versions, Map.copyOf(defaults));
+        // in version order, so the catalog reads the same every time
+        return new Pack(layer, name, display, versions, Collections.unmodifiableMap(defaults));
     }
 
     public List<Pack> all() {

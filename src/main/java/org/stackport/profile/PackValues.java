@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.stackport.shared.Cidrs;
 import org.stackport.shared.Errors;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -23,6 +24,7 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
 public final class PackValues {
 
     private static final int MAX_LENGTH = 100_000;
+    private static final String K8S_NAME = "^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$";
 
     private PackValues() {
     }
@@ -74,125 +76,109 @@ public final class PackValues {
     }
 
     public static String dump(Map<String, Object> values) {
-        var options = new org.yaml.snakeyaml.DumperOptions();
-        options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setIndent(2);
         return new Yaml(options).dump(values);
     }
 
     /**
      * Type-checks the keys provisioning reads for the pack's layer. {@code yaml} is the text the values came from
-     * (for line numbers) or null when they are merged.
+     * (for line numbers) or null when they are merged. Keys a pack does not know are left alone: they are passed
+     * through to the manifests as they are.
      */
     public static void check(String layer, String packName, String packVersion, Map<String, Object> v, String yaml,
                              String field, Errors errors) {
-        Lines lines = new Lines(yaml);
+        Rules r = new Rules(v, new Lines(yaml), field, errors);
         switch (layer) {
             case "os" -> {
-                if (!(v.get("image") instanceof String s) || s.isBlank()) {
-                    errors.add(field, "'image' must name the cloud's image the nodes boot from, e.g. ubuntu-22.04" + lines.at("image"));
-                }
-                list(v, "packages", field, errors, lines);
+                r.requiredText("image", "must name the cloud's image the nodes boot from, e.g. ubuntu-22.04");
+                r.textList("packages");
+                r.textList("kernelModules");
+                r.mapping("sysctl");
             }
-            case "k8s" -> {
-                Object version = v.get("kubernetesVersion");
-                String minor = packVersion.replaceAll("^(\\d+\\.\\d+).*", "$1");
-                if (!(version instanceof String s) || !s.matches("\\d+\\.\\d+\\.\\d+")) {
-                    errors.add(field, "'kubernetesVersion' must be a quoted version like \"" + packVersion + "\"" + lines.at("kubernetesVersion"));
-                } else if (!s.startsWith(minor + ".")) {
-                    errors.add(field, "'kubernetesVersion' " + s + " does not belong to pack " + packName + " " + packVersion
-                            + " (expected " + minor + ".x)" + lines.at("kubernetesVersion"));
-                }
-                String pod = cidr(v, "podCidr", field, errors, lines);
-                String service = cidr(v, "serviceCidr", field, errors, lines);
-                if (pod != null && service != null && Cidrs.overlap(pod, service)) {
-                    errors.add(field, "'serviceCidr' " + service + " overlaps 'podCidr' " + pod + lines.at("serviceCidr"));
-                }
-                if (v.get("kubelet") instanceof Map<?, ?> kubelet && kubelet.containsKey("maxPods")) {
-                    integer(kubelet.get("maxPods"), "kubelet.maxPods", 10, 250, field, errors, lines);
-                } else if (v.containsKey("kubelet") && !(v.get("kubelet") instanceof Map<?, ?>)) {
-                    errors.add(field, "'kubelet' must be a mapping" + lines.at("kubelet"));
-                }
-            }
+            case "k8s" -> kubernetes(r, packName, packVersion);
             case "cni" -> {
-                if (v.containsKey("mtu")) {
-                    integer(v.get("mtu"), "mtu", 1200, 9000, field, errors, lines);
-                }
+                r.integer("mtu", 1200, 9000);
                 if ("calico".equals(packName)) {
-                    oneOf(v, "encapsulation", List.of("IPIP", "IPIPCrossSubnet", "VXLAN", "VXLANCrossSubnet", "None"), field, errors, lines);
-                    bool(v, "natOutgoing", field, errors, lines);
+                    r.pinned("operatorVersion", "v" + packVersion, packName, packVersion);
+                    r.oneOf("encapsulation", List.of("IPIP", "IPIPCrossSubnet", "VXLAN", "VXLANCrossSubnet", "None"));
+                    r.bool("natOutgoing");
+                } else {
+                    r.pinned("chartVersion", packVersion, packName, packVersion);
                 }
                 if ("cilium".equals(packName)) {
-                    oneOf(v, "tunnelProtocol", List.of("vxlan", "geneve", "disabled"), field, errors, lines);
-                    bool(v, "kubeProxyReplacement", field, errors, lines);
+                    r.oneOf("tunnelProtocol", List.of("vxlan", "geneve", "disabled"));
+                    r.bool("kubeProxyReplacement");
                 }
             }
             case "csi" -> {
-                if (v.get("storageClass") instanceof Map<?, ?> sc) {
-                    @SuppressWarnings("unchecked")
-                    Map<String, Object> storage = (Map<String, Object>) sc;
-                    if (!(storage.get("name") instanceof String n) || !n.matches("^[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?$")) {
-                        errors.add(field, "'storageClass.name' must be a Kubernetes name like cinder-default" + lines.at("name"));
+                r.pinned("chartVersion", packVersion, packName, packVersion);
+                if (r.requiredMapping("storageClass", "must be a mapping with the storage class's name and settings")) {
+                    if (!(r.get("storageClass.name") instanceof String n) || !n.matches(K8S_NAME)) {
+                        r.add("storageClass.name", "must be a Kubernetes name like cinder-default");
                     }
-                    bool(storage, "default", field, errors, lines, "storageClass.");
-                    bool(storage, "allowVolumeExpansion", field, errors, lines, "storageClass.");
-                    oneOf(storage, "reclaimPolicy", List.of("Delete", "Retain"), field, errors, lines, "storageClass.");
-                } else {
-                    errors.add(field, "'storageClass' must be a mapping with the storage class's name and settings" + lines.at("storageClass"));
+                    r.bool("storageClass.default");
+                    r.bool("storageClass.allowVolumeExpansion");
+                    r.oneOf("storageClass.reclaimPolicy", List.of("Delete", "Retain"));
+                    r.text("storageClass.volumeType", "must be the name of a Cinder volume type, or \"\" for the cloud's default");
                 }
             }
-            default -> {
-                // add-ons: any mapping
+            default -> addon(r, packName, packVersion);
+        }
+    }
+
+    private static void kubernetes(Rules r, String packName, String packVersion) {
+        String minor = packVersion.replaceAll("^(\\d+\\.\\d+).*", "$1");
+        Object version = r.get("kubernetesVersion");
+        if (!(version instanceof String s) || !s.matches("\\d+\\.\\d+\\.\\d+")) {
+            r.add("kubernetesVersion", "must be a quoted version like \"" + packVersion + "\"");
+        } else if (!s.startsWith(minor + ".")) {
+            r.add("kubernetesVersion", s + " does not belong to pack " + packName + " " + packVersion + " (expected " + minor + ".x)");
+        }
+        // kubeadm gives every node a /24 of the pod range, and the API server refuses service ranges wider than /12
+        String pod = r.cidr("podCidr", "192.168.0.0/16", 8, 24, "each node takes a /24 of it");
+        String service = r.cidr("serviceCidr", "10.96.0.0/12", 12, 28, "the API server accepts /12 to /28");
+        if (pod != null && service != null && Cidrs.overlap(pod, service)) {
+            r.add("serviceCidr", service + " overlaps 'podCidr' " + pod);
+        }
+        if (r.mapping("apiServer")) {
+            r.textMap("apiServer.extraArgs");
+            r.textList("apiServer.certSANs");
+        }
+        if (r.mapping("controllerManager")) {
+            r.textMap("controllerManager.extraArgs");
+        }
+        if (r.mapping("kubelet")) {
+            r.integer("kubelet.maxPods", 10, 250);
+        }
+    }
+
+    private static void addon(Rules r, String packName, String packVersion) {
+        r.pinned("chartVersion", packVersion, packName, packVersion);
+        switch (packName) {
+            case "metrics-server" -> {
+                r.integer("replicas", 1, 10);
+                r.textList("args");
             }
-        }
-    }
-
-    private static String cidr(Map<String, Object> v, String key, String field, Errors errors, Lines lines) {
-        Object value = v.get(key);
-        if (!(value instanceof String s) || !Cidrs.valid(s)) {
-            errors.add(field, "'" + key + "' must be an IPv4 CIDR like " + ("podCidr".equals(key) ? "192.168.0.0/16" : "10.96.0.0/12")
-                    + lines.at(key));
-            return null;
-        }
-        return s;
-    }
-
-    private static void integer(Object value, String key, int min, int max, String field, Errors errors, Lines lines) {
-        String leaf = key.substring(key.lastIndexOf('.') + 1);
-        if (!(value instanceof Integer i) || i < min || i > max) {
-            errors.add(field, "'" + key + "' must be a whole number from " + min + " to " + max + lines.at(leaf));
-        }
-    }
-
-    private static void bool(Map<String, Object> v, String key, String field, Errors errors, Lines lines) {
-        bool(v, key, field, errors, lines, "");
-    }
-
-    private static void bool(Map<String, Object> v, String key, String field, Errors errors, Lines lines, String prefix) {
-        if (v.containsKey(key) && !(v.get(key) instanceof Boolean)) {
-            errors.add(field, "'" + prefix + key + "' must be true or false" + lines.at(key));
-        }
-    }
-
-    private static void oneOf(Map<String, Object> v, String key, List<String> allowed, String field, Errors errors, Lines lines) {
-        oneOf(v, key, allowed, field, errors, lines, "");
-    }
-
-    private static void oneOf(Map<String, Object> v, String key, List<String> allowed, String field, Errors errors, Lines lines,
-                              String prefix) {
-        if (v.containsKey(key) && !(v.get(key) instanceof String s && allowed.contains(s))) {
-            errors.add(field, "'" + prefix + key + "' must be one of " + String.join(", ", allowed) + lines.at(key));
-        }
-    }
-
-    private static void list(Map<String, Object> v, String key, String field, Errors errors, Lines lines) {
-        if (v.containsKey(key) && !(v.get(key) instanceof List<?>)) {
-            errors.add(field, "'" + key + "' must be a list" + lines.at(key));
+            case "ingress-nginx" -> {
+                if (r.mapping("controller")) {
+                    r.integer("controller.replicaCount", 1, 20);
+                    if (r.mapping("controller.service")) {
+                        r.oneOf("controller.service.type", List.of("LoadBalancer", "NodePort", "ClusterIP"));
+                    }
+                }
+            }
+            case "cert-manager" -> r.bool("installCRDs");
+            default -> {
+                // other add-ons: any mapping
+            }
         }
     }
 
     private static String kind(Object o) {
-        return o instanceof List<?> ? "list" : o instanceof String ? "single text" : o.getClass().getSimpleName().toLowerCase();
+        return o instanceof List<?> ? "list" : o instanceof Map<?, ?> ? "mapping" : o instanceof String ? "text"
+                : o instanceof Boolean ? "true/false" : o instanceof Number ? "number" : o.getClass().getSimpleName().toLowerCase();
     }
 
     private static Yaml yaml() {
@@ -203,35 +189,165 @@ public final class PackValues {
         return new Yaml(new SafeConstructor(options));
     }
 
-    /** Where a key stands in the text: " (line N)", or nothing when unknown. */
+    /** The checks on one pack's values; keys are dotted paths into nested mappings. */
+    private record Rules(Map<String, Object> values, Lines lines, String field, Errors errors) {
+
+        void add(String path, String message) {
+            errors.add(field, "'" + path + "' " + message + lines.at(path));
+        }
+
+        boolean present(String path) {
+            int dot = path.lastIndexOf('.');
+            Object parent = dot < 0 ? values : get(path.substring(0, dot));
+            return parent instanceof Map<?, ?> m && m.containsKey(path.substring(dot + 1));
+        }
+
+        Object get(String path) {
+            Object at = values;
+            for (String key : path.split("\\.")) {
+                if (!(at instanceof Map<?, ?> m)) {
+                    return null;
+                }
+                at = m.get(key);
+            }
+            return at;
+        }
+
+        void requiredText(String path, String rule) {
+            if (!(get(path) instanceof String s) || s.isBlank()) {
+                add(path, rule);
+            }
+        }
+
+        void text(String path, String rule) {
+            if (present(path) && !(get(path) instanceof String)) {
+                add(path, rule);
+            }
+        }
+
+        /** A version pinned in the values must be the pack's own: the pack's version is what the profile shows. */
+        void pinned(String path, String expected, String packName, String packVersion) {
+            if (!present(path)) {
+                return;
+            }
+            Object value = get(path);
+            if (!(value instanceof String s) || !s.equals(expected)) {
+                add(path, "is " + (value instanceof String ? value : "not quoted text") + " but must be \"" + expected
+                        + "\", the version of pack " + packName + " " + packVersion + "; choose another version of the pack instead");
+            }
+        }
+
+        boolean mapping(String path) {
+            if (!present(path)) {
+                return false;
+            }
+            if (!(get(path) instanceof Map<?, ?>)) {
+                add(path, "must be a mapping of keys to values, not " + describe(get(path)));
+                return false;
+            }
+            return true;
+        }
+
+        boolean requiredMapping(String path, String rule) {
+            if (!(get(path) instanceof Map<?, ?>)) {
+                add(path, rule);
+                return false;
+            }
+            return true;
+        }
+
+        void textList(String path) {
+            if (!present(path)) {
+                return;
+            }
+            if (!(get(path) instanceof List<?> list)) {
+                add(path, "must be a list, not " + describe(get(path)));
+            } else if (!list.stream().allMatch(x -> x instanceof String)) {
+                add(path, "must be a list of texts (quote numbers and true/false)");
+            }
+        }
+
+        void textMap(String path) {
+            if (!mapping(path)) {
+                return;
+            }
+            ((Map<?, ?>) get(path)).forEach((k, val) -> {
+                if (!(val instanceof String)) {
+                    add(path + "." + k, "must be quoted text, e.g. \"" + val + "\" (Kubernetes takes its arguments as text)");
+                }
+            });
+        }
+
+        void integer(String path, int min, int max) {
+            if (present(path) && !(get(path) instanceof Integer i && i >= min && i <= max)) {
+                add(path, "must be a whole number from " + min + " to " + max);
+            }
+        }
+
+        void bool(String path) {
+            if (present(path) && !(get(path) instanceof Boolean)) {
+                add(path, "must be true or false");
+            }
+        }
+
+        void oneOf(String path, List<String> allowed) {
+            if (present(path) && !(get(path) instanceof String s && allowed.contains(s))) {
+                add(path, "must be one of " + String.join(", ", allowed));
+            }
+        }
+
+        /** A required IPv4 CIDR with a prefix length from {@code widest} to {@code narrowest}; null when wrong. */
+        String cidr(String path, String example, int widest, int narrowest, String why) {
+            Object value = get(path);
+            if (!(value instanceof String s) || !Cidrs.valid(s)) {
+                add(path, "must be an IPv4 CIDR like " + example);
+                return null;
+            }
+            int bits = Integer.parseInt(s.strip().substring(s.strip().indexOf('/') + 1));
+            if (bits < widest || bits > narrowest) {
+                add(path, s + " must have a prefix from /" + widest + " to /" + narrowest + " (" + why + ")");
+                return null;
+            }
+            return s.strip();
+        }
+
+        private static String describe(Object o) {
+            return o == null ? "empty" : "a " + kind(o);
+        }
+    }
+
+    /**
+     * Where a key stands in the text, by dotted path: " (line N)", or nothing when the text does not have it (a
+     * key that came from the profile into a cluster's merged values).
+     */
     private static final class Lines {
-        private final Map<String, Integer> firstLine = new LinkedHashMap<>();
+        private final Map<String, Integer> byPath = new LinkedHashMap<>();
 
         Lines(String yaml) {
             if (yaml == null || yaml.isBlank()) {
                 return;
             }
             try {
-                Node root = yaml().compose(new StringReader(yaml));
-                walk(root);
+                walk(yaml().compose(new StringReader(yaml)), "");
             } catch (YAMLException e) {
                 // parse errors are reported by parse()
             }
         }
 
-        private void walk(Node node) {
+        private void walk(Node node, String prefix) {
             if (node instanceof MappingNode mapping) {
                 for (NodeTuple t : mapping.getValue()) {
                     if (t.getKeyNode() instanceof ScalarNode key) {
-                        firstLine.putIfAbsent(key.getValue(), key.getStartMark().getLine() + 1);
+                        int line = key.getStartMark().getLine() + 1;
+                        byPath.putIfAbsent(prefix + key.getValue(), line);
+                        walk(t.getValueNode(), prefix + key.getValue() + ".");
                     }
-                    walk(t.getValueNode());
                 }
             }
         }
 
-        String at(String key) {
-            Integer line = firstLine.get(key);
+        String at(String path) {
+            Integer line = byPath.get(path);
             return line == null ? "" : " (line " + line + ")";
         }
     }

@@ -134,7 +134,7 @@ class ProfileApiIT {
 
     static Stream<Arguments> broken() {
         return Stream.of(
-                Arguments.of("no os pack", (UnaryOperator<List<ProfilePack>>) p -> p.subList(1, 4), "packs", "needs a os pack"),
+                Arguments.of("no os pack", (UnaryOperator<List<ProfilePack>>) p -> p.subList(1, 4), "packs", "needs an os pack"),
                 Arguments.of("two k8s packs", (UnaryOperator<List<ProfilePack>>) p -> { p.add(p.get(1)); return p; }, "packs[4].layer", "one k8s pack"),
                 Arguments.of("unknown layer", (UnaryOperator<List<ProfilePack>>) p -> { p.add(new ProfilePack("gpu", "x", "1", "")); return p; }, "packs[4].layer", "must be one of"),
                 Arguments.of("unknown pack", (UnaryOperator<List<ProfilePack>>) p -> { p.set(2, new ProfilePack("cni", "flannel", "1", "")); return p; }, "packs[2].name", "no pack 'flannel'"),

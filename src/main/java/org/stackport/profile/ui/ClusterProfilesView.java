@@ -13,9 +13,11 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import org.springframework.security.access.AccessDeniedException;
 import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.ProfileSummary;
 import org.stackport.shared.ConflictException;
+import org.stackport.shared.NotFoundException;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
 
@@ -34,6 +36,8 @@ public class ClusterProfilesView extends VerticalLayout {
             "A cluster profile stacks the packs a cluster is built from: operating system, Kubernetes, network, storage "
                     + "and add-ons, each with its version and values.");
     ProfileEditor editor;
+    VersionsDialog versions;
+    ConfirmDialog deleteConfirm;
     private final ClusterProfileService profiles;
     private final boolean author;
 
@@ -53,7 +57,7 @@ public class ClusterProfilesView extends VerticalLayout {
         grid.addColumn(p -> p.description() == null ? "" : p.description()).setHeader("Description").setAutoWidth(true);
         grid.addColumn(p -> TIME.format(p.updatedAt())).setHeader("Updated").setAutoWidth(true);
         grid.addComponentColumn(p -> {
-            Button versions = new Button("Versions", e -> new VersionsDialog(profiles, p.name()).open());
+            Button versions = new Button("Versions", e -> openVersions(p.name()));
             Button edit = new Button("New version", e -> openEditor(p.name()));
             Button delete = new Button("Delete", e -> confirmDelete(p.name()));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -81,7 +85,17 @@ public class ClusterProfilesView extends VerticalLayout {
         editor.open();
     }
 
-    private void confirmDelete(String name) {
+    void openVersions(String name) {
+        try {
+            versions = new VersionsDialog(profiles, name);
+            versions.open();
+        } catch (NotFoundException e) {
+            Notifications.error(e.getMessage());
+            refresh();
+        }
+    }
+
+    void confirmDelete(String name) {
         ConfirmDialog confirm = new ConfirmDialog("Delete cluster profile " + name + "?",
                 "All its versions go. Clusters built from it keep their own copy, but a profile in use cannot be deleted.",
                 "Delete", e -> {
@@ -89,12 +103,14 @@ public class ClusterProfilesView extends VerticalLayout {
                 profiles.delete(name);
                 refresh();
                 Notifications.success("Cluster profile " + name + " deleted");
-            } catch (ConflictException ex) {
+            } catch (ConflictException | NotFoundException | AccessDeniedException ex) {
                 Notifications.error(ex.getMessage());
+                refresh();
             }
         });
         confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("error primary");
+        deleteConfirm = confirm;
         confirm.open();
     }
 }

@@ -23,7 +23,7 @@ import org.stackport.profile.PackCatalog;
 import org.stackport.profile.ProfileCommand;
 import org.stackport.profile.ProfilePack;
 import org.stackport.profile.ProfileView;
-import org.stackport.shared.FieldError;
+import org.stackport.shared.ConflictException;
 import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
 import org.stackport.ui.FieldErrors;
@@ -54,6 +54,7 @@ class ProfileEditor extends Dialog {
         final Select<String> pack = new Select<>();
         final Select<String> packVersion = new Select<>();
         final TextArea values = new TextArea("Values (YAML)");
+        private boolean switching;
 
         Layer(String layer, ProfilePack current) {
             this.layer = layer;
@@ -74,17 +75,27 @@ class ProfileEditor extends Dialog {
             pack.setId("profile-" + layer + "-pack");
             packVersion.setId("profile-" + layer + "-version");
             values.setId("profile-" + layer + "-values");
+            // another pack starts from its own defaults; another version of the same pack keeps the user's edits
+            // and moves the version inside them (kubernetesVersion, image, chartVersion follow the pack's version)
             pack.addValueChangeListener(e -> {
-                Pack p = catalog.stream().filter(x -> x.name().equals(e.getValue())).findFirst().orElseThrow();
+                Pack p = packNamed(e.getValue());
+                switching = true;
                 packVersion.setItems(p.versions());
                 packVersion.setValue(p.versions().getLast());
+                switching = false;
+                values.setValue(p.defaultValues().get(p.versions().getLast()));
             });
             packVersion.addValueChangeListener(e -> {
-                if (e.isFromClient() || current == null || !e.getValue().equals(current.version())) {
-                    Pack p = catalog.stream().filter(x -> x.name().equals(pack.getValue())).findFirst().orElseThrow();
-                    if (e.getValue() != null) {
-                        values.setValue(p.defaultValues().get(e.getValue()));
-                    }
+                if (switching || e.getValue() == null || pack.getValue() == null) {
+                    return;
+                }
+                Pack p = packNamed(pack.getValue());
+                String text = values.getValue();
+                String old = e.getOldValue();
+                if (old == null || text.isBlank() || text.equals(p.defaultValues().get(old))) {
+                    values.setValue(p.defaultValues().get(e.getValue()));
+                } else {
+                    values.setValue(text.replace(old, e.getValue()));
                 }
             });
             if (current != null) {
@@ -163,11 +174,15 @@ class ProfileEditor extends Dialog {
         getFooter().add(new Button("Cancel", e -> close()), save);
     }
 
+    private Pack packNamed(String packName) {
+        return catalog.stream().filter(x -> x.name().equals(packName)).findFirst().orElseThrow();
+    }
+
     void addAddon(String packName, ProfilePack current) {
         if (packName == null || layers.stream().anyMatch(l -> l.layer.equals("addon") && packName.equals(l.pack.getValue()))) {
             return;
         }
-        Pack p = catalog.stream().filter(x -> x.name().equals(packName)).findFirst().orElseThrow();
+        Pack p = packNamed(packName);
         Layer l = new Layer("addon", current == null ? new ProfilePack("addon", p.name(), p.versions().getLast(),
                 p.defaultValues().get(p.versions().getLast())) : current);
         layers.add(l);
@@ -195,9 +210,8 @@ class ProfileEditor extends Dialog {
             close();
             onSaved.accept(saved);
         } catch (ValidationException e) {
-            FieldErrors.show(new ValidationException(e.errors().stream()
-                    .map(f -> new FieldError(f.field(), f.message())).toList()), fields);
-        } catch (AccessDeniedException e) {
+            FieldErrors.show(e, fields);
+        } catch (AccessDeniedException | NotFoundException | ConflictException e) {
             Notifications.error(e.getMessage());
         }
     }

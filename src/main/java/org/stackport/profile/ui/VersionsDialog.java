@@ -2,17 +2,23 @@ package org.stackport.profile.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.dialog.Dialog;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.component.textfield.TextArea;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.stackport.profile.ClusterProfileService;
+import org.stackport.profile.ProfileVersionInfo;
 import org.stackport.profile.ProfileView;
 
-/** Every version of a profile, read-only. */
+/** Every version of a profile, newest first; the chosen one's packs and values, read-only. */
 class VersionsDialog extends Dialog {
 
-    final Select<String> version = new Select<>();
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
+
+    final Grid<ProfileVersionInfo> versions = new Grid<>(ProfileVersionInfo.class, false);
     final VerticalLayout packs = new VerticalLayout();
     private final ClusterProfileService profiles;
     private final String name;
@@ -21,22 +27,29 @@ class VersionsDialog extends Dialog {
         this.profiles = profiles;
         this.name = name;
         setHeaderTitle("Versions of " + name);
-        setWidth("48rem");
-        ProfileView latest = profiles.get(name, null);
-        version.setLabel("Version");
-        version.setItems(latest.versions());
-        version.addValueChangeListener(e -> show(e.getValue()));
+        setWidth("56rem");
+        setId("profile-versions");
+        versions.setId("profile-version-list");
+        versions.addColumn(v -> v.version() + (v.latest() ? " (latest)" : "")).setHeader("Version").setAutoWidth(true);
+        versions.addColumn(ProfileVersionInfo::layers).setHeader("Layers").setFlexGrow(1);
+        versions.addColumn(ProfileVersionInfo::createdBy).setHeader("By").setAutoWidth(true);
+        versions.addColumn(v -> TIME.format(v.createdAt())).setHeader("Made").setAutoWidth(true);
+        versions.setAllRowsVisible(true);
+        versions.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(v -> show(v.version())));
         packs.setPadding(false);
-        add(version, packs);
-        version.setValue(latest.version());
+        add(versions, packs);
+        List<ProfileVersionInfo> all = profiles.versions(name);
+        versions.setItems(all);
+        if (!all.isEmpty()) {
+            versions.select(all.getFirst());
+        }
         getFooter().add(new Button("Close", e -> close()));
     }
 
     private void show(String v) {
         packs.removeAll();
         ProfileView view = profiles.get(name, v);
-        packs.add(new Paragraph("Version " + view.version() + " by " + view.createdBy() + " at " + view.createdAt()
-                + (view.description() == null ? "" : ": " + view.description())));
+        packs.add(new Paragraph("Version " + view.version() + (view.description() == null ? "" : ": " + view.description())));
         view.packs().forEach(p -> {
             TextArea values = new TextArea(p.layer() + " · " + p.name() + " " + p.version());
             values.setValue(p.values());
