@@ -28,10 +28,9 @@ import org.stackport.tenancy.ProjectRef;
 import org.stackport.tenancy.ProjectRole;
 
 /**
- * Cloud accounts. Tenant-scope accounts are managed by tenant admins and shared with every project unless
- * registered as tenant-only;
- * project-scope accounts belong to one project and are managed by its admins. Everyone who may use an
- * account sees it, never its password. Credentials are checked against Keystone before anything is stored.
+ * Cloud accounts. Tenant-scope accounts are managed by tenant admins and shared with every project's admins unless
+ * registered as tenant-only; project-scope accounts belong to one project and are managed by its admins. Project
+ * viewers do not use accounts (api.md). Everyone who may use an account sees it, never its password. Credentials are checked against Keystone before anything is stored.
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -74,8 +73,9 @@ public class CloudAccountService {
     public List<CloudAccountView> list() {
         StackportPrincipal me = access.caller();
         Map<Long, String> projects = access.visibleProjects();
+        boolean adminSomewhere = !me.tenantAdmin() && adminSomewhere(projects);
         return accounts.inTenant(me.tenantId()).stream()
-                .filter(a -> usable(me, a, projects))
+                .filter(a -> usable(me, a, projects, adminSomewhere))
                 .map(a -> view(a, projects))
                 .toList();
     }
@@ -118,6 +118,14 @@ public class CloudAccountService {
             requireManage(current);
             Errors errors = new Errors();
             checkFields(cmd, false, errors);
+            boolean keepPassword = cmd.password() == null || cmd.password().isEmpty();
+            if (keepPassword && cmd.identityEndpoint() != null && cmd.username() != null
+                    && (!sameEndpoint(cmd.identityEndpoint(), current.identityEndpoint())
+                    || !cmd.username().strip().equals(current.username())
+                    || Boolean.TRUE.equals(cmd.insecure()) != current.insecure())) {
+                errors.add("password", "enter the password again: the stored one is only sent to the endpoint and user "
+                        + "it was given for, with the same TLS checks");
+            }
             if (cmd.gateway() != null) {
                 checkGateway(access.caller(), cmd.gateway(), errors);
             }
@@ -148,6 +156,10 @@ public class CloudAccountService {
                 throw new ConflictException("Cloud account '" + name + "' is used by cluster(s) " + String.join(", ", users)
                         + "; delete them first.");
             }
+            gatewayDirectory.owning(current.tenantId(), current.name()).ifPresent(g -> {
+                throw new ConflictException("Cloud account '" + name + "' belongs to gateway " + g
+                        + "; it goes when the gateway is deleted.");
+            });
             accounts.delete(current);
             inventoryCache.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "|"));
         });
@@ -237,6 +249,11 @@ public class CloudAccountService {
         return fresh;
     }
 
+    /** Same Keystone URL, ignoring a trailing slash. */
+    public static boolean sameEndpoint(String a, String b) {
+        return a != null && b != null && a.strip().replaceAll("/+$", "").equals(b.strip().replaceAll("/+$", ""));
+    }
+
     private static CloudCredentials scoped(CloudCredentials c, String domain, String project, String region) {
         return new CloudCredentials(c.identityEndpoint(), c.username(), c.password(),
                 domain == null || domain.isBlank() ? c.domain() : domain.strip(),
@@ -259,19 +276,51 @@ public class CloudAccountService {
 
     // ---- rules
 
+    /**
+     * The account, if the caller may use it (api.md): tenant admins every account; a project admin of P the accounts
+     * of P and those shared with all projects. No role in the account's project → 404; a viewer → 403.
+     */
     private CloudAccount visible(String name) {
         StackportPrincipal me = access.caller();
         CloudAccount a = accounts.findByTenantIdAndName(me.tenantId(), name)
                 .orElseThrow(() -> notFound(name));
-        if (usable(me, a, access.visibleProjects())) {
+        if (me.tenantAdmin()) {
             return a;
         }
-        throw notFound(name);
+        Map<Long, String> projects = access.visibleProjects();
+        if (PROJECT.equals(a.scope())) {
+            String project = projects.get(a.projectId());
+            if (project == null) {
+                throw notFound(name);
+            }
+            access.require(project, ProjectRole.PROJECT_ADMIN);
+            return a;
+        }
+        if (!a.shared()) {
+            throw notFound(name);
+        }
+        if (!adminSomewhere(projects)) {
+            throw new org.springframework.security.access.AccessDeniedException(
+                    "Only project admins and tenant admins use cloud accounts.");
+        }
+        return a;
     }
 
-    /** Tenant admins use every account; others the shared tenant-scope ones and those of their projects. */
-    private static boolean usable(StackportPrincipal me, CloudAccount a, Map<Long, String> projects) {
-        return me.tenantAdmin() || (TENANT.equals(a.scope()) && a.shared()) || projects.containsKey(a.projectId());
+    /** Whether the caller may use the account, for lists (same rules as {@link #visible}). */
+    private boolean usable(StackportPrincipal me, CloudAccount a, Map<Long, String> projects, boolean adminSomewhere) {
+        if (me.tenantAdmin()) {
+            return true;
+        }
+        if (PROJECT.equals(a.scope())) {
+            String project = projects.get(a.projectId());
+            return project != null && access.roleIn(project).map(r -> r.includes(ProjectRole.PROJECT_ADMIN)).orElse(false);
+        }
+        return a.shared() && adminSomewhere;
+    }
+
+    private boolean adminSomewhere(Map<Long, String> projects) {
+        return projects.values().stream()
+                .anyMatch(p -> access.roleIn(p).map(r -> r.includes(ProjectRole.PROJECT_ADMIN)).orElse(false));
     }
 
     private void requireManage(CloudAccount a) {

@@ -10,4 +10,7 @@ public interface GatewayDirectory {
 
     /** The gateway's status (e.g. Running, Upgrading), empty if there is no such gateway. */
     java.util.Optional<String> status(long tenantId, String gateway);
+
+    /** The gateway whose own account this is (created with it), if any. */
+    java.util.Optional<String> owning(long tenantId, String account);
 }

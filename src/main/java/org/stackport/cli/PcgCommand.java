@@ -214,12 +214,12 @@ class PcgCommand implements Runnable {
 
         void save(Map<String, Object> config, Path file, byte[] key) throws IOException {
             Map<String, Object> stored = encrypt(config, key);
-            Files.createDirectories(file.getParent());
+            ownerOnlyDirectories(file.toAbsolutePath().getParent());
             DumperOptions options = new DumperOptions();
             options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-            Files.writeString(file, "# Saved by 'stackport pcg install'; secrets are encrypted with " + "the CLI key.\n"
-                    + new Yaml(options).dump(stored));
-            restrict(file);
+            String text = "# Saved by 'stackport pcg install'; secrets are encrypted with the CLI key.\n" + new Yaml(options).dump(stored);
+            createOwnerOnly(file);
+            Files.writeString(file, text);
         }
 
         @SuppressWarnings("unchecked")
@@ -313,20 +313,37 @@ class PcgCommand implements Runnable {
                 }
                 byte[] key = new byte[32];
                 new SecureRandom().nextBytes(key);
-                Files.createDirectories(file.toAbsolutePath().getParent());
+                ownerOnlyDirectories(file.toAbsolutePath().getParent());
+                createOwnerOnly(file);
                 Files.writeString(file, Base64.getEncoder().encodeToString(key));
-                restrict(file);
                 return key;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not read or make the CLI key " + file, e);
             }
         }
 
-        private static void restrict(Path file) throws IOException {
+        /** The file exists, empty or not, readable by its owner only, before anything secret is written to it. */
+        private static void createOwnerOnly(Path file) throws IOException {
             try {
+                if (!Files.exists(file)) {
+                    Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                }
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (UnsupportedOperationException e) {
-                // not a POSIX file system
+                if (!Files.exists(file)) {
+                    Files.createFile(file);
+                }
+            }
+        }
+
+        private static void ownerOnlyDirectories(Path dir) throws IOException {
+            if (Files.isDirectory(dir)) {
+                return;
+            }
+            try {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } catch (UnsupportedOperationException e) {
+                Files.createDirectories(dir);
             }
         }
     }

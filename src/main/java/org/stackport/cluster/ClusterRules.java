@@ -20,6 +20,9 @@ public final class ClusterRules {
     public static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     public static final List<String> ROLLING_UPDATES = List.of("expand-first", "contract-first");
     static final int MAX_POOL_SIZE = 100;
+    static final int MAX_TAGS = 20;
+    static final int MAX_POOLS = 20;
+    static final int MAX_LABELS = 50;
     static final int MIN_DISK_GIB = 1;
     static final int MAX_DISK_GIB = 2048;
     /** A label or taint name: 63 characters at most, alphanumeric at both ends, '-', '_' and '.' inside. */
@@ -35,6 +38,10 @@ public final class ClusterRules {
         errors.name("name", s.name());
         errors.maxLength("description", s.description(), 1000);
         List<String> tags = s.tags() == null ? List.of() : s.tags();
+        if (tags.size() > MAX_TAGS) {
+            errors.add("tags", "at most " + MAX_TAGS + " tags");
+            tags = List.of();
+        }
         Set<String> seenTags = new HashSet<>();
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
@@ -116,10 +123,18 @@ public final class ClusterRules {
         if (pools.isEmpty() && !mastersWork) {
             errors.add("workerPools", "add at least one worker pool, or allow worker capability on the master pool");
         }
+        if (pools.size() > MAX_POOLS) {
+            errors.add("workerPools", "at most " + MAX_POOLS + " worker pools");
+            return;
+        }
         Set<String> names = new HashSet<>();
         for (int i = 0; i < pools.size(); i++) {
             ClusterSpec.WorkerPool p = pools.get(i);
             String at = "workerPools[" + i + "]";
+            if (p == null) {
+                errors.add(at, "is empty");
+                continue;
+            }
             if (errors.name(at + ".name", p.name())) {
                 if (!names.add(p.name())) {
                     errors.add(at + ".name", "another worker pool is named '" + p.name() + "'");
@@ -153,7 +168,9 @@ public final class ClusterRules {
 
     private static void nodes(String at, Map<String, String> labels, List<ClusterSpec.Taint> taints, String instanceType,
                               List<String> zones, Integer diskGiB, Errors errors) {
-        if (labels != null) {
+        if (labels != null && labels.size() > MAX_LABELS) {
+            errors.add(at + ".labels", "at most " + MAX_LABELS + " labels");
+        } else if (labels != null) {
             labels.forEach((key, value) -> {
                 String problem = labelKeyProblem(key);
                 if (problem != null) {
@@ -164,8 +181,16 @@ public final class ClusterRules {
             });
         }
         List<ClusterSpec.Taint> ts = taints == null ? List.of() : taints;
+        if (ts.size() > MAX_LABELS) {
+            errors.add(at + ".taints", "at most " + MAX_LABELS + " taints");
+            ts = List.of();
+        }
         for (int i = 0; i < ts.size(); i++) {
             ClusterSpec.Taint t = ts.get(i);
+            if (t == null) {
+                errors.add(at + ".taints[" + i + "]", "is empty");
+                continue;
+            }
             String problem = labelKeyProblem(t.key());
             if (problem != null) {
                 errors.add(at + ".taints[" + i + "].key", problem);

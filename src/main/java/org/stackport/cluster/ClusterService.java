@@ -130,7 +130,15 @@ public class ClusterService {
         List<FieldError> found = new ArrayList<>(problems(errors));
         if (!isBlank(spec.cloudAccount())) {
             try {
-                accounts.get(spec.cloudAccount());
+                var account = accounts.get(spec.cloudAccount());
+                boolean usableHere = "tenant".equals(account.scope()) ? account.shared() || access.caller().tenantAdmin()
+                        : ref.name().equals(account.project());
+                if (!usableHere) {
+                    found.add(new FieldError("cloudAccount", "cloud account '" + spec.cloudAccount()
+                            + "' belongs to another project; use one of project " + ref.name() + " or one shared with all projects"));
+                }
+            } catch (org.springframework.security.access.AccessDeniedException e) {
+                found.add(new FieldError("cloudAccount", "you may not use cloud account '" + spec.cloudAccount() + "'"));
             } catch (NotFoundException e) {
                 found.add(new FieldError("cloudAccount", "no cloud account '" + spec.cloudAccount()
                         + "' that project " + ref.name() + " may use"));

@@ -20,6 +20,11 @@ class GatewayNames implements GatewayDirectory {
     }
 
     @Override
+    public java.util.Optional<String> owning(long tenantId, String account) {
+        return gateways.inTenant(tenantId).stream().filter(g -> g.cloudAccount().equals(account)).map(g -> g.name()).findFirst();
+    }
+
+    @Override
     public java.util.Optional<String> status(long tenantId, String gateway) {
         return gateways.findByTenantIdAndName(tenantId, gateway).map(g -> g.status());
     }

@@ -117,6 +117,7 @@ public class GatewayService {
     public Inventory probeStored(String name, GatewayRegistration.OpenStack os) {
         Gateway g = find(name);
         var stored = accounts.credentialsOf(g.cloudAccount());
+        passwordStaysWithItsEndpoint(os, stored);
         return probe(new GatewayRegistration.OpenStack(os.identityEndpoint(), os.username(),
                 os.password() == null || os.password().isEmpty() ? stored.password() : os.password(), os.insecure(),
                 os.caCertificate() == null || os.caCertificate().isBlank() ? stored.caCertificate() : os.caCertificate(),
@@ -186,6 +187,7 @@ public class GatewayService {
             errors.throwIfAny();
             var stored = accounts.credentialsOf(g.cloudAccount());
             GatewayRegistration.OpenStack given = r.openstack();
+            passwordStaysWithItsEndpoint(given, stored);
             GatewayRegistration.OpenStack os = new GatewayRegistration.OpenStack(given.identityEndpoint(), given.username(),
                     given.password() == null || given.password().isEmpty() ? stored.password() : given.password(),
                     given.insecure(), given.caCertificate() == null || given.caCertificate().isBlank()
@@ -217,11 +219,24 @@ public class GatewayService {
             if (g.shareAcrossProjects() != shared) {
                 changed.add(shared ? "account shared with all projects" : "account for tenant admins only");
             }
-            Gateway saved = gateways.save(g.redeployed(settings, r.size(), shared, clock.instant()));
+            Gateway fresh = gateways.findById(g.id()).orElseThrow(() -> new NotFoundException("Gateway '" + name + "' not found."));
+            Gateway saved = gateways.save(fresh.redeployed(settings, r.size(), shared, clock.instant()));
             events.record(g.id(), GatewayEvents.INFO, "Redeployed by " + me.username() + (changed.isEmpty()
                     ? " with the same settings" : "; changed: " + String.join(", ", changed)) + ".");
             return view(saved);
         });
+    }
+
+    /** A blank password means "the stored one", which is only ever sent where it was given for. */
+    private static void passwordStaysWithItsEndpoint(GatewayRegistration.OpenStack given,
+                                                     org.stackport.openstack.CloudCredentials stored) {
+        boolean keep = given.password() == null || given.password().isEmpty();
+        if (keep && (!CloudAccountService.sameEndpoint(given.identityEndpoint(), stored.identityEndpoint())
+                || given.username() == null || !given.username().strip().equals(stored.username())
+                || Boolean.TRUE.equals(given.insecure()) != stored.insecure())) {
+            new Errors().add("openstack.password", "enter the password again: the stored one is only sent to the endpoint "
+                    + "and user it was given for, with the same TLS checks").throwIfAny();
+        }
     }
 
     /**
@@ -264,6 +279,8 @@ public class GatewayService {
         if (value.strip().equals(proxy.path(which).asString("")) && proxy.has(which + "Secret")) {
             return cipher.decrypt(proxy.path(which + "Secret").asString());
         }
+        new Errors().add("proxy." + which, "enter the proxy password again: the address changed, and the stored password "
+                + "is only used for the proxy it was given for").throwIfAny();
         return value;
     }
 
@@ -403,7 +420,11 @@ public class GatewayService {
             }
             health.unschedule(g.id());
             gateways.delete(g);
-            accounts.delete(g.cloudAccount());
+            try {
+                accounts.delete(g.cloudAccount());
+            } catch (NotFoundException gone) {
+                // its account was removed before (e.g. by an older version); the gateway goes all the same
+            }
         });
     }
 

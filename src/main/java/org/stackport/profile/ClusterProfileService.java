@@ -29,13 +29,11 @@ import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
 import org.stackport.tenancy.AuditLog;
 import org.stackport.tenancy.ProjectAccess;
-import org.stackport.tenancy.ProjectRole;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Cluster profiles of the tenant: every signed-in user reads them; tenant admins and project admins make and
- * change them. Each change is a new immutable version; clusters record the version they were built from.
+ * Cluster profiles of the tenant: every signed-in user reads them; tenant admins make and change them (api.md). Each change is a new immutable version; clusters record the version they were built from.
  */
 @Service
 @PreAuthorize("isAuthenticated()")
@@ -290,15 +288,11 @@ public class ClusterProfileService {
         }
     }
 
+    /** api.md's roles: tenant admins make and change profiles; project admins and viewers read them. */
     private StackportPrincipal requireAuthor() {
         StackportPrincipal me = access.caller();
-        if (me.tenantAdmin()) {
-            return me;
-        }
-        boolean projectAdmin = access.visibleProjects().values().stream()
-                .anyMatch(p -> access.roleIn(p).map(r -> r.includes(ProjectRole.PROJECT_ADMIN)).orElse(false));
-        if (!projectAdmin) {
-            throw new AccessDeniedException("Only tenant admins and project admins may change cluster profiles.");
+        if (!me.tenantAdmin()) {
+            throw new AccessDeniedException("Only tenant admins may change cluster profiles; project admins and viewers read them.");
         }
         return me;
     }

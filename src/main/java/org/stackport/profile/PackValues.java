@@ -47,6 +47,11 @@ public final class PackValues {
                 errors.add(field, "must be a YAML mapping of keys to values, not a " + kind(loaded));
                 return null;
             }
+            String badKey = nonTextKey(map);
+            if (badKey != null) {
+                errors.add(field, "keys must be text; quote the key " + badKey);
+                return null;
+            }
             @SuppressWarnings("unchecked")
             Map<String, Object> values = (Map<String, Object>) map;
             return values;
@@ -58,6 +63,29 @@ public final class PackValues {
             errors.add(field, "is not valid YAML: " + e.getMessage());
             return null;
         }
+    }
+
+    /** The first key (at any depth) that is not text, e.g. {@code 1} or {@code true}, or null. */
+    private static String nonTextKey(Object node) {
+        if (node instanceof Map<?, ?> map) {
+            for (var e : map.entrySet()) {
+                if (!(e.getKey() instanceof String)) {
+                    return String.valueOf(e.getKey());
+                }
+                String inner = nonTextKey(e.getValue());
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        } else if (node instanceof List<?> list) {
+            for (Object item : list) {
+                String inner = nonTextKey(item);
+                if (inner != null) {
+                    return inner;
+                }
+            }
+        }
+        return null;
     }
 
     /** {@code over} merged into {@code base}: mappings merge key by key, anything else replaces. */

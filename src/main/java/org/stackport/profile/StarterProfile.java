@@ -50,13 +50,13 @@ class StarterProfile {
             profiles.create(new ProfileCommand(NAME, null, "Starter: Ubuntu, Kubernetes, Calico and Cinder CSI with the "
                     + "catalog's defaults", "openstack", "infrastructure", packs));
             log.info("Created the starter cluster profile '{}'", NAME);
+            jdbc.sql("insert into first_start_marker (name, at) values (:n, :at)").param("n", MARKER)
+                    .param("at", Timestamp.from(clock.instant())).update();
         } catch (RuntimeException e) {
-            log.warn("Could not create the starter cluster profile: {}", e.getMessage());
+            log.warn("Could not create the starter cluster profile (tried again at the next start): {}", e.getMessage());
         } finally {
             SecurityContextHolder.clearContext();
         }
-        jdbc.sql("insert into first_start_marker (name, at) values (:n, :at)").param("n", MARKER)
-                .param("at", Timestamp.from(clock.instant())).update();
     }
 
     private ProfilePack newest(String name) {

@@ -7,9 +7,22 @@ public class ValidationException extends RuntimeException {
 
     private final transient List<FieldError> errors;
 
+    /** Several messages for one field become one entry (api.md: one entry per field), in the order given. */
     public ValidationException(List<FieldError> errors) {
-        super(String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList()));
-        this.errors = List.copyOf(errors);
+        this(merged(errors), true);
+    }
+
+    private ValidationException(List<FieldError> merged, boolean alreadyMerged) {
+        super(String.join("; ", merged.stream().map(e -> e.field() + ": " + e.message()).toList()));
+        this.errors = merged;
+    }
+
+    private static List<FieldError> merged(List<FieldError> errors) {
+        java.util.Map<String, String> byField = new java.util.LinkedHashMap<>();
+        for (FieldError e : errors) {
+            byField.merge(e.field(), e.message(), (a, b) -> a.equals(b) ? a : a + "; " + b);
+        }
+        return byField.entrySet().stream().map(e -> new FieldError(e.getKey(), e.getValue())).toList();
     }
 
     public static ValidationException of(String field, String message) {

@@ -128,23 +128,24 @@ class AuthorizationMatrixIT {
         cases.add(new Case("POST /gateways/probe (incomplete)", t -> c -> new Call("POST", "/api/v1/gateways/probe", "{}"), codes(401, 403, 403, 403, 422)));
         cases.add(new Case("POST /gateways/local/resize 2", t -> c -> new Call("POST", "/api/v1/gateways/local-gateway/resize", "{\"size\":2}"), codes(401, 403, 403, 403, 422)));
         cases.add(new Case("PUT /gateways/local (incomplete)", t -> c -> new Call("PUT", "/api/v1/gateways/local-gateway", "{\"name\":\"local-gateway\"}"), codes(401, 403, 403, 403, 422)));
-        // cloud accounts: shared ones are used by everyone, managed by tenant admins; project ones by the project's admins
+        // cloud accounts: shared ones are used by project admins, managed by tenant admins; project ones by the project's admins
         cases.add(new Case("GET /cloud-accounts", t -> c -> new Call("GET", "/api/v1/cloud-accounts", null), codes(401, 200, 200, 200, 200)));
-        cases.add(new Case("GET /cloud-accounts/local", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack", null), codes(401, 200, 200, 200, 200)));
-        cases.add(new Case("GET /cloud-accounts/local/quota", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack/quota", null), codes(401, 200, 200, 200, 200)));
+        cases.add(new Case("GET /cloud-accounts/local", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack", null), codes(401, 403, 200, 200, 200)));
+        cases.add(new Case("GET /cloud-accounts/local/quota", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack/quota", null), codes(401, 403, 200, 200, 200)));
+        cases.add(new Case("GET /cloud-accounts/local/inventory", t -> c -> new Call("GET", "/api/v1/cloud-accounts/local-openstack/inventory", null), codes(401, 403, 200, 200, 200)));
         cases.add(new Case("POST /cloud-accounts tenant (wrong password)", t -> c -> new Call("POST", "/api/v1/cloud-accounts",
                 t.account(t.unique("mx-acct"), "tenant", null)), codes(401, 403, 403, 403, 422)));
         cases.add(new Case("POST /cloud-accounts project P (wrong password)", t -> c -> new Call("POST", "/api/v1/cloud-accounts",
                 t.account(t.unique("mx-acct"), "project", P)), codes(401, 403, 422, 404, 422)));
         cases.add(new Case("DELETE /cloud-accounts/fresh tenant", t -> c -> new Call("DELETE", "/api/v1/cloud-accounts/" + t.freshAccount(), null),
                 codes(401, 403, 403, 403, 204)));
-        // profiles: everyone reads, project and tenant admins write
+        // profiles: everyone reads, tenant admins write
         cases.add(new Case("GET /packs", t -> c -> new Call("GET", "/api/v1/packs", null), codes(401, 200, 200, 200, 200)));
         cases.add(new Case("GET /cluster-profiles", t -> c -> new Call("GET", "/api/v1/cluster-profiles", null), codes(401, 200, 200, 200, 200)));
         cases.add(new Case("POST /cluster-profiles", t -> c -> new Call("POST", "/api/v1/cluster-profiles", t.profile(t.unique("mx-prof"))),
-                codes(401, 403, 201, 201, 201)));
+                codes(401, 403, 403, 403, 201)));
         cases.add(new Case("DELETE /cluster-profiles/fresh", t -> c -> new Call("DELETE", "/api/v1/cluster-profiles/" + t.freshProfile(), null),
-                codes(401, 403, 204, 204, 204)));
+                codes(401, 403, 403, 403, 204)));
         // clusters: the project's viewers read, its admins create
         cases.add(new Case("GET /projects/P/clusters", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/clusters", null), codes(401, 200, 200, 404, 200)));
         cases.add(new Case("POST /projects/P/clusters (incomplete)", t -> c -> new Call("POST", "/api/v1/projects/" + P + "/clusters", "{}"), codes(401, 403, 422, 404, 422)));

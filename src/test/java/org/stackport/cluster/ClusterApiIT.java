@@ -281,4 +281,18 @@ class ClusterApiIT {
         assertThat(json(r).get("status").asString()).isEqualTo("Pending");
         assertThat(json(r).get("statusDetail").asString()).isEqualTo("queued until gateway it-up-gw finishes upgrading");
     }
+
+    @Test
+    void an_account_of_another_project_cannot_carry_a_cluster() {
+        fixtures.project("cl-acct-q");
+        Api.Response acct = api.post("/api/v1/cloud-accounts", ADMIN_KEY, """
+                {"name":"it-q-account","username":"demo","password":"demo","identityEndpoint":"%s","parentRegion":"RegionOne",
+                 "defaultDomain":"Default","defaultProject":"dev","scope":"project","project":"cl-acct-q"}"""
+                .formatted(sim.identityEndpoint()));
+        assertThat(acct.status()).as(acct.body()).isEqualTo(201);
+        Api.Response r = create(with(spec("it-wrong-acct"), b -> b.account("it-q-account")));
+        assertThat(r.status()).isEqualTo(422);
+        assertThat(message(r, "cloudAccount")).contains("belongs to another project");
+        assertThat(stored("it-wrong-acct")).isZero();
+    }
 }

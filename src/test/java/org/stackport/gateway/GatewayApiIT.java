@@ -319,4 +319,25 @@ class GatewayApiIT {
         Api.Response rename = api.call("PUT", "/api/v1/gateways/gw-edit", ADMIN_KEY, edited.replace("\"gw-edit\"", "\"gw-other\""));
         assertThat(json(rename).get("errors").get(0).get("field").asString()).isEqualTo("name");
     }
+
+    @Test
+    void a_gateways_own_account_goes_with_the_gateway_and_a_stored_password_stays_with_its_endpoint() {
+        assertThat(api.post("/api/v1/gateways", ADMIN_KEY, body("gw-own", "demo", STATIC)).status()).isEqualTo(201);
+        Api.Response refused = api.call("DELETE", "/api/v1/cloud-accounts/gw-own", ADMIN_KEY, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.body()).contains("belongs to gateway gw-own");
+
+        String moved = body("gw-own", "", STATIC).replace(sim.identityEndpoint(), "http://127.0.0.1:9/v3");
+        Api.Response elsewhere = api.call("PUT", "/api/v1/gateways/gw-own", ADMIN_KEY, moved);
+        assertThat(elsewhere.status()).isEqualTo(422);
+        assertThat(json(elsewhere).get("errors").get(0).get("field").asString()).isEqualTo("openstack.password");
+        Api.Response account = api.call("PUT", "/api/v1/cloud-accounts/gw-own", ADMIN_KEY, """
+                {"username":"demo","identityEndpoint":"http://127.0.0.1:9/v3","parentRegion":"RegionOne",
+                 "defaultDomain":"Default","defaultProject":"dev"}""");
+        assertThat(account.status()).isEqualTo(422);
+        assertThat(json(account).get("errors").get(0).get("field").asString()).isEqualTo("password");
+
+        assertThat(api.call("DELETE", "/api/v1/gateways/gw-own", ADMIN_KEY, null).status()).isEqualTo(204);
+        assertThat(api.get("/api/v1/cloud-accounts/gw-own", ADMIN_KEY).status()).isEqualTo(404);
+    }
 }

@@ -198,7 +198,7 @@ class ProfileApiIT {
     }
 
     @Test
-    void viewers_read_profiles_project_admins_make_them() {
+    void viewers_and_project_admins_read_profiles_tenant_admins_make_them() {
         fixtures.user("pa-viewer", false);
         fixtures.member("default", "pa-viewer", ProjectRole.PROJECT_VIEWER);
         fixtures.user("pa-admin", false);
@@ -210,8 +210,11 @@ class ProfileApiIT {
         assertThat(api.post("/api/v1/cluster-profiles", viewer, JSON.writeValueAsString(command("pa-by-viewer", p -> p))).status())
                 .isEqualTo(403);
         assertThat(api.post("/api/v1/cluster-profiles", admin, JSON.writeValueAsString(command("pa-by-padmin", p -> p))).status())
-                .isEqualTo(201);
-        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pa-by-padmin", viewer, null).status()).isEqualTo(403);
+                .isEqualTo(403);
+        assertThat(api.get("/api/v1/cluster-profiles", admin).status()).isEqualTo(200);
+        RunAs.admin(() -> profiles.create(command("pa-by-tadmin", p -> p)));
+        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pa-by-tadmin", viewer, null).status()).isEqualTo(403);
+        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pa-by-tadmin", admin, null).status()).isEqualTo(403);
         assertThat(api.get("/api/v1/cluster-profiles/nope", viewer).status()).isEqualTo(404);
     }
 

@@ -201,7 +201,7 @@ class ProfileContractIT {
     }
 
     @Test
-    void a_project_admin_of_any_project_may_change_a_profile_a_viewer_may_not() {
+    void project_admins_and_viewers_read_profiles_but_only_tenant_admins_change_them() {
         create("pc-roles");
         fixtures.user("pc-padmin", false);
         fixtures.member("pc-elsewhere", "pc-padmin", ProjectRole.PROJECT_ADMIN);
@@ -212,11 +212,13 @@ class ProfileContractIT {
         assertThat(api.get("/api/v1/cluster-profiles/pc-roles/versions", reader).status()).isEqualTo(200);
         Api.Response denied = api.call("PUT", "/api/v1/cluster-profiles/pc-roles", reader, body("pc-roles", null, packs()));
         assertThat(denied.status()).isEqualTo(403);
-        assertThat(json(denied).get("detail").asString()).contains("tenant admins and project admins");
+        assertThat(json(denied).get("detail").asString()).contains("Only tenant admins may change cluster profiles");
+        assertThat(api.get("/api/v1/cluster-profiles/pc-roles", padmin).status()).isEqualTo(200);
         assertThat(api.call("PUT", "/api/v1/cluster-profiles/pc-roles", padmin, body("pc-roles", null, packs())).status())
-                .isEqualTo(200);
+                .isEqualTo(403);
         assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pc-roles", reader, null).status()).isEqualTo(403);
-        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pc-roles", padmin, null).status()).isEqualTo(204);
+        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/pc-roles", padmin, null).status()).isEqualTo(403);
+        assertThat(api.get("/api/v1/cluster-profiles/pc-roles", reader).status()).isEqualTo(200);
     }
 
     static ValidationException catchValidation(Runnable r) {
