@@ -141,7 +141,7 @@ public class CloudAccountService {
                     blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
                     cmd.defaultDomain().strip(), cmd.defaultProject().strip(), current.createdAt(), clock.instant(),
                     current.version()));
-            inventoryCache.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "|"));
+            inventoryCache.keySet().removeIf(k -> k.startsWith(name + "|"));
             return view(saved, access.visibleProjects());
         });
     }
@@ -161,7 +161,7 @@ public class CloudAccountService {
                         + "; it goes when the gateway is deleted.");
             });
             accounts.delete(current);
-            inventoryCache.keySet().removeIf(k -> k.equals(name) || k.startsWith(name + "|"));
+            inventoryCache.keySet().removeIf(k -> k.startsWith(name + "|"));
         });
     }
 
@@ -190,7 +190,10 @@ public class CloudAccountService {
     /** The account's credentials, for the caller's own cloud calls (use rights; never shown). */
     @Transactional(readOnly = true)
     public CloudCredentials credentialsOf(String name) {
-        CloudAccount a = visible(name);
+        return credentials(visible(name));
+    }
+
+    private CloudCredentials credentials(CloudAccount a) {
         return new CloudCredentials(a.identityEndpoint(), a.username(), cipher.decrypt(a.passwordSecret()),
                 a.defaultDomain(), a.defaultProject(), a.parentRegion(), a.insecure(), a.caCertificate());
     }
@@ -237,7 +240,7 @@ public class CloudAccountService {
     /** The inventory as seen from another project (and region) of the account's user, cached like {@link #inventory(String)}. */
     public Inventory inventory(String name, String domain, String project, String region) {
         CloudAccount a = visible(name);
-        CloudCredentials scoped = scoped(credentialsOf(name), domain, project, region);
+        CloudCredentials scoped = scoped(credentials(a), domain, project, region);
         String key = name + "|" + scoped.domain() + "|" + scoped.project() + "|" + scoped.region();
         Cached cached = inventoryCache.get(key);
         if (cached != null && Objects.equals(cached.version(), a.version())
@@ -263,15 +266,7 @@ public class CloudAccountService {
 
     /** The account's cloud as the wizards need it; read live, cached for half a minute. */
     public Inventory inventory(String name) {
-        CloudAccount a = visible(name);
-        Cached cached = inventoryCache.get(name);
-        if (cached != null && Objects.equals(cached.version(), a.version())
-                && cached.at().plus(INVENTORY_TTL).isAfter(clock.instant())) {
-            return cached.inventory();
-        }
-        Inventory fresh = reads.inventory(credentialsOf(name));
-        inventoryCache.put(name, new Cached(clock.instant(), a.version(), fresh));
-        return fresh;
+        return inventory(name, null, null, null);
     }
 
     // ---- rules

@@ -63,13 +63,31 @@ public class ClusterService {
     @Transactional(readOnly = true)
     public ClusterPage list(String project, String status, String tag, int offset, int limit) {
         ProjectRef ref = access.require(project, ProjectRole.PROJECT_VIEWER);
-        String s = status == null ? "" : status.strip();
-        String t = tag == null ? "" : tag.strip();
-        String pattern = "%," + t.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ",%";
+        Filter f = new Filter(status, tag);
         int size = Math.max(1, Math.min(limit, 500));
-        List<ClusterSummary> items = clusters.page(ref.id(), s, t, pattern, Math.max(0, offset), size).stream()
-                .map(ClusterService::summary).toList();
-        return new ClusterPage(items, clusters.countPage(ref.id(), s, t, pattern));
+        List<ClusterSummary> items = clusters.page(ref.id(), f.status(), f.tag(), f.tagPattern(), Math.max(0, offset), size)
+                .stream().map(ClusterService::summary).toList();
+        return new ClusterPage(items, clusters.countPage(ref.id(), f.status(), f.tag(), f.tagPattern()));
+    }
+
+    /** How many of the project's clusters (not Deleted) match the filters. */
+    @Transactional(readOnly = true)
+    public long count(String project, String status, String tag) {
+        ProjectRef ref = access.require(project, ProjectRole.PROJECT_VIEWER);
+        Filter f = new Filter(status, tag);
+        return clusters.countPage(ref.id(), f.status(), f.tag(), f.tagPattern());
+    }
+
+    /** Empty filters match everything; a tag matches whole, with '%', '_' and backslash in it taken literally. */
+    private record Filter(String status, String tag) {
+        Filter {
+            status = status == null ? "" : status.strip();
+            tag = tag == null ? "" : tag.strip();
+        }
+
+        String tagPattern() {
+            return "%," + tag.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ",%";
+        }
     }
 
     @Transactional(readOnly = true)

@@ -105,12 +105,10 @@ final class Planner {
         String subnetCidr = null;
         long freeAddresses = -1;
         if ("static".equals(p.type())) {
-            Optional<Inventory.Network> network = inv.networks().stream()
-                    .filter(n -> n.name().equals(p.network()) || n.id().equals(p.network())).findFirst();
+            Optional<Inventory.Network> network = inv.network(p.network());
             checks.add(new PreflightCheck("placement.network", "network " + p.network(), network.isPresent(),
                     network.isPresent() ? "exists" : "the cloud has no network '" + p.network() + "'"));
-            Optional<Inventory.Subnet> subnet = network.flatMap(n -> inv.subnets().stream()
-                    .filter(x -> x.networkId().equals(n.id()) && (x.name().equals(p.subnet()) || x.id().equals(p.subnet()))).findFirst());
+            Optional<Inventory.Subnet> subnet = inv.subnet(p.network(), p.subnet());
             if (network.isPresent()) {
                 checks.add(new PreflightCheck("placement.subnet", "subnet " + p.subnet(), subnet.isPresent(),
                         subnet.map(x -> x.cidr() + ", " + x.freeAddresses() + " free addresses")

@@ -329,20 +329,16 @@ public class GatewayService {
         Errors errors = new Errors();
         GatewayRegistration.Placement p = os.placement();
         if ("static".equals(p.type())) {
-            var network = cloud.networks().stream()
-                    .filter(n -> n.name().equals(p.network().strip()) || n.id().equals(p.network().strip())).findFirst();
-            if (network.isEmpty()) {
-                errors.add("openstack.placement.network", "the cloud has no network '" + p.network().strip()
+            String network = p.network().strip();
+            String subnet = p.subnet().strip();
+            if (cloud.network(network).isEmpty()) {
+                errors.add("openstack.placement.network", "the cloud has no network '" + network
                         + "' in project " + os.project().strip() + "; it has: "
                         + String.join(", ", cloud.networks().stream().map(Inventory.Network::name).toList()));
-            } else {
-                String networkId = network.get().id();
-                var subnets = cloud.subnets().stream().filter(s -> s.networkId().equals(networkId)).toList();
-                if (subnets.stream().noneMatch(s -> s.name().equals(p.subnet().strip()) || s.id().equals(p.subnet().strip()))) {
-                    errors.add("openstack.placement.subnet", "network " + p.network().strip() + " has no subnet '"
-                            + p.subnet().strip() + "'; it has: "
-                            + (subnets.isEmpty() ? "none" : String.join(", ", subnets.stream().map(Inventory.Subnet::name).toList())));
-                }
+            } else if (cloud.subnet(network, subnet).isEmpty()) {
+                var subnets = cloud.subnetsOf(network);
+                errors.add("openstack.placement.subnet", "network " + network + " has no subnet '" + subnet + "'; it has: "
+                        + (subnets.isEmpty() ? "none" : String.join(", ", subnets.stream().map(Inventory.Subnet::name).toList())));
             }
         }
         if (os.availabilityZone() != null && !os.availabilityZone().isBlank()

@@ -24,9 +24,7 @@ import org.stackport.profile.internal.ProfileVersionRepository;
 import org.stackport.security.StackportPrincipal;
 import org.stackport.shared.ConflictException;
 import org.stackport.shared.Errors;
-import org.stackport.shared.FieldError;
 import org.stackport.shared.NotFoundException;
-import org.stackport.shared.ValidationException;
 import org.stackport.tenancy.AuditLog;
 import org.stackport.tenancy.ProjectAccess;
 import tools.jackson.core.type.TypeReference;
@@ -110,7 +108,7 @@ public class ClusterProfileService {
             }
             String version = blank(cmd.version()) ? FIRST_VERSION : cmd.version().strip();
             List<ProfilePack> packs = check(cmd, version, errors);
-            throwIfAny(errors);
+            errors.throwIfAny();
             Instant now = clock.instant();
             Profile saved = profiles.save(new Profile(null, me.tenantId(), cmd.name(), blankToNull(cmd.description()), version,
                     now, now, null));
@@ -138,7 +136,7 @@ public class ClusterProfileService {
                 errors.add("version", "version " + version + " of '" + name + "' exists; versions never change, give a new one");
             }
             List<ProfilePack> packs = check(cmd, version, errors);
-            throwIfAny(errors);
+            errors.throwIfAny();
             Instant now = clock.instant();
             String description = cmd.description() == null ? p.description() : blankToNull(cmd.description());
             profiles.save(new Profile(p.id(), p.tenantId(), p.name(), description, version, p.createdAt(), now, p.version()));
@@ -201,7 +199,7 @@ public class ClusterProfileService {
             byLayer.putIfAbsent(pack.layer(), values == null ? Map.of() : values);
             resolved.add(new ResolvedProfile.ResolvedPack(pack.layer(), pack.name(), pack.version(), text));
         }
-        throwIfAny(errors);
+        errors.throwIfAny();
         Map<String, Object> k8s = byLayer.getOrDefault("k8s", Map.of());
         Map<String, Object> os = byLayer.getOrDefault("os", Map.of());
         String cni = packs.stream().filter(x -> x.layer().equals("cni")).map(ProfilePack::name).findFirst().orElse(null);
@@ -325,18 +323,6 @@ public class ClusterProfileService {
 
     private static String layers(List<ProfilePack> packs) {
         return String.join(" · ", packs.stream().map(x -> x.name() + " " + x.version()).toList());
-    }
-
-    /** One entry per field, its messages joined: a form shows one message per field, and api.md wants one entry. */
-    private static void throwIfAny(Errors errors) {
-        try {
-            errors.throwIfAny();
-        } catch (ValidationException e) {
-            Map<String, List<String>> byField = new LinkedHashMap<>();
-            e.errors().forEach(f -> byField.computeIfAbsent(f.field(), k -> new ArrayList<>()).add(f.message()));
-            throw new ValidationException(byField.entrySet().stream()
-                    .map(f -> new FieldError(f.getKey(), String.join("; ", f.getValue()))).toList());
-        }
     }
 
     private static String str(Object o) {

@@ -9,12 +9,12 @@ public class ValidationException extends RuntimeException {
 
     /** Several messages for one field become one entry (api.md: one entry per field), in the order given. */
     public ValidationException(List<FieldError> errors) {
-        this(merged(errors), true);
+        this.errors = merged(errors);
     }
 
-    private ValidationException(List<FieldError> merged, boolean alreadyMerged) {
-        super(String.join("; ", merged.stream().map(e -> e.field() + ": " + e.message()).toList()));
-        this.errors = merged;
+    @Override
+    public String getMessage() {
+        return String.join("; ", errors.stream().map(e -> e.field() + ": " + e.message()).toList());
     }
 
     private static List<FieldError> merged(List<FieldError> errors) {

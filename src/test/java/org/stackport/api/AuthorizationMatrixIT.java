@@ -216,12 +216,7 @@ class AuthorizationMatrixIT {
     }
 
     org.stackport.profile.ProfileCommand profileCommand(String name) {
-        var packs = java.util.List.of("ubuntu", "kubernetes", "calico", "cinder-csi").stream().map(n -> {
-            var p = catalog.find(n).orElseThrow();
-            String v = p.versions().getFirst();
-            return new org.stackport.profile.ProfilePack(p.layer(), n, v, p.defaultValues().get(v));
-        }).toList();
-        return new org.stackport.profile.ProfileCommand(name, null, null, "openstack", "infrastructure", packs);
+        return org.stackport.cluster.ProfileFixture.command(catalog.all(), name);
     }
 
     String profile(String name) {

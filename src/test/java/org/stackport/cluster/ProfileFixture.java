@@ -32,7 +32,7 @@ public class ProfileFixture {
         });
     }
 
-    static ProfileCommand command(List<Pack> catalog, String name) {
+    public static ProfileCommand command(List<Pack> catalog, String name) {
         List<ProfilePack> packs = List.of("os", "k8s", "cni", "csi").stream().map(layer -> {
             Pack p = catalog.stream().filter(x -> x.layer().equals(layer)).findFirst().orElseThrow();
             String version = p.versions().getFirst();

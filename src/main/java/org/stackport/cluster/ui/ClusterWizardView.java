@@ -322,16 +322,11 @@ public class ClusterWizardView extends VerticalLayout {
     }
 
     private void subnetsFor(String networkName) {
-        if (inventory == null || networkName == null) {
-            subnet.setItems(List.of());
-            return;
-        }
-        var ids = inventory.networks().stream().filter(n -> n.name().equals(networkName) || n.id().equals(networkName))
-                .map(Inventory.Network::id).toList();
-        var names = inventory.subnets().stream().filter(s -> ids.contains(s.networkId())).map(Inventory.Subnet::name).toList();
+        List<Inventory.Subnet> subnets = inventory == null ? List.of() : inventory.subnetsOf(networkName);
+        List<String> names = subnets.stream().map(Inventory.Subnet::name).toList();
         subnet.setItems(names);
-        subnet.setItemLabelGenerator(n -> inventory.subnets().stream().filter(s -> s.name().equals(n)).findFirst()
-                .map(s -> s.name() + " (" + s.cidr() + ", " + s.freeAddresses() + " free)").orElse(n));
+        subnet.setItemLabelGenerator(n -> subnets.stream().filter(s -> s.name().equals(n)).findFirst()
+                .map(Inventory.Subnet::label).orElse(n));
         if (names.size() == 1) {
             subnet.setValue(names.getFirst());
         }

@@ -89,8 +89,8 @@ public class ClustersView extends VerticalLayout {
         String s = status.getValue();
         String t = tag.getValue();
         grid.setItems(query -> clusters.list(project, s, t, query.getOffset(), query.getLimit()).items().stream(),
-                query -> (int) clusters.list(project, s, t, 0, 1).total());
-        boolean none = clusters.list(project, null, null, 0, 1).total() == 0;
+                query -> (int) clusters.count(project, s, t));
+        boolean none = clusters.count(project, null, null) == 0;
         empty.setVisible(none);
         grid.setVisible(!none);
     }

@@ -305,17 +305,11 @@ class GatewayWizard extends Dialog {
     }
 
     private void subnetsFor(String networkName) {
-        if (cloud == null || networkName == null) {
-            subnet.setItems(List.of());
-            return;
-        }
-        var ids = cloud.networks().stream().filter(n -> n.name().equals(networkName) || n.id().equals(networkName))
-                .map(Inventory.Network::id).toList();
-        var names = cloud.subnets().stream().filter(s -> ids.contains(s.networkId()))
-                .map(Inventory.Subnet::name).toList();
+        List<Inventory.Subnet> subnets = cloud == null ? List.of() : cloud.subnetsOf(networkName);
+        List<String> names = subnets.stream().map(Inventory.Subnet::name).toList();
         subnet.setItems(names);
-        subnet.setItemLabelGenerator(n -> cloud.subnets().stream().filter(s -> s.name().equals(n)).findFirst()
-                .map(s -> s.name() + " (" + s.cidr() + ", " + s.freeAddresses() + " free)").orElse(n));
+        subnet.setItemLabelGenerator(n -> subnets.stream().filter(s -> s.name().equals(n)).findFirst()
+                .map(Inventory.Subnet::label).orElse(n));
         if (names.size() == 1) {
             subnet.setValue(names.getFirst());
         }
