@@ -1,5 +1,6 @@
 package org.stackport.ui;
 
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.applayout.AppLayout;
 import com.vaadin.flow.component.applayout.DrawerToggle;
@@ -50,6 +51,12 @@ public class MainLayout extends AppLayout implements AfterNavigationObserver {
         setPrimarySection(Section.DRAWER);
         addToDrawer(brand(), new Div(navigation()));
         addToNavbar(new DrawerToggle(), viewTitle, header());
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        super.onAttach(attachEvent);
+        Times.learnZone(attachEvent.getUI());
     }
 
     private Component brand() {
