@@ -85,7 +85,6 @@ public class CloudAccountService {
         return view(visible(name), access.visibleProjects());
     }
 
-    @Transactional
     public CloudAccountView create(CloudAccountCommand cmd) {
         return audit.run("cloudaccount.create", "cloud-account/" + cmd.name(), () -> {
             StackportPrincipal me = access.caller();
@@ -111,7 +110,6 @@ public class CloudAccountService {
     }
 
     /** Changes the connection settings or rotates the password (a null password keeps the stored one). */
-    @Transactional
     public CloudAccountView update(String name, CloudAccountCommand cmd) {
         return audit.run("cloudaccount.update", "cloud-account/" + name, () -> {
             CloudAccount current = visible(name);
@@ -146,7 +144,6 @@ public class CloudAccountService {
         });
     }
 
-    @Transactional
     public void delete(String name) {
         audit.run("cloudaccount.delete", "cloud-account/" + name, () -> {
             CloudAccount current = visible(name);

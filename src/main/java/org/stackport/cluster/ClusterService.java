@@ -106,7 +106,6 @@ public class ClusterService {
     }
 
     /** Creates the cluster as {@code Pending}; 422 with every problem on its field, including failed preflight checks. */
-    @Transactional
     public ClusterDetails create(String project, ClusterSpec spec) {
         return audit.run("cluster.create", "project/" + project + "/cluster/" + spec.name(), () -> {
             ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);

@@ -125,7 +125,6 @@ public class GatewayService {
                 os.patchOsOnBoot(), os.rebootAfterPatch()));
     }
 
-    @Transactional
     public GatewayView register(GatewayRegistration r) {
         return audit.run("gateway.register", "gateway/" + r.name(), () -> {
             StackportPrincipal me = access.requireTenantAdmin();
@@ -171,7 +170,6 @@ public class GatewayService {
      * A blank password or CA certificate keeps the stored one, a masked proxy URL keeps its stored password. The
      * cloud account follows; the gateway is {@code Installing} until its next good health check.
      */
-    @Transactional
     public GatewayView redeploy(String name, GatewayRegistration r) {
         return audit.run("gateway.redeploy", "gateway/" + name, () -> {
             StackportPrincipal me = access.requireTenantAdmin();
@@ -353,7 +351,6 @@ public class GatewayService {
      * Upgrades a gateway to the software this Stackport ships. It is {@code Upgrading} until its next health
      * check succeeds; cluster requests meanwhile wait for it.
      */
-    @Transactional
     public GatewayView upgrade(String name, String version) {
         return audit.run("gateway.upgrade", "gateway/" + name, () -> {
             Gateway g = find(name);
@@ -385,7 +382,6 @@ public class GatewayService {
     }
 
     /** Grows a one-node gateway to three nodes (the only resize the seed offers). */
-    @Transactional
     public GatewayView resize(String name, Integer size) {
         return audit.run("gateway.resize", "gateway/" + name, () -> {
             Gateway g = find(name);
@@ -405,7 +401,6 @@ public class GatewayService {
      * Deletes the gateway and its cloud account; refused (409) while any cluster that reaches the cloud through
      * it is not Deleted, naming them.
      */
-    @Transactional
     public void delete(String name) {
         audit.run("gateway.delete", "gateway/" + name, () -> {
             Gateway g = find(name);

@@ -98,7 +98,6 @@ public class ClusterProfileService {
                 versions.newestFirst(p.id()).stream().map(ProfileVersion::version).toList(), v.createdBy(), v.createdAt());
     }
 
-    @Transactional
     public ProfileView create(ProfileCommand cmd) {
         return audit.run("profile.create", "cluster-profile/" + cmd.name(), () -> {
             StackportPrincipal me = requireAuthor();
@@ -119,7 +118,6 @@ public class ClusterProfileService {
     }
 
     /** Makes a new version; the earlier ones stay as they were. */
-    @Transactional
     public ProfileView update(String name, ProfileCommand cmd) {
         return audit.run("profile.update", "cluster-profile/" + name, () -> {
             StackportPrincipal me = requireAuthor();
@@ -147,7 +145,6 @@ public class ClusterProfileService {
     }
 
     /** Refused (409) while any cluster that is not Deleted was built from it. */
-    @Transactional
     public void delete(String name) {
         audit.run("profile.delete", "cluster-profile/" + name, () -> {
             StackportPrincipal me = requireAuthor();

@@ -34,7 +34,6 @@ public class ApiKeyService {
         this.clock = clock;
     }
 
-    @Transactional
     public NewApiKey create(String username, String name, Instant expiresAt) {
         return audit.run("apikey.create", "user/" + username + "/api-keys/" + name, () -> {
             AppUser owner = ownerFor(username);
@@ -61,7 +60,6 @@ public class ApiKeyService {
                 .toList();
     }
 
-    @Transactional
     public void revoke(String username, long id) {
         audit.run("apikey.revoke", "user/" + username + "/api-keys/" + id, () -> {
             AppUser owner = ownerFor(username);

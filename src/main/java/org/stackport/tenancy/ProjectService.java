@@ -64,7 +64,6 @@ public class ProjectService implements ProjectChoices {
         return summary(projects.findById(ref.id()).orElseThrow());
     }
 
-    @Transactional
     public ProjectSummary create(String name, String description) {
         return audit.run("project.create", "project/" + name, () -> {
             StackportPrincipal me = access.requireTenantAdmin();
@@ -79,7 +78,6 @@ public class ProjectService implements ProjectChoices {
     }
 
     /** Deletes a project and its memberships (tenant admins). */
-    @Transactional
     public void delete(String name) {
         audit.run("project.delete", "project/" + name, () -> {
             ProjectRef ref = access.require(name, ProjectRole.PROJECT_VIEWER);
@@ -101,7 +99,6 @@ public class ProjectService implements ProjectChoices {
     }
 
     /** Gives a user a role in a project, or changes it. */
-    @Transactional
     public ProjectMember setMember(String projectName, String username, ProjectRole role) {
         return audit.run("project.member.set", "project/" + projectName + "/members/" + username, () -> {
             ProjectRef ref = access.require(projectName, ProjectRole.PROJECT_VIEWER);
@@ -118,7 +115,6 @@ public class ProjectService implements ProjectChoices {
         });
     }
 
-    @Transactional
     public void removeMember(String projectName, String username) {
         audit.run("project.member.remove", "project/" + projectName + "/members/" + username, () -> {
             ProjectRef ref = access.require(projectName, ProjectRole.PROJECT_VIEWER);

@@ -47,7 +47,6 @@ public class UserService {
         return users.countInTenant(access.requireTenantAdmin().tenantId());
     }
 
-    @Transactional
     public UserSummary create(String username, String password, boolean tenantAdmin) {
         return audit.run("user.create", "user/" + username, () -> {
             StackportPrincipal me = access.requireTenantAdmin();
@@ -67,7 +66,6 @@ public class UserService {
         });
     }
 
-    @Transactional
     public void delete(String username) {
         audit.run("user.delete", "user/" + username, () -> {
             StackportPrincipal me = access.requireTenantAdmin();
@@ -83,7 +81,6 @@ public class UserService {
     }
 
     /** Sets a new password: a tenant admin for anyone, a user for themselves. Also lifts a login lock. */
-    @Transactional
     public void setPassword(String username, String newPassword) {
         audit.run("user.password", "user/" + username, () -> {
             StackportPrincipal me = access.caller();
