@@ -1,8 +1,13 @@
 package org.stackport.api;
 
 import java.net.URI;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -18,6 +23,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.stackport.shared.ConflictException;
 import org.stackport.shared.FieldError;
+import org.stackport.shared.NameTakenException;
 import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
 
@@ -25,16 +31,19 @@ import org.stackport.shared.ValidationException;
 @RestControllerAdvice(basePackageClasses = ProblemHandler.class)
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
     @ExceptionHandler(ValidationException.class)
     ProblemDetail invalid(ValidationException e) {
         List<FieldError> errors = e.errors();
-        ProblemDetail p = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+        boolean taken = e instanceof NameTakenException;
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(taken ? HttpStatus.CONFLICT : HttpStatus.UNPROCESSABLE_CONTENT,
                 errors.size() == 1
                         ? errors.getFirst().field() + ": " + errors.getFirst().message()
                         : errors.size() + " fields are invalid: "
                                 + String.join(", ", errors.stream().map(FieldError::field).distinct().toList()));
-        p.setTitle("Invalid input");
-        p.setType(URI.create("https://stackport.org/problems/validation"));
+        p.setTitle(taken ? "Name taken" : "Invalid input");
+        p.setType(URI.create(taken ? "https://stackport.org/problems/name-taken" : "https://stackport.org/problems/validation"));
         p.setProperty("errors", errors);
         return p;
     }
@@ -65,9 +74,33 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONFLICT, "Conflict", "Someone else changed this at the same time; read it again and retry.");
     }
 
+    /** Two requests made the same name at once: the database let one win; the others are told so. */
+    @ExceptionHandler(DuplicateKeyException.class)
+    ProblemDetail duplicate(DuplicateKeyException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "Something of that name was made at the same moment; "
+                + "it exists now. Choose another name, or read the existing one.");
+    }
+
+    /** Another transaction holds the rows this change needs (e.g. the same name being made right now). */
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ProblemDetail locked(PessimisticLockingFailureException e) {
+        return problem(HttpStatus.CONFLICT, "Conflict", "Someone else is changing this at the same moment; read it "
+                + "again and retry.");
+    }
+
     @ExceptionHandler(DataIntegrityViolationException.class)
     ProblemDetail integrity(DataIntegrityViolationException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with existing data (e.g. a name already taken).");
+        log.warn("A change was refused by the database: {}", e.getMostSpecificCause().getMessage());
+        return problem(HttpStatus.CONFLICT, "Conflict", "The change conflicts with existing data.");
+    }
+
+    /** Whatever else goes wrong inside an endpoint: a 500 problem, never the console's error page. */
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        String reference = UUID.randomUUID().toString();
+        log.error("Unexpected failure in the REST API (reference {})", reference, e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+                "Stackport failed to answer this request; the log has the details under reference " + reference + ".");
     }
 
     @ExceptionHandler(AccessDeniedException.class)

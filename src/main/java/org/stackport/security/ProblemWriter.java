@@ -4,12 +4,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** Writes an RFC 9457 problem from inside the security filters, where no controller advice runs. */
-final class ProblemWriter {
+public final class ProblemWriter {
 
     private ProblemWriter() {
     }
 
-    static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
+    public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType("application/problem+json");
         response.setCharacterEncoding("UTF-8");

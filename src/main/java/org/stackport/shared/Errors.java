@@ -13,10 +13,20 @@ public final class Errors {
             "use 1-63 lower-case letters, digits and '-', starting and ending with a letter or digit";
 
     private final List<FieldError> errors = new ArrayList<>();
+    private final List<String> taken = new ArrayList<>();
 
     public Errors add(String field, String message) {
         errors.add(new FieldError(field, message));
         return this;
+    }
+
+    /**
+     * The name in {@code field} belongs to something that exists: a conflict with the current state (409) when it is
+     * the only thing wrong, still shown on its field.
+     */
+    public Errors taken(String field, String message) {
+        taken.add(field);
+        return add(field, message);
     }
 
     public boolean has(String field) {
@@ -43,8 +53,12 @@ public final class Errors {
     }
 
     public void throwIfAny() {
-        if (!errors.isEmpty()) {
-            throw new ValidationException(errors);
+        if (errors.isEmpty()) {
+            return;
         }
+        if (errors.stream().allMatch(e -> taken.contains(e.field()))) {
+            throw new NameTakenException(errors);
+        }
+        throw new ValidationException(errors);
     }
 }

@@ -69,7 +69,7 @@ public class ProjectService implements ProjectChoices {
             StackportPrincipal me = access.requireTenantAdmin();
             Errors errors = new Errors();
             if (errors.name("name", name) && projects.existsByTenantIdAndName(me.tenantId(), name)) {
-                errors.add("name", "a project named '" + name + "' already exists");
+                errors.taken("name", "a project named '" + name + "' already exists");
             }
             errors.maxLength("description", description, 1000);
             errors.throwIfAny();

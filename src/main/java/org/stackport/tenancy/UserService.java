@@ -57,7 +57,7 @@ public class UserService {
                 errors.add("username", "use 1-63 lower-case letters, digits, '.', '_' and '-', "
                         + "starting and ending with a letter or digit");
             } else if (users.existsByUsername(username)) {
-                errors.add("username", "a user named '" + username + "' already exists");
+                errors.taken("username", "a user named '" + username + "' already exists");
             }
             PasswordPolicy.check(errors, "password", password, username);
             errors.throwIfAny();

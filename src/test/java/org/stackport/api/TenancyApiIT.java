@@ -82,7 +82,7 @@ class TenancyApiIT {
                 .isEqualTo(201);
         long before = count("project");
         Api.Response r = api().post("/api/v1/projects", ADMIN_KEY, "{\"name\":\"dup-project\",\"description\":\"second\"}");
-        assertThat(r.status()).isEqualTo(422);
+        assertThat(r.status()).isEqualTo(409);
         assertThat(json(r).get("errors").get(0).get("message").asString()).contains("already exists");
         assertThat(count("project")).isEqualTo(before);
         assertThat(json(api().get("/api/v1/projects/dup-project", ADMIN_KEY)).get("description").asString()).isEqualTo("first");
@@ -117,7 +117,7 @@ class TenancyApiIT {
         assertThat(api().get("/api/v1/users", ADMIN_KEY).body()).contains("carol").doesNotContain("Tulip-Secret-99");
         Api.Response again = api().post("/api/v1/users", ADMIN_KEY,
                 "{\"username\":\"carol\",\"password\":\"Tulip-Secret-99\"}");
-        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.status()).isEqualTo(409);
         assertThat(json(again).get("errors").get(0).get("field").asString()).isEqualTo("username");
     }
 

@@ -17,7 +17,7 @@ class SecretCipherTest {
     Path dataDir;
 
     private SecretCipher cipher(String key) {
-        return new SecretCipher(new StackportProperties(dataDir, key, null, null));
+        return new SecretCipher(new StackportProperties(dataDir, key, null, null, null, null));
     }
 
     @Test

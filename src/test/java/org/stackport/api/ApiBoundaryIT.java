@@ -1,0 +1,234 @@
+package org.stackport.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.stackport.support.Fixtures;
+import org.stackport.support.RunAs;
+import org.stackport.tenancy.ApiKeyService;
+import org.stackport.tenancy.ProjectRole;
+
+/**
+ * The edge of the REST API as an outside probe sees it: it never answers with the console, a burst of refused
+ * requests from one caller does not stall anybody else, and concurrent creates of one name have one winner.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import(ApiBoundaryIT.Failing.class)
+class ApiBoundaryIT {
+
+    static final String ADMIN_KEY = "sp-test-bootstrap-key-0123456789";
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    Fixtures fixtures;
+    @Autowired
+    ApiKeyService apiKeys;
+    @Autowired
+    JdbcClient jdbc;
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** An endpoint that fails in a way no handler expects. */
+    @TestConfiguration
+    @RestController
+    static class Failing {
+        @GetMapping("/api/v1/test-only/failure")
+        String fail() {
+            throw new IllegalStateException("forced failure for the test");
+        }
+    }
+
+    HttpResponse<String> send(String method, String path, String key, String json) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(60));
+        if (key != null) {
+            b.header("ApiKey", key);
+        }
+        if (json != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void assertProblem(HttpResponse<String> r, int status) {
+        assertThat(r.statusCode()).as(r.request().method() + " " + r.uri() + ": " + r.body()).isEqualTo(status);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.body()).contains("\"status\":" + status).doesNotContain("<html").doesNotContain("<!doctype");
+        assertThat(r.headers().allValues("Set-Cookie")).as("no session cookie from the API").isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} {1} is a 404 problem")
+    @CsvSource({
+            "GET, /api",
+            "GET, /api/",
+            "GET, /api/v1",
+            "GET, /api/v1/nothing-here",
+            "GET, /api/v2/projects",
+            "POST, /api/v1/projects/default/clusters/x/y/z",
+            "DELETE, /api/v1/gateways/local-gateway/unknown",
+            "GET, /api/v1/login",
+            "GET, /api/v1/VAADIN/build/whatever.js"})
+    void unknown_paths_answer_404_problems_and_never_the_console(String method, String path) {
+        assertProblem(send(method, path, ADMIN_KEY, null), 404);
+    }
+
+    @ParameterizedTest(name = "{0} {1} is a 405 allowing {2}")
+    @CsvSource(delimiter = '|', value = {
+            "PUT | /api/v1/projects | GET, HEAD, OPTIONS, POST",
+            "DELETE | /api/v1/packs | GET, HEAD, OPTIONS",
+            "PATCH | /api/v1/users | GET, HEAD, OPTIONS, POST",
+            "POST | /api/v1/audit | GET, HEAD, OPTIONS"})
+    void wrong_methods_answer_405_with_allow(String method, String path, String allow) {
+        HttpResponse<String> r = send(method, path, ADMIN_KEY, method.equals("DELETE") ? null : "{}");
+        assertProblem(r, 405);
+        assertThat(r.headers().firstValue("Allow")).hasValue(allow);
+    }
+
+    @Test
+    void an_unexpected_failure_is_a_500_problem_with_a_reference() {
+        HttpResponse<String> r = send("GET", "/api/v1/test-only/failure", ADMIN_KEY, null);
+        assertProblem(r, 500);
+        assertThat(r.body()).contains("reference").doesNotContain("forced failure").doesNotContain("IllegalState");
+    }
+
+    @Test
+    void refusals_without_a_key_or_with_a_bad_one_are_problems_without_cookies() {
+        assertProblem(send("GET", "/api/v1/projects", null, null), 401);
+        assertProblem(send("GET", "/api/v1/nothing-here", null, null), 401);
+        assertProblem(send("GET", "/api/v1/projects", "sp_unknown", null), 401);
+        assertProblem(send("POST", "/api/v1/projects", ADMIN_KEY, "{not json"), 400);
+    }
+
+    @Test
+    void concurrent_creates_of_one_name_have_one_winner_and_409_for_everyone_else() throws Exception {
+        int callers = 16;
+        ExecutorService pool = Executors.newFixedThreadPool(callers);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return send("POST", "/api/v1/projects", ADMIN_KEY, "{\"name\":\"same-name\"}");
+            }));
+        }
+        start.countDown();
+        int created = 0;
+        for (Future<HttpResponse<String>> f : answers) {
+            HttpResponse<String> r = f.get();
+            if (r.statusCode() == 201) {
+                created++;
+            } else {
+                assertProblem(r, 409);
+            }
+        }
+        pool.shutdown();
+        assertThat(created).isEqualTo(1);
+    }
+
+    /**
+     * A caller whose every request is refused sends far more at once than there are pooled connections; the others
+     * (a tenant admin listing projects, the health endpoint) keep their pace, and every refusal is in the audit.
+     */
+    @Test
+    void a_burst_of_refused_requests_does_not_stall_other_callers_and_every_refusal_is_audited() throws Exception {
+        fixtures.user("burst-viewer", false);
+        fixtures.member("burst-project", "burst-viewer", ProjectRole.PROJECT_VIEWER);
+        String key = RunAs.user("burst-viewer", () -> apiKeys.create("burst-viewer", "burst", null).key());
+
+        int concurrency = Integer.getInteger("stackport.burst.concurrency", 40);
+        int requests = Integer.getInteger("stackport.burst.requests", 400);
+        ExecutorService burst = Executors.newFixedThreadPool(concurrency);
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<Long> burstMillis = new CopyOnWriteArrayList<>();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Long> otherMillis = Collections.synchronizedList(new ArrayList<>());
+        List<Long> healthMillis = Collections.synchronizedList(new ArrayList<>());
+        Thread others = Thread.ofPlatform().start(() -> {
+            while (running.get()) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> projects = send("GET", "/api/v1/projects", ADMIN_KEY, null);
+                long t1 = System.nanoTime();
+                HttpResponse<String> health = send("GET", "/actuator/health", null, null);
+                long t2 = System.nanoTime();
+                assertThat(projects.statusCode()).isEqualTo(200);
+                assertThat(health.statusCode()).isEqualTo(200);
+                otherMillis.add((t1 - t0) / 1_000_000);
+                healthMillis.add((t2 - t1) / 1_000_000);
+            }
+        });
+        List<Future<?>> sent = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            int n = i;
+            sent.add(burst.submit(() -> {
+                long t0 = System.nanoTime();
+                HttpResponse<String> r = send("POST", "/api/v1/users/admin/api-keys", key, "{\"name\":\"steal-" + n + "\"}");
+                burstMillis.add((System.nanoTime() - t0) / 1_000_000);
+                statuses.computeIfAbsent(r.statusCode(), s -> new AtomicInteger()).incrementAndGet();
+            }));
+        }
+        for (Future<?> f : sent) {
+            f.get();
+        }
+        running.set(false);
+        others.join();
+        burst.shutdown();
+
+        System.out.printf("burst of %d refused requests at %d concurrent: statuses %s; burst p50 %d ms p99 %d ms; "
+                        + "other caller p50 %d ms p99 %d ms max %d ms (%d calls); health p50 %d ms p99 %d ms max %d ms%n",
+                requests, concurrency, statuses, pct(burstMillis, 50), pct(burstMillis, 99), pct(otherMillis, 50),
+                pct(otherMillis, 99), pct(otherMillis, 100), otherMillis.size(), pct(healthMillis, 50),
+                pct(healthMillis, 99), pct(healthMillis, 100));
+        assertThat(statuses.keySet()).as("only refusals: 403, or 429 when the caller has too many at once")
+                .isSubsetOf(403, 429);
+        assertThat(pct(otherMillis, 99)).as("another caller's p99 in ms").isLessThan(2_000);
+        assertThat(pct(healthMillis, 99)).as("health p99 in ms").isLessThan(2_000);
+        long audited = jdbc.sql("select count(*) from audit_event where username = 'burst-viewer' "
+                + "and action = 'apikey.create' and outcome = 'denied'").query(Long.class).single();
+        assertThat(audited).as("every 403 audited").isEqualTo(statuses.get(403).get());
+    }
+
+    static long pct(List<Long> values, int percentile) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index)));
+    }
+}
