@@ -55,10 +55,10 @@ class TenancyController {
         }
     }
 
-    record PasswordRequest(String password) {
+    record PasswordRequest(String currentPassword, String password) {
         @Override
         public String toString() {
-            return "PasswordRequest[password=********]";
+            return "PasswordRequest[currentPassword=********, password=********]";
         }
     }
 
@@ -131,9 +131,10 @@ class TenancyController {
     }
 
     @PutMapping("/users/{username}/password")
-    @Operation(summary = "Set a new password: the user for themselves, or a tenant admin for anyone")
+    @Operation(summary = "Set a new password: the user for themselves with currentPassword, or a tenant admin "
+            + "for another user without it (a reset); the user's console sessions end")
     ResponseEntity<Void> setPassword(@PathVariable String username, @RequestBody PasswordRequest body) {
-        users.setPassword(username, body.password());
+        users.setPassword(username, body.currentPassword(), body.password());
         return ResponseEntity.noContent().build();
     }
 

@@ -13,9 +13,8 @@ public interface AccountDirectory {
     /** The owner of an API key that is known, not revoked and not expired; records its use. */
     Optional<StackportPrincipal> authenticateApiKey(String rawKey);
 
-    void loginFailed(String username);
-
-    void loginSucceeded(String username);
+    /** Sign-ins of this name from this address are refused until then (audited; the user may not exist). */
+    void loginLocked(String username, String address, Instant until);
 
     record LoginAccount(long userId, String username, String passwordHash, boolean tenantAdmin, Instant lockedUntil) {
     }

@@ -1,27 +1,106 @@
 package org.stackport.security;
 
-import org.springframework.context.event.EventListener;
-import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
-import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
+import org.stackport.shared.StackportProperties;
 
-/** Counts failed console logins per user; the directory locks the user after too many in a row. */
+/**
+ * Slows down password guessing without letting anybody lock the owner out. Failures are counted per user name
+ * <em>and</em> address: after {@code maxFailures} in a row that name is refused from that address for a while, but
+ * the owner signing in from elsewhere still gets in. An address failing {@code maxFailuresPerAddress} times over any
+ * names (spraying) is refused for as long. Names are counted whether or not a user has them, so the answers never
+ * tell which users exist.
+ *
+ * <p>Kept in memory and bounded (the least recently seen entries are dropped first): a restart forgets the counts,
+ * which only gives a guesser a few more tries, and a flood of made-up names cannot grow it without bound.
+ */
 @Component
-class LoginThrottle {
+public class LoginThrottle {
 
-    private final AccountDirectory directory;
+    static final int MAX_ENTRIES = 20_000;
 
-    LoginThrottle(AccountDirectory directory) {
-        this.directory = directory;
+    private final StackportProperties.Login settings;
+    private final Clock clock;
+    private final Map<String, Count> counts = new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Count> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    LoginThrottle(StackportProperties properties, Clock clock) {
+        this.settings = properties.login();
+        this.clock = clock;
     }
 
-    @EventListener
-    void onFailure(AuthenticationFailureBadCredentialsEvent event) {
-        directory.loginFailed(event.getAuthentication().getName());
+    /** Whether a sign-in of this name from this address is refused before its password is even looked at. */
+    public synchronized boolean refuses(String username, String address) {
+        Instant now = clock.instant();
+        return lockedAt(nameKey(username, address), now) || lockedAt(addressKey(address), now);
     }
 
-    @EventListener
-    void onSuccess(AuthenticationSuccessEvent event) {
-        directory.loginSucceeded(event.getAuthentication().getName());
+    /**
+     * Counts a failed sign-in; answers when the name (from this address) is locked from now on, or null when
+     * this failure did not start a lock.
+     */
+    public synchronized Instant failed(String username, String address) {
+        Instant now = clock.instant();
+        Instant until = now.plus(settings.lockDuration());
+        boolean addressLocked = count(addressKey(address), now, settings.maxFailuresPerAddress(), until);
+        boolean nameLocked = count(nameKey(username, address), now, settings.maxFailures(), until);
+        return nameLocked || addressLocked ? until : null;
+    }
+
+    /** A right password from this address: the name's count there starts again. */
+    public synchronized void succeeded(String username, String address) {
+        counts.remove(nameKey(username, address));
+    }
+
+    /** Entries kept now (bounded by {@link #MAX_ENTRIES}). */
+    synchronized int size() {
+        return counts.size();
+    }
+
+    /** How long a lock lasts, for messages. */
+    public Duration lockDuration() {
+        return settings.lockDuration();
+    }
+
+    private boolean lockedAt(String key, Instant now) {
+        Count c = counts.get(key);
+        return c != null && c.lockedUntil != null && c.lockedUntil.isAfter(now);
+    }
+
+    /** True when this failure reaches the limit and starts a lock. */
+    private boolean count(String key, Instant now, int limit, Instant until) {
+        Count c = counts.computeIfAbsent(key, k -> new Count());
+        if (c.lockedUntil != null && !c.lockedUntil.isAfter(now)) {
+            c.failures = 0;
+            c.lockedUntil = null;
+        }
+        c.failures++;
+        if (c.failures >= limit && c.lockedUntil == null) {
+            c.lockedUntil = until;
+            return true;
+        }
+        return false;
+    }
+
+    private static String nameKey(String username, String address) {
+        return "name:" + (username == null ? "" : username.strip().toLowerCase(Locale.ROOT)) + "@" + address;
+    }
+
+    private static String addressKey(String address) {
+        return "address:" + address;
+    }
+
+    private static final class Count {
+        int failures;
+        Instant lockedUntil;
     }
 }

@@ -36,14 +36,21 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        if (!event.getLocation().getQueryParameters().getParameters().containsKey("error")) {
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        if (!parameters.containsKey("error") && !parameters.containsKey("expired")) {
             return;
         }
         LoginI18n i18n = LoginI18n.createDefault();
         LoginI18n.ErrorMessage error = new LoginI18n.ErrorMessage();
-        if (lastFailure() instanceof LockedException) {
+        if (parameters.containsKey("expired")) {
+            error.setTitle("Sign in again");
+            error.setMessage("The sign-in page had expired or was sent from another site. Enter your username and "
+                    + "password again.");
+        } else if (lastFailure() instanceof LockedException) {
+            // The same words whether or not the user exists: the throttle counts names, not accounts.
             error.setTitle("Too many failed sign-ins");
-            error.setMessage("This user is locked for a few minutes after repeated failures. Try again later.");
+            error.setMessage("Sign-ins with this username from your address are paused for a few minutes after "
+                    + "repeated failures. Try again later.");
         } else {
             error.setTitle("Incorrect username or password");
             error.setMessage("Check the username and password and try again.");

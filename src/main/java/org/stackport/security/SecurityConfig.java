@@ -1,10 +1,12 @@
 package org.stackport.security;
 
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.stackport.shared.StackportProperties;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -19,7 +21,10 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 
 /**
@@ -69,7 +74,40 @@ class SecurityConfig {
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
         http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class));
+        http.addFilterBefore(new CrossSiteSignInGuard("/login"), UsernamePasswordAuthenticationFilter.class);
         return http.build();
+    }
+
+    /**
+     * The console's security headers on every response outside the REST API: in a servlet filter rather than the
+     * console's filter chain, because Vaadin serves its sign-in page and static files outside that chain.
+     */
+    @Bean
+    FilterRegistrationBean<ConsoleHeaders> consoleHeaders() {
+        FilterRegistrationBean<ConsoleHeaders> r = new FilterRegistrationBean<>(new ConsoleHeaders());
+        r.addUrlPatterns("/*");
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        r.setName("consoleHeaders");
+        return r;
+    }
+
+    @Bean
+    FilterRegistrationBean<RelativeRedirects> relativeRedirects(StackportProperties properties) {
+        FilterRegistrationBean<RelativeRedirects> r = new FilterRegistrationBean<>(
+                new RelativeRedirects(properties.publicUrl()));
+        r.addUrlPatterns("/*");
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        r.setName("relativeRedirects");
+        return r;
+    }
+
+    /** Console logins through the throttle (per name and address). */
+    @Bean
+    AuthenticationProvider consoleLogins(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
+                                         AccountDirectory directory) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledLogins(passwords, throttle, directory);
     }
 
     @Bean
@@ -77,9 +115,9 @@ class SecurityConfig {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
-    /** Console logins; a user locked by throttling is refused before the password is checked. */
+    /** Console logins; throttling happens before ({@link ThrottledLogins}). */
     @Bean
-    UserDetailsService userDetailsService(AccountDirectory directory, Clock clock) {
+    UserDetailsService userDetailsService(AccountDirectory directory) {
         return username -> directory.findLoginAccount(username)
                 .map(a -> {
                     List<GrantedAuthority> authorities = new ArrayList<>();
@@ -87,9 +125,8 @@ class SecurityConfig {
                     if (a.tenantAdmin()) {
                         authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.TENANT_ADMIN));
                     }
-                    boolean locked = a.lockedUntil() != null && a.lockedUntil().isAfter(clock.instant());
                     return User.withUsername(a.username()).password(a.passwordHash())
-                            .authorities(authorities).accountLocked(locked).build();
+                            .authorities(authorities).build();
                 })
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
     }

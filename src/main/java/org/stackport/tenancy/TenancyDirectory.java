@@ -62,25 +62,9 @@ class TenancyDirectory implements AccountDirectory {
     }
 
     @Override
-    @Transactional
-    public void loginFailed(String username) {
-        StackportProperties.Login login = properties.login();
-        Optional<AppUser> before = users.findByUsername(username);
-        if (before.isEmpty()) {
-            return;
-        }
-        Instant lockUntil = clock.instant().plus(login.lockDuration());
-        users.recordLoginFailure(username, login.maxFailures(), lockUntil);
-        if (before.get().failedLogins() + 1 >= login.maxFailures()) {
-            audit.record(username, "login", "user/" + username, AuditLog.DENIED,
-                    "locked until " + lockUntil + " after " + login.maxFailures() + " failed sign-ins in a row");
-        }
-    }
-
-    @Override
-    @Transactional
-    public void loginSucceeded(String username) {
-        users.recordLoginSuccess(username);
+    public void loginLocked(String username, String address, Instant until) {
+        audit.record(username, "login", "user/" + username, AuditLog.DENIED, "sign-ins from " + address
+                + " refused until " + until + " after repeated failures");
     }
 
     private static StackportPrincipal principal(AppUser u) {

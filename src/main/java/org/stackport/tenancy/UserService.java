@@ -8,6 +8,7 @@ import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.stackport.security.ConsoleSessions;
 import org.stackport.security.StackportPrincipal;
 import org.stackport.shared.ConflictException;
 import org.stackport.shared.Errors;
@@ -27,8 +28,11 @@ public class UserService {
     private final ProjectAccess access;
     private final AuditLog audit;
     private final Clock clock;
+    private final ConsoleSessions sessions;
 
-    UserService(AppUserRepository users, PasswordEncoder encoder, ProjectAccess access, AuditLog audit, Clock clock) {
+    UserService(AppUserRepository users, PasswordEncoder encoder, ProjectAccess access, AuditLog audit, Clock clock,
+                ConsoleSessions sessions) {
+        this.sessions = sessions;
         this.users = users;
         this.encoder = encoder;
         this.access = access;
@@ -80,20 +84,31 @@ public class UserService {
         });
     }
 
-    /** Sets a new password: a tenant admin for anyone, a user for themselves. Also lifts a login lock. */
-    public void setPassword(String username, String newPassword) {
+    /**
+     * Sets a new password: a user for themselves, giving the current one; a tenant admin for anyone else without it
+     * (a reset). The user's other console sessions end, so whoever knew the old password is signed out.
+     */
+    public void setPassword(String username, String currentPassword, String newPassword) {
         audit.run("user.password", "user/" + username, () -> {
             StackportPrincipal me = access.caller();
-            if (!me.tenantAdmin() && !me.username().equals(username)) {
+            boolean own = me.username().equals(username);
+            if (!me.tenantAdmin() && !own) {
                 throw new AccessDeniedException("You may only change your own password.");
             }
             AppUser user = find(me, username);
             Errors errors = new Errors();
+            // A stolen API key or an unattended console must not be enough to take the account over.
+            if (own && (currentPassword == null || currentPassword.isEmpty())) {
+                errors.add("currentPassword", "is required to change your own password");
+            } else if (own && !encoder.matches(currentPassword, user.passwordHash())) {
+                errors.add("currentPassword", "is not your current password");
+            }
             PasswordPolicy.check(errors, "password", newPassword, username);
             errors.throwIfAny();
             users.save(new AppUser(user.id(), user.tenantId(), user.username(), encoder.encode(newPassword),
                     user.tenantAdmin(), 0, null, user.createdAt(), user.version()));
         });
+        sessions.endOtherSessionsOf(username);
     }
 
     private AppUser find(StackportPrincipal me, String username) {

@@ -115,7 +115,7 @@ class AuthorizationMatrixIT {
         cases.add(new Case("GET /users/other/api-keys", t -> c -> new Call("GET", "/api/v1/users/" + t.freshUser() + "/api-keys", null), codes(401, 403, 403, 403, 200)));
         cases.add(new Case("DELETE /users/other/api-keys/id", t -> c -> t.revokeOthersKey(), codes(401, 403, 403, 403, 204)));
         cases.add(new Case("PUT /users/self/password", t -> c -> new Call("PUT", "/api/v1/users/" + t.self(c) + "/password",
-                "{\"password\":\"" + PASSWORD + "\"}"), codes(401, 204, 204, 204, 204)));
+                "{\"currentPassword\":\"" + PASSWORD + "\",\"password\":\"" + PASSWORD + "\"}"), codes(401, 204, 204, 204, 204)));
         cases.add(new Case("PUT /users/other/password", t -> c -> new Call("PUT", "/api/v1/users/" + t.freshUser() + "/password",
                 "{\"password\":\"" + PASSWORD + "\"}"), codes(401, 403, 403, 403, 204)));
         cases.add(new Case("GET /audit", t -> c -> new Call("GET", "/api/v1/audit?limit=10", null), codes(401, 403, 403, 403, 200)));

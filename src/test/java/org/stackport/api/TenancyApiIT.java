@@ -199,10 +199,12 @@ class TenancyApiIT {
         api().post("/api/v1/users", ADMIN_KEY, "{\"username\":\"grace\",\"password\":\"Tulip-Secret-123\"}");
         String frankKey = json(api().post("/api/v1/users/frank/api-keys", ADMIN_KEY, "{\"name\":\"k\"}")).get("key").asString();
 
-        Api.Response weak = api().call("PUT", "/api/v1/users/frank/password", frankKey, "{\"password\":\"short\"}");
+        Api.Response weak = api().call("PUT", "/api/v1/users/frank/password", frankKey,
+                "{\"currentPassword\":\"Tulip-Secret-123\",\"password\":\"short\"}");
         assertThat(weak.status()).isEqualTo(422);
         assertThat(json(weak).get("errors").get(0).get("field").asString()).isEqualTo("password");
-        assertThat(api().call("PUT", "/api/v1/users/frank/password", frankKey, "{\"password\":\"Marigold-Secret-77\"}")
+        assertThat(api().call("PUT", "/api/v1/users/frank/password", frankKey,
+                "{\"currentPassword\":\"Tulip-Secret-123\",\"password\":\"Marigold-Secret-77\"}")
                 .status()).isEqualTo(204);
         assertThat(api().call("PUT", "/api/v1/users/grace/password", frankKey, "{\"password\":\"Marigold-Secret-77\"}")
                 .status()).isEqualTo(403);

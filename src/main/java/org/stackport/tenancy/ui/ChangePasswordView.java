@@ -21,6 +21,7 @@ import org.stackport.ui.Notifications;
 @PermitAll
 public class ChangePasswordView extends VerticalLayout {
 
+    final PasswordField current = new PasswordField("Current password");
     final PasswordField password = new PasswordField("New password");
     final PasswordField repeat = new PasswordField("Repeat new password");
     final Button save = new Button("Change password", e -> save());
@@ -30,24 +31,27 @@ public class ChangePasswordView extends VerticalLayout {
     public ChangePasswordView(UserService users, AuthenticationContext authentication) {
         this.users = users;
         this.username = authentication.getPrincipalName().orElseThrow();
+        current.setId("current-password");
         password.setId("new-password");
         password.setHelperText("At least 10 characters, letters with digits or symbols");
         repeat.setId("repeat-password");
         save.setId("change-password");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        FormLayout form = new FormLayout(password, repeat);
+        FormLayout form = new FormLayout(current, password, repeat);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
         form.setMaxWidth("30rem");
         add(form, save);
     }
 
     void save() {
-        Map<String, PasswordField> fields = Map.of("password", password, "repeat", repeat);
+        Map<String, PasswordField> fields = Map.of("currentPassword", current, "password", password, "repeat", repeat);
         try {
             if (!password.getValue().equals(repeat.getValue())) {
                 throw ValidationException.of("repeat", "does not match the new password");
             }
-            users.setPassword(username, password.getValue());
+            users.setPassword(username, current.getValue(), password.getValue());
             FieldErrors.clear(fields);
+            current.clear();
             password.clear();
             repeat.clear();
             Notifications.success("Password changed");
