@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs only the embedded OpenStack, for pointing other tools at it. */
-@Command(name = "simulator", description = "Runs only the embedded OpenStack simulator (Keystone, Nova, Neutron, Octavia, Cinder, Glance) on loopback.")
+@Command(name = "simulator", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Runs only the embedded OpenStack simulator (Keystone, Nova, Neutron, Octavia, Cinder, Glance) on loopback.")
 class SimulatorCommand implements Runnable {
 
     @Option(names = "--port", defaultValue = "5000", description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}")
