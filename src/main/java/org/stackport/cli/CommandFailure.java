@@ -44,7 +44,8 @@ final class CommandFailure extends RuntimeException {
             return f.getReason().toLowerCase(Locale.ROOT);
         }
         String text = plain(e.getMessage());
-        return text.isBlank() ? "it cannot be read or written" : text;
+        // the JDK's messages start in capitals ("Address already in use"); here they go inside a sentence
+        return text.isBlank() ? "it cannot be read or written" : Character.toLowerCase(text.charAt(0)) + text.substring(1);
     }
 
     /** A message with any exception class names taken out, on one line. */

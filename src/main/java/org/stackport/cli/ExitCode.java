@@ -12,8 +12,8 @@ enum ExitCode {
     OK(0, "Done."),
     REFUSED(1, "Stackport refused the request (its reasons are printed, one line per field)."),
     USAGE(2, "Invalid command line: an unknown option, or a missing or bad value."),
-    LOCAL(3, "Input ended before an answer, or a local file (pcg.yaml, the CLI key, a certificate) "
-            + "is missing, unreadable or cannot be decrypted."),
+    LOCAL(3, "Input ended before an answer, or something on this machine cannot be used: a file (pcg.yaml, "
+            + "the CLI key, a certificate) that is missing, unreadable or cannot be decrypted, or a port already in use."),
     UNREACHABLE(4, "Stackport cannot be reached at --server (not running, wrong address, timed out, "
             + "or the answer is not Stackport's)."),
     UNEXPECTED(5, "An unexpected error in the command line itself (please report it).");

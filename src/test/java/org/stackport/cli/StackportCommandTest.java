@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import picocli.CommandLine;
 
 class StackportCommandTest {
@@ -77,6 +80,18 @@ class StackportCommandTest {
                 assertThat(run.out()).as(command + " " + option).contains("Usage: " + command + " [-h");
                 assertThat(run.err()).as(command + " " + option).isEmpty();
             }
+        }
+    }
+
+    @Test
+    @Timeout(30)
+    void a_simulator_port_in_use_is_one_sentence_and_exit_3() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            CliRun run = CliRun.of("", "simulator", "--port", String.valueOf(taken.getLocalPort()));
+            assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+            assertThat(run.err()).isEqualTo("The OpenStack simulator cannot listen on 127.0.0.1:" + taken.getLocalPort()
+                    + " (address already in use); stop what uses that port or choose another with --port." + System.lineSeparator());
+            assertThat(run.all()).doesNotContain("Exception", "\tat ", "java.");
         }
     }
 
