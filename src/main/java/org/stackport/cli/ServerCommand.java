@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "server", description = {"Starts the console, the REST API and the background jobs (the default).",
+@Command(name = "server", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, description = {"Starts the console, the REST API and the background jobs (the default).",
         "Spring properties may follow, e.g. --server.port=9090 --stackport.data-dir=/var/lib/stackport"})
 class ServerCommand implements Runnable {
 

@@ -1,5 +1,6 @@
 package org.stackport.cli;
 
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.stackport.simulator.OpenStackSimulator;
@@ -8,7 +9,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** Runs only the embedded OpenStack, for pointing other tools at it. */
-@Command(name = "simulator", description = "Runs only the embedded OpenStack simulator (Keystone, Nova, Neutron, Octavia, Cinder, Glance) on loopback.")
+@Command(name = "simulator", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
+        description = "Runs only the embedded OpenStack simulator (Keystone, Nova, Neutron, Octavia, Cinder, Glance) on loopback.")
 class SimulatorCommand implements Runnable {
 
     @Option(names = "--port", defaultValue = "5000", description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}")
@@ -16,7 +18,14 @@ class SimulatorCommand implements Runnable {
 
     @Override
     public void run() {
-        OpenStackSimulator simulator = OpenStackSimulator.start(port, SimulatorSettings.demo(), Clock.systemUTC());
+        OpenStackSimulator simulator;
+        try {
+            simulator = OpenStackSimulator.start(port, SimulatorSettings.demo(), Clock.systemUTC());
+        } catch (UncheckedIOException e) {
+            // most likely another simulator or console is still running: not a bug, something the user can change
+            throw new CommandFailure(ExitCode.LOCAL, "The OpenStack simulator cannot listen on 127.0.0.1:" + port + " ("
+                    + CommandFailure.reason(e.getCause()) + "); stop what uses that port or choose another with --port.");
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

@@ -6,7 +6,7 @@ import java.util.Properties;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-@Command(name = "version", description = "Prints the Stackport version.")
+@Command(name = "version", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class, description = "Prints the Stackport version.")
 class VersionCommand implements Runnable {
 
     @Override

@@ -2,11 +2,6 @@ package org.stackport.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,7 +13,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.stackport.simulator.SimulatorLauncher;
-import picocli.CommandLine;
 
 /**
  * {@code stackport pcg install} against the running console: the seed's prompts answered on standard input,
@@ -40,17 +34,12 @@ class PcgInstallIT {
     @TempDir
     Path dir;
 
-    record Run(int exit, String output) {
-    }
-
-    Run run(String input, String... args) {
-        PcgCommand.Install install = new PcgCommand.Install();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        install.in = new BufferedReader(new StringReader(input));
-        install.out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        install.terminal = false;
-        int exit = new CommandLine(install).execute(args);
-        return new Run(exit, bytes.toString(StandardCharsets.UTF_8));
+    CliRun run(String input, String... args) {
+        String[] all = new String[args.length + 2];
+        all[0] = "pcg";
+        all[1] = "install";
+        System.arraycopy(args, 0, all, 2, args.length);
+        return CliRun.of(input, all);
     }
 
     String answers(String name, String subnet) {
@@ -61,10 +50,10 @@ class PcgInstallIT {
 
     @Test
     void the_prompts_register_a_gateway_save_pcg_yaml_encrypted_and_the_file_redeploys_it() throws Exception {
-        Run first = run(answers("cli-gw", "private-subnet"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,
+        CliRun first = run(answers("cli-gw", "private-subnet"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,
                 "--dir", dir.toString(), "--key-file", dir.resolve("cli.key").toString());
-        assertThat(first.exit()).as(first.output()).isZero();
-        assertThat(first.output()).contains("Private Cloud Gateway Name [openstack-pcg-1]: ", "Pod CIDR [192.168.0.0/16]: ",
+        assertThat(first.exit()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("Private Cloud Gateway Name [openstack-pcg-1]: ", "Pod CIDR [192.168.0.0/16]: ",
                 "==== PCG config saved ====", "Registered gateway cli-gw: Installing, cloud account cli-gw.");
         Path yaml = dir.resolve("pcg.yaml");
         String saved = Files.readString(yaml);
@@ -74,22 +63,34 @@ class PcgInstallIT {
         assertThat(jdbc.sql("select count(*) from cloud_account where name = 'cli-gw'").query(Long.class).single()).isOne();
 
         Files.writeString(yaml, saved.replace("podCidr: 192.168.0.0/16", "podCidr: 172.30.0.0/16"));
-        Run again = run("", "--server", "http://localhost:" + port, "--config-file", yaml.toString(),
+        CliRun again = run("", "--server", "http://localhost:" + port, "--config-file", yaml.toString(),
                 "--key-file", dir.resolve("cli.key").toString());
-        assertThat(again.exit()).as(again.output()).isZero();
-        assertThat(again.output()).contains("Redeploying gateway cli-gw: Installing");
+        assertThat(again.exit()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("Redeploying gateway cli-gw: Installing");
         assertThat(jdbc.sql("select settings from gateway where name = 'cli-gw'").query(String.class).single())
                 .contains("172.30.0.0/16").doesNotContain("Cli-Proxy-Pw-3");
     }
 
     @Test
     void a_refusal_is_printed_field_by_field_and_says_how_to_retry() {
-        Run refused = run(answers("cli-refused", "nowhere"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,
+        CliRun refused = run(answers("cli-refused", "nowhere"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,
                 "--dir", dir.toString(), "--key-file", dir.resolve("cli.key").toString());
-        assertThat(refused.exit()).isEqualTo(1);
-        assertThat(refused.output()).contains("Stackport refused the gateway (422):",
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).contains("Stackport refused the gateway (422):",
                 "openstack.placement.subnet: network private has no subnet 'nowhere'",
                 "pcg install --config-file " + dir.resolve("pcg.yaml"));
+        assertThat(refused.all()).doesNotContain("Exception", "\tat ");
         assertThat(jdbc.sql("select count(*) from gateway where name = 'cli-refused'").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void a_wrong_api_key_is_refused_before_anything_is_registered() {
+        CliRun refused = run(answers("cli-wrong-key", "private-subnet"), "--server", "http://localhost:" + port,
+                "--api-key", "sp-not-a-key", "--dir", dir.toString(), "--key-file", dir.resolve("cli.key").toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
+        assertThat(refused.err()).startsWith("Stackport refused the API key (401):")
+                .contains("run: pcg install --config-file " + dir.resolve("pcg.yaml"));
+        assertThat(refused.all()).doesNotContain("Exception", "\tat ");
+        assertThat(jdbc.sql("select count(*) from gateway where name = 'cli-wrong-key'").query(Long.class).single()).isZero();
     }
 }
