@@ -63,6 +63,9 @@ public class ClusterView extends VerticalLayout implements HasUrlParameter<Strin
         HorizontalLayout head = new HorizontalLayout(title, status, new Span(c.statusDetail() == null ? "" : c.statusDetail()));
         head.setAlignItems(Alignment.BASELINE);
         FormLayout facts = new FormLayout();
+        // one column: the facts read top to bottom, and a pool's or the policies' line has room
+        facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        facts.setMaxWidth("60rem");
         fact(facts, "Project", c.project());
         fact(facts, "Description", c.description());
         fact(facts, "Tags", String.join(", ", c.tags()));

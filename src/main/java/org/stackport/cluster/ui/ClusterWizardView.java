@@ -357,6 +357,7 @@ public class ClusterWizardView extends VerticalLayout {
     private void buildPools() {
         workerList.setPadding(false);
         addWorkerPool.setId("cluster-add-worker-pool");
+        masterPool.zones.setId("master-pool-zones");
         addWorkerPool();
         page(new VerticalLayout(masterPool, new H3("Worker pools"), workerList, addWorkerPool), Map.of());
         masterPool.fields().forEach((f, c) -> {
@@ -369,6 +370,7 @@ public class ClusterWizardView extends VerticalLayout {
         int n = workerPools.size() + 1;
         PoolForm pool = new PoolForm(false, n == 1 ? "worker-pool" : "worker-pool-" + n, this::removeWorkerPool);
         pool.name.setId("worker-pool-name-" + (n - 1));
+        pool.zones.setId("worker-pool-zones-" + (n - 1));
         if (inventory != null) {
             pool.offer(inventory);
         }
@@ -394,6 +396,8 @@ public class ClusterWizardView extends VerticalLayout {
                 rebootIfRequired.setValue(false);
             }
         });
+        scanSchedule.setId("cluster-scan-schedule");
+        backupSchedule.setId("cluster-backup-schedule");
         FormLayout form = new FormLayout(osPatchOnBoot, rebootIfRequired, scanSchedule, backupSchedule, retentionDays);
         page(form, Map.of("policies.scanSchedule", scanSchedule, "policies.backup.schedule", backupSchedule,
                 "policies.backup.retentionDays", retentionDays));

@@ -254,7 +254,8 @@ class GatewayWizard extends Dialog {
         // read out when Next is refused; the messages are on the fields as well
         problems.getElement().setAttribute("role", "alert");
         problems.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
-                .set("border-radius", "var(--lumo-border-radius-m)").set("padding", "0 var(--lumo-space-m)");
+                .set("border-radius", "var(--lumo-border-radius-m)").set("padding", "0 var(--lumo-space-m)")
+                .set("width", "100%").set("box-sizing", "border-box");
         problems.setVisible(false);
         stepProblems.add(problems);
         VerticalLayout wrapper = new VerticalLayout(problems, content);
