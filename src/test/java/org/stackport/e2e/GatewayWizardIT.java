@@ -3,12 +3,15 @@ package org.stackport.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +41,9 @@ class GatewayWizardIT {
     @BeforeAll
     void startBrowser() {
         browser = new ConsoleBrowser(port);
+        browser.driver().manage().window().setSize(new Dimension(1280, 720));
+        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
     }
 
     @AfterAll
@@ -70,6 +76,13 @@ class GatewayWizardIT {
         browser.open("/tenant/gateways");
         browser.click("register-gateway");
         browser.waitUntil(d -> step().equals("Step 1 of 5: Gateway"));
+        browser.waitUntil(d -> Boolean.TRUE.equals(browser.js(
+                "const a = document.activeElement; return !!a && !!a.closest('#gateway-name');")));
+        browser.click("wizard-next");
+        assertThat(browser.fieldError("gateway-name")).isEqualTo("Is required");
+        assertThat(browser.byId("wizard-step-problems-0").getText()).contains("Private cloud gateway name: is required");
+        browser.settle();
+        browser.screenshot("gateway-wizard-name-refused");
         browser.type("gateway-name", name);
         browser.click("wizard-next");
         browser.waitUntil(d -> step().equals("Step 2 of 5: Environment"));

@@ -20,8 +20,12 @@ import org.stackport.shared.NotFoundException;
 import org.stackport.ui.Badge;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
+import org.stackport.ui.Times;
 
-/** One cluster of the current project: status, the request it was made from, its nodes once provisioned. */
+/**
+ * One cluster of the current project: status, the request it was made from (pools with their labels and taints,
+ * policies), its nodes once provisioned.
+ */
 @Route("clusters")
 @PageTitle("Cluster")
 @PermitAll
@@ -59,6 +63,9 @@ public class ClusterView extends VerticalLayout implements HasUrlParameter<Strin
         HorizontalLayout head = new HorizontalLayout(title, status, new Span(c.statusDetail() == null ? "" : c.statusDetail()));
         head.setAlignItems(Alignment.BASELINE);
         FormLayout facts = new FormLayout();
+        // one column: the facts read top to bottom, and a pool's or the policies' line has room
+        facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        facts.setMaxWidth("60rem");
         fact(facts, "Project", c.project());
         fact(facts, "Description", c.description());
         fact(facts, "Tags", String.join(", ", c.tags()));
@@ -66,16 +73,14 @@ public class ClusterView extends VerticalLayout implements HasUrlParameter<Strin
                 + (c.packOverrides().isEmpty() ? "" : " (values changed for " + String.join(", ", c.packOverrides().keySet()) + ")"));
         fact(facts, "Cloud account", c.cloudAccount());
         ClusterSpec.Placement p = c.placement();
-        fact(facts, "Placement", p.domain() + " / " + p.region() + " / " + p.project() + ", " + ("static".equals(p.type())
-                ? "network " + p.network() + ", subnet " + p.subnet() : "new subnet " + p.subnetCidr()));
+        fact(facts, "Placement", SpecText.placement(p));
         fact(facts, "SSH key", p.sshKeyName());
-        fact(facts, "Master pool", c.masterPool().size() + " × " + c.masterPool().instanceType() + " in "
-                + String.join(", ", c.masterPool().availabilityZones()));
+        fact(facts, "Master pool", SpecText.masterPool(c.masterPool()));
         for (ClusterSpec.WorkerPool w : c.workerPools()) {
-            fact(facts, "Pool " + w.name(), (w.autoscaling() ? w.autoscaler().min() + "–" + w.autoscaler().max()
-                    : String.valueOf(w.size())) + " × " + w.instanceType() + " in " + String.join(", ", w.availabilityZones()));
+            fact(facts, "Worker pool " + w.name(), SpecText.workerPool(w));
         }
-        fact(facts, "Created", c.createdAt() + " by " + c.createdBy());
+        fact(facts, "Policies", SpecText.policies(c.policies()));
+        fact(facts, "Created", Times.format(c.createdAt(), "—") + " by " + c.createdBy());
         add(new RouterLink("← All clusters", ClustersView.class), head, facts, new H3("Nodes"),
                 c.nodes().isEmpty() ? new Paragraph("No nodes yet: the cluster is " + c.status() + ".") : new Paragraph(
                         c.nodes().size() + " node(s)"));

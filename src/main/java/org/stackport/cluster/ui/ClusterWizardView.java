@@ -1,6 +1,8 @@
 package org.stackport.cluster.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasAriaLabel;
+import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -8,6 +10,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -22,6 +25,7 @@ import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +37,7 @@ import org.stackport.account.CloudAccountView;
 import org.stackport.account.Inventory;
 import org.stackport.cluster.ClusterDetails;
 import org.stackport.cluster.ClusterReview;
+import org.stackport.cluster.ClusterRules;
 import org.stackport.cluster.ClusterService;
 import org.stackport.cluster.ClusterSpec;
 import org.stackport.cluster.PlannedResource;
@@ -40,9 +45,11 @@ import org.stackport.cluster.PreflightCheck;
 import org.stackport.openstack.CloudFailure;
 import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.ResolvedProfile;
+import org.stackport.shared.Errors;
 import org.stackport.shared.FieldError;
 import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
+import org.stackport.tenancy.ProjectAccess;
 import org.stackport.ui.Badge;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
@@ -112,6 +119,7 @@ public class ClusterWizardView extends VerticalLayout {
     private final CloudAccountService accounts;
     private final String project;
     private final List<Component> pages = new ArrayList<>();
+    final List<StepProblems> stepProblems = new ArrayList<>();
     private final Map<String, HasValidation> fields = new LinkedHashMap<>();
     private final Map<String, Integer> stepOfField = new LinkedHashMap<>();
     private ResolvedProfile resolved;
@@ -119,7 +127,7 @@ public class ClusterWizardView extends VerticalLayout {
     ClusterReview review;
 
     public ClusterWizardView(ClusterService clusters, ClusterProfileService profiles, CloudAccountService accounts,
-                             CurrentProject currentProject) {
+                             CurrentProject currentProject, ProjectAccess access) {
         this.clusters = clusters;
         this.profiles = profiles;
         this.accounts = accounts;
@@ -127,6 +135,12 @@ public class ClusterWizardView extends VerticalLayout {
         setId("cluster-wizard");
         if (project == null) {
             add(new EmptyState("No project yet", "Clusters live in a project; ask a tenant admin to add you to one."));
+            return;
+        }
+        if (!ClustersView.mayCreate(access, project)) {
+            add(new EmptyState("You cannot create clusters in project " + project,
+                    "Your role in this project lets you read its clusters; a project admin or tenant admin creates them.",
+                    new RouterLink("All clusters", ClustersView.class)));
             return;
         }
         H2 title = new H2("New cluster in project " + project);
@@ -343,6 +357,7 @@ public class ClusterWizardView extends VerticalLayout {
     private void buildPools() {
         workerList.setPadding(false);
         addWorkerPool.setId("cluster-add-worker-pool");
+        masterPool.zones.setId("master-pool-zones");
         addWorkerPool();
         page(new VerticalLayout(masterPool, new H3("Worker pools"), workerList, addWorkerPool), Map.of());
         masterPool.fields().forEach((f, c) -> {
@@ -355,6 +370,7 @@ public class ClusterWizardView extends VerticalLayout {
         int n = workerPools.size() + 1;
         PoolForm pool = new PoolForm(false, n == 1 ? "worker-pool" : "worker-pool-" + n, this::removeWorkerPool);
         pool.name.setId("worker-pool-name-" + (n - 1));
+        pool.zones.setId("worker-pool-zones-" + (n - 1));
         if (inventory != null) {
             pool.offer(inventory);
         }
@@ -380,6 +396,8 @@ public class ClusterWizardView extends VerticalLayout {
                 rebootIfRequired.setValue(false);
             }
         });
+        scanSchedule.setId("cluster-scan-schedule");
+        backupSchedule.setId("cluster-backup-schedule");
         FormLayout form = new FormLayout(osPatchOnBoot, rebootIfRequired, scanSchedule, backupSchedule, retentionDays);
         page(form, Map.of("policies.scanSchedule", scanSchedule, "policies.backup.schedule", backupSchedule,
                 "policies.backup.retentionDays", retentionDays));
@@ -393,14 +411,20 @@ public class ClusterWizardView extends VerticalLayout {
         plan.addColumn(PlannedResource::name).setHeader("Name").setAutoWidth(true);
         plan.addColumn(PlannedResource::detail).setHeader("Detail").setFlexGrow(1);
         plan.setAllRowsVisible(true);
+        plan.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         preflight.setId("cluster-preflight");
         preflight.addComponentColumn(c -> new Badge(c.ok() ? "ok" : "fails", c.ok() ? "success" : "error"))
                 .setHeader("").setAutoWidth(true).setFlexGrow(0);
         preflight.addColumn(PreflightCheck::check).setHeader("Check").setAutoWidth(true);
         preflight.addColumn(PreflightCheck::detail).setHeader("Detail").setFlexGrow(1);
         preflight.setAllRowsVisible(true);
+        // a failing check's detail says what is missing and by how much: it wraps instead of being cut off
+        preflight.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         verdict.setId("cluster-verdict");
-        page(new VerticalLayout(summary, new H3("Preflight"), verdict, preflight, new H3("Resource plan"), plan), Map.of());
+        verdict.getElement().setAttribute("tabindex", "-1");
+        VerticalLayout content = new VerticalLayout(summary, new H3("Preflight"), verdict, preflight, new H3("Resource plan"), plan);
+        content.setPadding(false);
+        page(content, Map.of());
     }
 
     private void page(Component content, Map<String, HasValidation> pageFields) {
@@ -409,7 +433,12 @@ public class ClusterWizardView extends VerticalLayout {
             fields.put(f, c);
             stepOfField.put(f, index);
         });
-        pages.add(content);
+        StepProblems problems = new StepProblems();
+        problems.setId("cluster-step-problems-" + index);
+        stepProblems.add(problems);
+        VerticalLayout wrapper = new VerticalLayout(problems, content);
+        wrapper.setPadding(false);
+        pages.add(wrapper);
     }
 
     // ---- navigation
@@ -423,27 +452,35 @@ public class ClusterWizardView extends VerticalLayout {
         back.setEnabled(step > 0);
         next.setVisible(step < pages.size() - 1);
         deploy.setVisible(step == pages.size() - 1);
+        if (step == pages.size() - 1) {
+            // the review has no field: its verdict is what to read first
+            verdict.getElement().executeJs("this.focus()");
+        } else {
+            WizardFocus.first(pages.get(step));
+        }
     }
 
-    /** Leaving the parameters step checks the overrides; reaching the review asks the server for plan and preflight. */
+    /**
+     * Each step is checked before the wizard goes on: its fields against the rules the server applies too
+     * (required fields and formats), the parameters step's values by the profile service, the placement step's
+     * account by its cloud. Reaching the review asks the server for plan and preflight.
+     */
     void next() {
-        if (step == 1 && resolved == null) {
-            profile.setInvalid(true);
-            profile.setErrorMessage("Choose a cluster profile");
-            return;
+        List<FieldError> problems = new ArrayList<>(ruleProblems(step));
+        if (step == 1 && resolved == null && problems.isEmpty()) {
+            problems.add(new FieldError("profile", "choose a cluster profile"));
         }
-        if (step == 2) {
+        if (step == 2 && resolved != null) {
             try {
                 profiles.resolveWithOverrides(resolved.name(), resolved.version(), overrides());
-                FieldErrors.clear(packValues);
             } catch (ValidationException e) {
-                showErrors(e);
-                return;
+                problems.addAll(locate(e.errors()));
             }
         }
-        if (step == 3 && inventory == null) {
-            account.setInvalid(true);
-            account.setErrorMessage("Choose a cloud account whose cloud answers");
+        if (step == 3 && account.getValue() != null && inventory == null) {
+            problems.add(new FieldError("cloudAccount", "choose a cloud account whose cloud answers"));
+        }
+        if (!showStepProblems(step, problems)) {
             return;
         }
         if (step == 5) {
@@ -456,11 +493,57 @@ public class ClusterWizardView extends VerticalLayout {
                 Notifications.error(f.getMessage());
                 return;
             }
-            FieldErrors.clear(fields.entrySet().stream().filter(e -> e.getValue() != null)
-                    .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+            FieldErrors.clear(presentFields());
+            stepProblems.forEach(p -> p.show(List.of()));
             showReview();
         }
         show(step + 1);
+    }
+
+    /** What the cluster rules find wrong in the fields of one step (the rest of the request is checked on its own step). */
+    private List<FieldError> ruleProblems(int page) {
+        Errors errors = new Errors();
+        ClusterRules.check(spec(), errors);
+        try {
+            errors.throwIfAny();
+            return List.of();
+        } catch (ValidationException e) {
+            return locate(e.errors()).stream().filter(f -> Objects.equals(stepOf(f.field()), page)).toList();
+        }
+    }
+
+    /**
+     * Shows a step's problems on its fields and, in short, above them, focusing the first field at fault;
+     * true when there are none.
+     */
+    private boolean showStepProblems(int page, List<FieldError> problems) {
+        Map<String, HasValidation> present = presentFields();
+        Map<String, HasValidation> onPage = new LinkedHashMap<>();
+        present.forEach((f, c) -> {
+            if (Objects.equals(stepOf(f), page)) {
+                onPage.put(f, c);
+            }
+        });
+        FieldErrors.show(new ValidationException(problems.stream().filter(f -> onPage.containsKey(f.field())).toList()), onPage);
+        stepProblems.get(page).show(problems.stream().map(f -> labelOf(f.field(), present) + ": " + f.message()).toList());
+        problems.stream().map(f -> present.get(f.field())).filter(c -> c instanceof Component).findFirst()
+                .ifPresent(c -> WizardFocus.on((Component) c));
+        return problems.isEmpty();
+    }
+
+    private static String capitalize(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    private static String labelOf(String field, Map<String, HasValidation> present) {
+        HasValidation c = present.get(field);
+        if (c instanceof HasAriaLabel a && a.getAriaLabel().isPresent()) {
+            return a.getAriaLabel().get();
+        }
+        if (c instanceof HasLabel l && l.getLabel() != null && !l.getLabel().isBlank()) {
+            return l.getLabel();
+        }
+        return "workerPools".equals(field) ? "Worker pools" : field;
     }
 
     private void showReview() {
@@ -470,20 +553,13 @@ public class ClusterWizardView extends VerticalLayout {
                 + " from profile " + s.profile() + " version " + review.profileVersion()
                 + (s.packOverrides().isEmpty() ? "" : ", with changed values for " + String.join(", ", s.packOverrides().keySet()))
                 + "."));
-        ClusterSpec.Placement p = s.placement();
-        summary.add(new Paragraph("Cloud account " + s.cloudAccount() + ": domain " + p.domain() + ", region " + p.region()
-                + ", project " + p.project() + ", SSH key " + p.sshKeyName() + "; "
-                + ("static".equals(p.type()) ? "static placement on network " + p.network() + ", subnet " + p.subnet()
-                : "dynamic placement on a new subnet " + p.subnetCidr() + " with DNS " + String.join(", ", p.dnsServers())) + "."));
-        summary.add(new Paragraph("Master pool: " + s.masterPool().size() + " × " + s.masterPool().instanceType() + " in "
-                + String.join(", ", s.masterPool().availabilityZones()) + ", " + s.masterPool().diskGiB() + " GiB"
-                + (Boolean.TRUE.equals(s.masterPool().allowWorkerCapability()) ? ", also runs workloads" : "") + "."));
+        summary.add(new Paragraph("Cloud account " + s.cloudAccount() + ", SSH key " + s.placement().sshKeyName() + ": "
+                + SpecText.placement(s.placement()) + "."));
+        summary.add(new Paragraph("Master pool: " + SpecText.masterPool(s.masterPool()) + "."));
         for (ClusterSpec.WorkerPool w : s.workerPools()) {
-            summary.add(new Paragraph("Worker pool " + w.name() + ": " + (w.autoscaling()
-                    ? "autoscaled " + w.autoscaler().min() + "–" + w.autoscaler().max() : w.size() + " node(s)") + " × "
-                    + w.instanceType() + " in " + String.join(", ", w.availabilityZones()) + ", " + w.diskGiB() + " GiB, "
-                    + w.rollingUpdate() + "."));
+            summary.add(new Paragraph("Worker pool " + w.name() + ": " + SpecText.workerPool(w) + "."));
         }
+        summary.add(new Paragraph("Policies: " + SpecText.policies(s.policies()) + "."));
         plan.setItems(review.plan());
         preflight.setItems(review.checks().stream().sorted(java.util.Comparator.comparing(PreflightCheck::ok)).toList());
         long failing = review.failures().size();
@@ -505,8 +581,28 @@ public class ClusterWizardView extends VerticalLayout {
         }
     }
 
-    /** Puts each message next to its field and opens the first step that has one. */
+    /** Puts each message of a server refusal next to its field and opens the first step that has one, summed up on top. */
     private void showErrors(ValidationException e) {
+        List<FieldError> located = locate(e.errors());
+        FieldErrors.clear(presentFields());
+        stepProblems.forEach(p -> p.show(List.of()));
+        Integer first = located.stream().map(f -> stepOf(f.field())).filter(Objects::nonNull).min(Integer::compare).orElse(null);
+        if (first == null) {
+            located.forEach(f -> Notifications.error(f.field() + ": " + f.message()));
+            return;
+        }
+        Map<String, HasValidation> present = presentFields();
+        located.stream().filter(f -> !Objects.equals(stepOf(f.field()), first) && present.containsKey(f.field()))
+                .forEach(f -> {
+                    present.get(f.field()).setErrorMessage(capitalize(f.message()));
+                    present.get(f.field()).setInvalid(true);
+                });
+        show(first);
+        showStepProblems(first, located.stream().filter(f -> Objects.equals(stepOf(f.field()), first)).toList());
+    }
+
+    /** Every field of the wizard by its request name, the worker pools' included. */
+    private Map<String, HasValidation> presentFields() {
         Map<String, HasValidation> present = new LinkedHashMap<>();
         fields.forEach((k, v) -> {
             if (v != null) {
@@ -517,9 +613,12 @@ public class ClusterWizardView extends VerticalLayout {
             int index = i;
             workerPools.get(i).fields().forEach((f, c) -> present.put("workerPools[" + index + "]." + f, c));
         }
-        List<FieldError> located = e.errors().stream().map(f -> new FieldError(locate(f.field(), present), f.message())).toList();
-        FieldErrors.show(new ValidationException(located), present);
-        located.stream().map(f -> stepOf(f.field())).filter(Objects::nonNull).min(Integer::compare).ifPresent(this::show);
+        return present;
+    }
+
+    private List<FieldError> locate(List<FieldError> errors) {
+        Map<String, HasValidation> present = presentFields();
+        return errors.stream().map(f -> new FieldError(locate(f.field(), present), f.message())).toList();
     }
 
     /** The wizard field a server field belongs to: "masterPool.labels.x" → masterPool.labels, "tags[1]" → tags. */

@@ -19,9 +19,12 @@ import java.time.Duration;
 import java.time.Instant;
 import org.stackport.cluster.ClusterService;
 import org.stackport.cluster.ClusterSummary;
+import org.stackport.tenancy.ProjectAccess;
+import org.stackport.tenancy.ProjectRole;
 import org.stackport.ui.Badge;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
+import org.stackport.ui.Times;
 
 /** The clusters of the current project, loaded page by page, filtered by status and tag. */
 @Route("clusters")
@@ -39,7 +42,7 @@ public class ClustersView extends VerticalLayout {
     private final ClusterService clusters;
     private final String project;
 
-    public ClustersView(CurrentProject currentProject, ClusterService clusters) {
+    public ClustersView(CurrentProject currentProject, ClusterService clusters, ProjectAccess access) {
         this.clusters = clusters;
         setId("clusters-view");
         setSizeFull();
@@ -54,6 +57,8 @@ public class ClustersView extends VerticalLayout {
         create.setId("new-cluster");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(e -> getUI().ifPresent(ui -> ui.navigate(ClusterWizardView.class)));
+        // viewers would only walk the wizard to be refused at the end; the service checks again all the same
+        create.setVisible(mayCreate(access, project));
         status.setLabel("Status");
         status.setId("clusters-status-filter");
         status.setEmptySelectionAllowed(true);
@@ -75,10 +80,12 @@ public class ClustersView extends VerticalLayout {
         grid.addColumn(c -> c.profile() + " " + c.profileVersion()).setHeader("Profile").setAutoWidth(true);
         grid.addColumn(ClusterSummary::nodes).setHeader("Nodes").setAutoWidth(true);
         grid.addColumn(c -> String.join(", ", c.tags())).setHeader("Tags").setFlexGrow(1);
-        grid.addColumn(c -> age(c.createdAt())).setHeader("Age").setAutoWidth(true);
-        empty = new EmptyState("No clusters in project " + project,
-                "Create one with the wizard: pick a profile, a cloud account and placement, size the node pools, review the "
-                        + "plan and the preflight, then deploy.");
+        grid.addColumn(c -> age(c.createdAt())).setHeader("Age").setAutoWidth(true)
+                .setTooltipGenerator(c -> "Created " + Times.format(c.createdAt(), "—"));
+        empty = new EmptyState("No clusters in project " + project, create.isVisible()
+                ? "Create one with the wizard: pick a profile, a cloud account and placement, size the node pools, review the "
+                        + "plan and the preflight, then deploy."
+                : "Your role in this project lets you read its clusters; a project admin or tenant admin creates them.");
         HorizontalLayout bar = new HorizontalLayout(where, create, status, tag);
         bar.setAlignItems(Alignment.BASELINE);
         add(bar, empty, grid);
@@ -93,6 +100,12 @@ public class ClustersView extends VerticalLayout {
         boolean none = clusters.count(project, null, null) == 0;
         empty.setVisible(none);
         grid.setVisible(!none);
+    }
+
+    /** api.md Roles: tenant admins and the project's admins create clusters; project viewers only read them. */
+    static boolean mayCreate(ProjectAccess access, String project) {
+        return access.caller().tenantAdmin()
+                || access.roleIn(project).filter(r -> r.includes(ProjectRole.PROJECT_ADMIN)).isPresent();
     }
 
     static String age(Instant created) {

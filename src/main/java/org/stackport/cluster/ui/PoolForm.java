@@ -1,5 +1,7 @@
 package org.stackport.cluster.ui;
 
+import com.vaadin.flow.component.HasAriaLabel;
+import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -8,6 +10,8 @@ import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.combobox.MultiSelectComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H4;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.select.Select;
@@ -15,7 +19,9 @@ import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextField;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.stackport.account.Inventory;
 import org.stackport.cluster.ClusterRules;
@@ -26,6 +32,9 @@ import org.stackport.cluster.ClusterSpec;
  * the account's inventory and show vCPU and RAM; a worker pool's fixed size hides while its autoscaler is on.
  */
 class PoolForm extends VerticalLayout {
+
+    /** Makes the pools' heading ids unique within a page, for aria-labelledby. */
+    private static final AtomicLong SEQUENCE = new AtomicLong();
 
     final boolean master;
     final TextField name = new TextField("Node pool name");
@@ -42,12 +51,12 @@ class PoolForm extends VerticalLayout {
     final MultiSelectComboBox<String> zones = new MultiSelectComboBox<>("Availability zones");
     final IntegerField diskGiB = new IntegerField("Disk size (GiB)");
     final Button remove = new Button("Remove pool");
+    final H4 title = new H4();
 
     PoolForm(boolean master, String poolName, Consumer<PoolForm> onRemove) {
         this.master = master;
         setPadding(false);
         addClassName("sp-pool");
-        H4 title = new H4(master ? "Master pool" : "Worker pool");
         name.setValue(poolName);
         masterSize.setItems(ClusterRules.MASTER_SIZES);
         masterSize.setValue(1);
@@ -77,7 +86,7 @@ class PoolForm extends VerticalLayout {
         instanceType.addCustomValueSetListener(e -> instanceType.setValue(e.getDetail()));
         diskGiB.setValue(60);
         diskGiB.setMin(1);
-        diskGiB.setSuffixComponent(new com.vaadin.flow.component.html.Span("GiB"));
+        diskGiB.setSuffixComponent(new Span("GiB"));
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         remove.addClickListener(e -> onRemove.accept(this));
 
@@ -89,7 +98,28 @@ class PoolForm extends VerticalLayout {
             form.add(name, autoscaler, size, min, max, rollingUpdate);
         }
         form.add(instanceType, zones, diskGiB, labels, taints);
-        add(master ? title : new com.vaadin.flow.component.orderedlayout.HorizontalLayout(title, remove), form);
+        add(master ? title : new HorizontalLayout(title, remove), form);
+        // a group named by its heading, like a fieldset with its legend; each field's accessible name says its pool
+        // too, as the master and worker pools have the same visible labels ("Instance type" twice)
+        title.setId("pool-title-" + SEQUENCE.incrementAndGet());
+        getElement().setAttribute("role", "group");
+        getElement().setAttribute("aria-labelledby", title.getId().orElseThrow());
+        zones.setRequiredIndicatorVisible(true);
+        zones.setHelperText("Choose at least one; the pool's nodes are spread across the zones chosen");
+        name.addValueChangeListener(e -> relabel());
+        relabel();
+    }
+
+    /** The pool's heading and its fields' accessible names, after the pool's (changing) name. */
+    private void relabel() {
+        String pool = master ? "Master pool" : "Worker pool " + (name.getValue().isBlank() ? "(no name yet)" : name.getValue().strip());
+        title.setText(pool);
+        remove.setAriaLabel("Remove " + pool.toLowerCase(Locale.ROOT));
+        for (var field : List.<HasAriaLabel>of(name, masterSize, allowWorkerCapability, autoscaler, size,
+                min, max, rollingUpdate, labels, taints, instanceType, zones, diskGiB)) {
+            String label = field instanceof HasLabel l ? l.getLabel() : null;
+            field.setAriaLabel(pool + ": " + (label == null ? "" : label));
+        }
     }
 
     /** Fills the choices from the account's cloud; keeps what was chosen if it still exists. */
@@ -101,12 +131,10 @@ class PoolForm extends VerticalLayout {
         if (instanceType.isEmpty() && !flavors.isEmpty()) {
             instanceType.setValue(flavors.stream().filter(f -> f.contains("medium")).findFirst().orElse(flavors.getFirst()));
         }
+        // no zone is chosen for the user: the service needs at least one, and which one is theirs to say
         var chosen = zones.getSelectedItems();
         zones.setItems(inventory.availabilityZones());
         zones.select(chosen.stream().filter(inventory.availabilityZones()::contains).toList());
-        if (zones.getSelectedItems().isEmpty() && !inventory.availabilityZones().isEmpty()) {
-            zones.select(inventory.availabilityZones().getFirst());
-        }
     }
 
     ClusterSpec.MasterPool masterPool() {

@@ -46,7 +46,9 @@ final class Texts {
         return String.join(", ", labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
+    /** The one-line form {@link #taints(String)} reads back; a taint without a value is "key:Effect". */
     static String taints(List<ClusterSpec.Taint> taints) {
-        return String.join(", ", taints.stream().map(t -> t.key() + "=" + t.value() + ":" + t.effect()).toList());
+        return String.join(", ", taints.stream().map(t -> t.key() + (t.value() == null || t.value().isEmpty() ? "" : "=" + t.value())
+                + ":" + t.effect()).toList());
     }
 }

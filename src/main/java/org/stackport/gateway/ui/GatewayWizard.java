@@ -1,6 +1,8 @@
 package org.stackport.gateway.ui;
 
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.Focusable;
+import com.vaadin.flow.component.HasLabel;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -8,23 +10,31 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import java.net.URI;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.stackport.account.Inventory;
 import org.stackport.gateway.GatewayRegistration;
 import org.stackport.gateway.GatewayService;
 import org.stackport.gateway.GatewayView;
 import org.stackport.openstack.CloudFailure;
+import org.stackport.shared.Cidrs;
+import org.stackport.shared.Errors;
 import org.stackport.shared.FieldError;
 import org.stackport.shared.ValidationException;
 import org.stackport.ui.FieldErrors;
@@ -87,6 +97,7 @@ class GatewayWizard extends Dialog {
     private final List<Component> pages;
     private final Map<String, HasValidation> fields = new LinkedHashMap<>();
     private final Map<String, Integer> stepOfField = new LinkedHashMap<>();
+    final List<Div> stepProblems = new ArrayList<>();
     private Inventory cloud;
 
     GatewayWizard(GatewayService gateways, Consumer<GatewayView> onRegistered) {
@@ -164,13 +175,12 @@ class GatewayWizard extends Dialog {
                         Map.of("openstack.identityEndpoint", identityEndpoint, "openstack.username", username,
                                 "openstack.password", password, "openstack.caCertificate", caCertificate,
                                 "openstack.domain", domain, "openstack.region", region, "openstack.project", project)),
-                page(3, new VerticalLayout(cloudSummary, form(placement, network, subnet, dnsServers, nodeCidr,
-                        sshPublicKey, patchOsOnBoot, rebootAfterPatch)), Map.of("openstack.placement.type", placement,
+                page(3, unpadded(new VerticalLayout(cloudSummary, form(placement, network, subnet, dnsServers, nodeCidr,
+                        sshPublicKey, patchOsOnBoot, rebootAfterPatch))), Map.of("openstack.placement.type", placement,
                         "openstack.placement.network", network, "openstack.placement.subnet", subnet,
                         "openstack.placement.dnsServers", dnsServers, "openstack.placement.nodeCidr", nodeCidr,
                         "openstack.sshPublicKey", sshPublicKey)),
                 page(4, form(availabilityZone, size), Map.of("openstack.availabilityZone", availabilityZone, "size", size)));
-        ((VerticalLayout) pages.get(3)).setPadding(false);
         pages.forEach(this::add);
         back.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         next.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -239,7 +249,23 @@ class GatewayWizard extends Dialog {
             fields.put(field, component);
             stepOfField.put(field, index);
         });
-        return content;
+        Div problems = new Div();
+        problems.setId("wizard-step-problems-" + index);
+        // read out when Next is refused; the messages are on the fields as well
+        problems.getElement().setAttribute("role", "alert");
+        problems.getStyle().set("color", "var(--lumo-error-text-color)").set("background", "var(--lumo-error-color-10pct)")
+                .set("border-radius", "var(--lumo-border-radius-m)").set("padding", "0 var(--lumo-space-m)")
+                .set("width", "100%").set("box-sizing", "border-box");
+        problems.setVisible(false);
+        stepProblems.add(problems);
+        VerticalLayout wrapper = new VerticalLayout(problems, content);
+        wrapper.setPadding(false);
+        return wrapper;
+    }
+
+    private static VerticalLayout unpadded(VerticalLayout layout) {
+        layout.setPadding(false);
+        return layout;
     }
 
     private static FormLayout form(Component... components) {
@@ -258,10 +284,39 @@ class GatewayWizard extends Dialog {
         back.setEnabled(step > 0);
         next.setVisible(step < pages.size() - 1);
         register.setVisible(step == pages.size() - 1);
+        focus(firstField(step));
     }
 
-    /** Going past the OpenStack step asks Keystone first and reads what the cloud offers for placement. */
+    /** The field a step starts on, so keyboard and screen-reader users land inside the step as it shows. */
+    private Component firstField(int page) {
+        return switch (page) {
+            case 0 -> name.isReadOnly() ? shareAcrossProjects : name;
+            case 1 -> httpsProxy;
+            case 2 -> identityEndpoint;
+            case 3 -> placement;
+            default -> availabilityZone;
+        };
+    }
+
+    private static void focus(Component field) {
+        if (field instanceof Focusable<?> f) {
+            f.focus();
+        } else {
+            // a radio group is no Focusable in Flow: focus its checked (else first) button, as arrow keys expect
+            field.getElement().executeJs("setTimeout(() => { const r = this.querySelector('vaadin-radio-button[checked]')"
+                    + " || this.querySelector('vaadin-radio-button'); if (r) { r.focus(); } }, 0)");
+        }
+    }
+
+    /**
+     * Each step's fields are checked before the wizard goes on (required fields and formats, as the service
+     * checks them); going past the OpenStack step also asks Keystone and reads what the cloud offers for placement.
+     * What needs the whole registration (overlapping ranges, names taken) is the service's, on Register.
+     */
     void next() {
+        if (!showStepProblems(step, localProblems(step))) {
+            return;
+        }
         if (step == 2) {
             try {
                 cloud = editing != null && password.getValue().isEmpty() ? gateways.probeStored(editing, openstack())
@@ -336,13 +391,155 @@ class GatewayWizard extends Dialog {
         }
     }
 
-    /** Shows every message next to its field and opens the first step that has one. */
+    /** Shows every message next to its field and opens the first step that has one, summed up on top. */
     private void showErrors(ValidationException e) {
         List<FieldError> located = e.errors().stream()
                 .map(f -> new FieldError(f.field().replaceAll("\\[\\d+]$", ""), f.message())).toList();
         FieldErrors.show(new ValidationException(located), fields);
-        located.stream().map(f -> stepOfField.get(f.field())).filter(java.util.Objects::nonNull)
-                .min(Integer::compare).ifPresent(this::show);
+        stepProblems.forEach(p -> p.setVisible(false));
+        located.stream().map(f -> stepOfField.get(f.field())).filter(Objects::nonNull)
+                .min(Integer::compare).ifPresent(first -> {
+                    show(first);
+                    summarize(first, located.stream().filter(f -> first.equals(stepOfField.get(f.field()))).toList());
+                });
+    }
+
+    /** Shows a step's problems on its fields and above them, focusing the first field at fault; true when there are none. */
+    private boolean showStepProblems(int page, List<FieldError> problems) {
+        Map<String, HasValidation> onPage = new LinkedHashMap<>();
+        fields.forEach((f, c) -> {
+            if (Objects.equals(stepOfField.get(f), page)) {
+                onPage.put(f, c);
+            }
+        });
+        FieldErrors.show(new ValidationException(problems), onPage);
+        summarize(page, problems);
+        return problems.isEmpty();
+    }
+
+    private void summarize(int page, List<FieldError> problems) {
+        Div box = stepProblems.get(page);
+        box.removeAll();
+        box.setVisible(!problems.isEmpty());
+        if (problems.isEmpty()) {
+            return;
+        }
+        Paragraph heading = new Paragraph(problems.size() == 1 ? "Fix this before going on:"
+                : "Fix these " + problems.size() + " things before going on:");
+        heading.getStyle().set("font-weight", "600").set("margin-bottom", "0");
+        UnorderedList items = new UnorderedList();
+        problems.forEach(f -> items.add(new ListItem(labelOf(f.field()) + ": " + f.message())));
+        box.add(heading, items);
+        problems.stream().map(f -> fields.get(f.field())).filter(c -> c instanceof Component).findFirst()
+                .ifPresent(c -> focus((Component) c));
+    }
+
+    private String labelOf(String field) {
+        return fields.get(field) instanceof HasLabel l && l.getLabel() != null ? l.getLabel() : field;
+    }
+
+    /** Required fields and formats of one step, as the gateway and cloud account services check them. */
+    List<FieldError> localProblems(int page) {
+        Errors errors = new Errors();
+        switch (page) {
+            case 0 -> {
+                if (!name.isReadOnly()) {
+                    errors.name("name", name.getValue().strip());
+                }
+                if (!cloudAccount.isReadOnly() && !cloudAccount.getValue().isBlank()
+                        && !Errors.NAME.matcher(cloudAccount.getValue().strip()).matches()) {
+                    errors.add("cloudAccount", Errors.NAME_RULE);
+                }
+            }
+            case 1 -> {
+                proxyUrl(errors, "proxy.https", httpsProxy.getValue());
+                proxyUrl(errors, "proxy.http", httpProxy.getValue());
+                if (httpsProxy.getValue().isBlank() != httpProxy.getValue().isBlank()) {
+                    errors.add(httpsProxy.getValue().isBlank() ? "proxy.https" : "proxy.http",
+                            "is required as well: a proxy needs both the HTTP and the HTTPS setting");
+                }
+                if (!proxyCaPath.getValue().isBlank() && !proxyCaPath.getValue().strip().startsWith("/")) {
+                    errors.add("proxy.caCertificatePath", "must be an absolute path on the gateway's hosts, "
+                            + "e.g. /usr/local/share/ca-certificates/ca.crt");
+                }
+                cidr(errors, "podCidr", podCidr.getValue());
+                cidr(errors, "serviceCidr", serviceCidr.getValue());
+            }
+            case 2 -> {
+                String endpoint = identityEndpoint.getValue().strip();
+                if (endpoint.isEmpty()) {
+                    errors.add("openstack.identityEndpoint", "is required, e.g. https://keystone.example:5000/v3");
+                } else if (!httpUrl(endpoint)) {
+                    errors.add("openstack.identityEndpoint", "must be an http(s) URL, e.g. https://keystone.example:5000/v3");
+                }
+                required(errors, "openstack.username", username.getValue());
+                if (editing == null) {
+                    required(errors, "openstack.password", password.getValue());
+                }
+                required(errors, "openstack.domain", domain.getValue());
+                required(errors, "openstack.region", region.getValue());
+                required(errors, "openstack.project", project.getValue());
+                if (!caCertificate.getValue().isBlank() && !caCertificate.getValue().contains("-----BEGIN CERTIFICATE-----")) {
+                    errors.add("openstack.caCertificate", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
+                }
+            }
+            case 3 -> {
+                if ("static".equals(placement.getValue())) {
+                    required(errors, "openstack.placement.network", network.getValue());
+                    required(errors, "openstack.placement.subnet", subnet.getValue());
+                } else {
+                    cidr(errors, "openstack.placement.nodeCidr", nodeCidr.getValue());
+                    List<String> dns = list(dnsServers.getValue());
+                    if (dns.isEmpty()) {
+                        errors.add("openstack.placement.dnsServers", "needs at least one DNS server for dynamic placement");
+                    } else if (!dns.stream().allMatch(Cidrs::validIp)) {
+                        errors.add("openstack.placement.dnsServers", "lists something that is not an IPv4 address");
+                    }
+                }
+                if (!sshPublicKey.getValue().isBlank() && !sshPublicKey.getValue().strip()
+                        .matches("^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\\d+) [A-Za-z0-9+/=]+( .*)?$")) {
+                    errors.add("openstack.sshPublicKey", "is not an OpenSSH public key (ssh-ed25519 AAAA... or ssh-rsa AAAA...)");
+                }
+            }
+            default -> {
+                // the zone is optional and the size always chosen; the service checks the zone against the cloud
+            }
+        }
+        try {
+            errors.throwIfAny();
+            return List.of();
+        } catch (ValidationException e) {
+            return e.errors();
+        }
+    }
+
+    private static void required(Errors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "is required");
+        }
+    }
+
+    private static void cidr(Errors errors, String field, String value) {
+        if (value == null || value.isBlank()) {
+            errors.add(field, "is required, e.g. 192.168.0.0/16");
+        } else if (!Cidrs.valid(value.strip())) {
+            errors.add(field, "is not an IPv4 CIDR like 192.168.0.0/16");
+        }
+    }
+
+    private static void proxyUrl(Errors errors, String field, String value) {
+        if (!value.isBlank() && !httpUrl(value.strip())) {
+            errors.add(field, "must be a URL like http://proxy.example:3128");
+        }
+    }
+
+    private static boolean httpUrl(String value) {
+        try {
+            URI uri = URI.create(value);
+            return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     GatewayRegistration registration() {
