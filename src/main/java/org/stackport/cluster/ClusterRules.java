@@ -19,20 +19,18 @@ public final class ClusterRules {
     public static final List<Integer> MASTER_SIZES = List.of(1, 3, 5);
     public static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     public static final List<String> ROLLING_UPDATES = List.of("expand-first", "contract-first");
-    static final int MAX_POOL_SIZE = 100;
-    static final int MAX_TAGS = 20;
-    static final int MAX_POOLS = 20;
-    static final int MAX_LABELS = 50;
-    static final int MAX_ZONES = 10;
-    /** Name servers a node's resolver takes (glibc reads three; a few more for other resolvers). */
-    public static final int MAX_DNS_SERVERS = 5;
+    public static final int MAX_POOL_SIZE = 100;
+    public static final int MAX_TAGS = 20;
+    public static final int MAX_POOLS = 20;
+    public static final int MAX_LABELS = 50;
+    public static final int MAX_ZONES = 10;
     /** Names of things in the cloud (domain, project, region, network, flavor, zone, key pair): Keystone's and Nova's 255. */
     public static final int MAX_CLOUD_NAME = 255;
     public static final int MAX_DESCRIPTION = 1000;
     public static final int MAX_OVERRIDES = 20;
     /** All pack overrides together; the cluster keeps them with its request and its resolved profile. */
     public static final int MAX_OVERRIDES_LENGTH = 100_000;
-    static final int MAX_CRON = 100;
+    public static final int MAX_CRON = 100;
     static final int MIN_DISK_GIB = 1;
     static final int MAX_DISK_GIB = 2048;
     /** A label or taint name: 63 characters at most, alphanumeric at both ends, '-', '_' and '.' inside. */
@@ -137,22 +135,9 @@ public final class ClusterRules {
             if (dns.isEmpty()) {
                 errors.add("placement.dnsServers", "needs at least one DNS name server for dynamic placement");
             }
-            dnsServers(errors, "placement.dnsServers", dns);
+            errors.nameServers("placement.dnsServers", dns);
         } else {
             errors.add("placement.type", "must be static or dynamic");
-        }
-    }
-
-    /** Name servers as a node's resolver takes them: a few IPv4 or IPv6 address literals, never host names or text. */
-    public static void dnsServers(Errors errors, String field, List<String> dns) {
-        if (dns == null || !errors.maxItems(field, dns, MAX_DNS_SERVERS)) {
-            return;
-        }
-        for (int i = 0; i < dns.size(); i++) {
-            if (!Cidrs.ipLiteral(dns.get(i))) {
-                errors.add(field + "[" + i + "]", "must be an IPv4 or IPv6 address such as 10.0.0.53 or 2001:db8::53 "
-                        + "(no host names, blanks or line breaks)");
-            }
         }
     }
 

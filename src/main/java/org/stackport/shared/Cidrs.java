@@ -3,6 +3,9 @@ package org.stackport.shared;
 /** IPv4 CIDR parsing and overlap, for the settings people type (pod CIDR, service range, node CIDR). */
 public final class Cidrs {
 
+    /** Name servers a host's resolver takes (glibc reads three; a few more for other resolvers). */
+    public static final int MAX_NAME_SERVERS = 5;
+
     private Cidrs() {
     }
 

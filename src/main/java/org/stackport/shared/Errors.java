@@ -89,6 +89,19 @@ public final class Errors {
         return true;
     }
 
+    /** Name servers as a host's resolver takes them: a few IPv4 or IPv6 address literals, never host names or text. */
+    public void nameServers(String field, List<String> servers) {
+        if (servers == null || !maxItems(field, servers, Cidrs.MAX_NAME_SERVERS)) {
+            return;
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            if (!Cidrs.ipLiteral(servers.get(i))) {
+                add(field + "[" + i + "]", "must be an IPv4 or IPv6 address such as 10.0.0.53 or 2001:db8::53 "
+                        + "(no host names, blanks or line breaks)");
+            }
+        }
+    }
+
     /**
      * The first control character (C0, DEL, C1, Unicode line and paragraph separators) as words, e.g. "a line break
      * at character 12", or null. {@code multiline} lets line breaks and tabs pass.
