@@ -59,10 +59,6 @@ public final class Cidrs {
         return x != null && y != null && x[0] <= y[1] && y[0] <= x[1];
     }
 
-    public static boolean validIp(String ip) {
-        return ip != null && range(ip.strip() + "/32") != null;
-    }
-
     /**
      * An IPv4 (10.0.0.53) or IPv6 (2001:db8::53, ::ffff:10.0.0.1) address literal, exactly as given: no host names,
      * no surrounding blanks, no zone or prefix. What a resolver configuration can take as a name server.

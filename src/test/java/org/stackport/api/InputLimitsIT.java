@@ -176,6 +176,17 @@ class InputLimitsIT {
         ObjectNode gw = gateway("lim-gw-userinfo");
         ((ObjectNode) gw.get("openstack")).put("identityEndpoint", endpoint);
         assertRefused(register(gw), "openstack.identityEndpoint", "gateway", "lim-gw-userinfo");
+
+        // one stored before the refusal existed is shown with its credentials masked
+        Api.Response legacy = api.post("/api/v1/cloud-accounts", ADMIN_KEY, """
+                {"name":"lim-acct-legacy","username":"demo","password":"demo","identityEndpoint":"%s","parentRegion":"RegionOne",
+                 "defaultDomain":"Default","defaultProject":"dev","scope":"tenant"}""".formatted(sim.identityEndpoint()));
+        assertThat(legacy.status()).as(legacy.body()).isEqualTo(201);
+        jdbc.sql("update cloud_account set identity_endpoint = :e where name = 'lim-acct-legacy'")
+                .param("e", sim.identityEndpoint().replace("://", "://demo:Legacy-Pw-7@")).update();
+        Api.Response shown = api.get("/api/v1/cloud-accounts/lim-acct-legacy", ADMIN_KEY);
+        assertThat(shown.body()).doesNotContain("Legacy-Pw-7").contains("://********@");
+        assertThat(api.get("/api/v1/cloud-accounts", ADMIN_KEY).body()).doesNotContain("Legacy-Pw-7");
     }
 
     @Test
