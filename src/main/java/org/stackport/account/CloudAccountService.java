@@ -22,6 +22,7 @@ import org.stackport.security.StackportPrincipal;
 import org.stackport.shared.ConflictException;
 import org.stackport.shared.Errors;
 import org.stackport.shared.NotFoundException;
+import org.stackport.shared.ValidationException;
 import org.stackport.tenancy.AuditLog;
 import org.stackport.tenancy.ProjectAccess;
 import org.stackport.tenancy.ProjectRef;
@@ -39,6 +40,12 @@ public class CloudAccountService {
     static final String TENANT = "tenant";
     static final String PROJECT = "project";
     static final String MASK = "********";
+    /** Column sizes of V3__cloud_accounts.sql; the password is stored encrypted, which takes up to four times its length. */
+    public static final int MAX_USERNAME = 255;
+    public static final int MAX_PASSWORD = 400;
+    public static final int MAX_ENDPOINT = 1000;
+    public static final int MAX_CA_CERTIFICATE = 20_000;
+    public static final int MAX_CLOUD_NAME = 255;
     private static final Duration INVENTORY_TTL = Duration.ofSeconds(30);
 
     private final CloudAccountRepository accounts;
@@ -249,6 +256,45 @@ public class CloudAccountService {
         return fresh;
     }
 
+    /**
+     * The inventory as seen from a domain, project and region the account's user should reach, e.g. a cluster's
+     * placement. A scope the user cannot reach is the caller's mistake, not the cloud's: a {@link ValidationException}
+     * on {@code domain}, {@code project} or {@code region} naming the choices the account has. A cloud that fails to
+     * answer stays a {@link CloudFailure}.
+     */
+    public Inventory reachableInventory(String name, String domain, String project, String region) {
+        Inventory home = inventory(name);
+        Errors errors = new Errors();
+        unknown(errors, "domain", "domain", domain, home.domains());
+        unknown(errors, "project", "project", project, home.projects());
+        unknown(errors, "region", "region", region, home.regions());
+        errors.throwIfAny();
+        try {
+            return inventory(name, domain, project, region);
+        } catch (CloudFailure f) {
+            if (f.kind() == CloudFailure.Kind.AUTH || f.kind() == CloudFailure.Kind.FORBIDDEN) {
+                // the account's own scope answered just now: Keystone refuses this one, not the credentials
+                throw new ValidationException(List.of(new org.stackport.shared.FieldError("project", "cloud account '"
+                        + name + "' cannot work in project '" + project + "' of domain '" + domain
+                        + "' (Keystone refused to scope to it); its projects: " + String.join(", ", home.projects()))));
+            }
+            if (f.kind() == CloudFailure.Kind.UNAVAILABLE && f.status() == 0 && f.cloudMessage() != null
+                    && f.cloudMessage().contains("service catalog has no")) {
+                throw new ValidationException(List.of(new org.stackport.shared.FieldError("region", "the cloud offers "
+                        + "no " + f.cloudMessage().replaceAll(".*has no ('[^']+') service.*", "$1") + " service in region '"
+                        + region + "' to this account; its regions: " + String.join(", ", home.regions()))));
+            }
+            throw f;
+        }
+    }
+
+    private static void unknown(Errors errors, String field, String what, String value, List<String> known) {
+        if (value != null && !value.isBlank() && !known.contains(value.strip())) {
+            errors.add(field, "cloud account cannot reach " + what + " '" + value.strip() + "'; it can reach: "
+                    + (known.isEmpty() ? "none" : String.join(", ", known)));
+        }
+    }
+
     /** Same Keystone URL, ignoring a trailing slash. */
     public static boolean sameEndpoint(String a, String b) {
         return a != null && b != null && a.strip().replaceAll("/+$", "").equals(b.strip().replaceAll("/+$", ""));
@@ -357,15 +403,30 @@ public class CloudAccountService {
         }
     }
 
+    /** Every text is bounded below its column and kept to one line where it is a name; checked before any cloud call. */
     private static void checkFields(CloudAccountCommand cmd, boolean creating, Errors errors) {
-        required(errors, "username", cmd.username());
+        if (required(errors, "username", cmd.username())) {
+            errors.line("username", cmd.username(), MAX_USERNAME);
+        }
         if (creating) {
             required(errors, "password", cmd.password());
         }
-        if (required(errors, "identityEndpoint", cmd.identityEndpoint())) {
+        errors.maxLength("password", cmd.password(), MAX_PASSWORD);
+        if (cmd.gateway() != null && !cmd.gateway().isBlank()) {
+            errors.line("gateway", cmd.gateway(), 63);
+        }
+        if (cmd.project() != null && !cmd.project().isBlank()) {
+            errors.line("project", cmd.project(), 63);
+        }
+        if (required(errors, "identityEndpoint", cmd.identityEndpoint())
+                && errors.line("identityEndpoint", cmd.identityEndpoint(), MAX_ENDPOINT)) {
             try {
                 URI uri = URI.create(cmd.identityEndpoint().strip());
-                if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                if (uri.getRawUserInfo() != null) {
+                    // a URL is shown and logged wherever the account is; credentials in it would be too
+                    errors.add("identityEndpoint", "must not carry a user name or password; put them in the username "
+                            + "and password fields");
+                } else if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
                     errors.add("identityEndpoint", "must be an http(s) URL, e.g. https://keystone.example:5000/v3");
                 } else if (!uri.getPath().replaceAll("/+$", "").endsWith("/v3")) {
                     errors.add("identityEndpoint", "must be the Keystone v3 endpoint, ending in /v3");
@@ -374,9 +435,15 @@ public class CloudAccountService {
                 errors.add("identityEndpoint", "is not a valid URL");
             }
         }
-        required(errors, "parentRegion", cmd.parentRegion());
-        required(errors, "defaultDomain", cmd.defaultDomain());
-        required(errors, "defaultProject", cmd.defaultProject());
+        for (String[] f : new String[][] {{"parentRegion", cmd.parentRegion()}, {"defaultDomain", cmd.defaultDomain()},
+                {"defaultProject", cmd.defaultProject()}}) {
+            if (required(errors, f[0], f[1])) {
+                errors.line(f[0], f[1], MAX_CLOUD_NAME);
+            }
+        }
+        if (!errors.text("caCertificate", cmd.caCertificate(), MAX_CA_CERTIFICATE)) {
+            return;
+        }
         if (cmd.caCertificate() != null && !cmd.caCertificate().isBlank()
                 && !cmd.caCertificate().contains("-----BEGIN CERTIFICATE-----")) {
             errors.add("caCertificate", "must be a PEM certificate (-----BEGIN CERTIFICATE----- ...)");
@@ -425,8 +492,18 @@ public class CloudAccountService {
 
     private CloudAccountView view(CloudAccount a, Map<Long, String> projects) {
         return new CloudAccountView(a.name(), a.scope(), a.projectId() == null ? null : projects.get(a.projectId()), a.shared(),
-                a.gateway(), a.username(), MASK, a.identityEndpoint(), a.caCertificate() != null, a.insecure(),
+                a.gateway(), a.username(), MASK, withoutUserInfo(a.identityEndpoint()), a.caCertificate() != null, a.insecure(),
                 a.parentRegion(), a.defaultDomain(), a.defaultProject(), a.createdAt(), a.updatedAt());
+    }
+
+    /** An endpoint stored before user info was refused is shown with it masked. */
+    static String withoutUserInfo(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getRawUserInfo() == null ? url : url.replace(uri.getRawUserInfo() + "@", MASK + "@");
+        } catch (IllegalArgumentException e) {
+            return url;
+        }
     }
 
     private static NotFoundException notFound(String name) {

@@ -19,10 +19,18 @@ public final class ClusterRules {
     public static final List<Integer> MASTER_SIZES = List.of(1, 3, 5);
     public static final List<String> TAINT_EFFECTS = List.of("NoSchedule", "PreferNoSchedule", "NoExecute");
     public static final List<String> ROLLING_UPDATES = List.of("expand-first", "contract-first");
-    static final int MAX_POOL_SIZE = 100;
-    static final int MAX_TAGS = 20;
-    static final int MAX_POOLS = 20;
-    static final int MAX_LABELS = 50;
+    public static final int MAX_POOL_SIZE = 100;
+    public static final int MAX_TAGS = 20;
+    public static final int MAX_POOLS = 20;
+    public static final int MAX_LABELS = 50;
+    public static final int MAX_ZONES = 10;
+    /** Names of things in the cloud (domain, project, region, network, flavor, zone, key pair): Keystone's and Nova's 255. */
+    public static final int MAX_CLOUD_NAME = 255;
+    public static final int MAX_DESCRIPTION = 1000;
+    public static final int MAX_OVERRIDES = 20;
+    /** All pack overrides together; the cluster keeps them with its request and its resolved profile. */
+    public static final int MAX_OVERRIDES_LENGTH = 100_000;
+    public static final int MAX_CRON = 100;
     static final int MIN_DISK_GIB = 1;
     static final int MAX_DISK_GIB = 2048;
     /** A label or taint name: 63 characters at most, alphanumeric at both ends, '-', '_' and '.' inside. */
@@ -36,7 +44,7 @@ public final class ClusterRules {
 
     public static void check(ClusterSpec s, Errors errors) {
         errors.name("name", s.name());
-        errors.maxLength("description", s.description(), 1000);
+        errors.text("description", s.description(), MAX_DESCRIPTION);
         List<String> tags = s.tags() == null ? List.of() : s.tags();
         if (tags.size() > MAX_TAGS) {
             errors.add("tags", "at most " + MAX_TAGS + " tags");
@@ -53,14 +61,37 @@ public final class ClusterRules {
         }
         if (blank(s.profile())) {
             errors.add("profile", "is required");
+        } else {
+            errors.line("profile", s.profile(), 63);
         }
         if (blank(s.cloudAccount())) {
             errors.add("cloudAccount", "is required");
+        } else {
+            errors.line("cloudAccount", s.cloudAccount(), 63);
         }
+        overrides(s.packOverrides(), errors);
         placement(s.placement(), errors);
         masterPool(s.masterPool(), errors);
         workerPools(s, errors);
         policies(s.policies(), errors);
+    }
+
+    private static void overrides(Map<String, String> overrides, Errors errors) {
+        if (overrides == null || !errors.maxItems("packOverrides", overrides.keySet(), MAX_OVERRIDES)) {
+            return;
+        }
+        long total = 0;
+        for (var e : overrides.entrySet()) {
+            String key = e.getKey();
+            if (key == null || key.length() > 100 || Errors.controlCharacter(key, false) != null) {
+                errors.add("packOverrides", "each override is named by a pack name of the profile (one line, at most 100 characters)");
+                return;
+            }
+            total += e.getValue() == null ? 0 : e.getValue().length();
+        }
+        if (total > MAX_OVERRIDES_LENGTH) {
+            errors.add("packOverrides", "come to " + total + " characters in all; at most " + MAX_OVERRIDES_LENGTH);
+        }
     }
 
     private static void placement(ClusterSpec.Placement p, Errors errors) {
@@ -72,17 +103,25 @@ public final class ClusterRules {
                 "placement.project", nz(p.project()), "placement.sshKeyName", nz(p.sshKeyName())).entrySet()) {
             if (f.getValue().isBlank()) {
                 errors.add(f.getKey(), "is required");
+            } else {
+                errors.line(f.getKey(), f.getValue(), MAX_CLOUD_NAME);
             }
         }
         if ("static".equals(p.type())) {
             if (blank(p.network())) {
                 errors.add("placement.network", "is required for static placement");
+            } else {
+                errors.line("placement.network", p.network(), MAX_CLOUD_NAME);
             }
             if (blank(p.subnet())) {
                 errors.add("placement.subnet", "is required for static placement");
+            } else {
+                errors.line("placement.subnet", p.subnet(), MAX_CLOUD_NAME);
             }
         } else if ("dynamic".equals(p.type())) {
-            if (blank(p.subnetCidr())) {
+            if (!errors.line("placement.subnetCidr", p.subnetCidr(), 43)) {
+                // said already
+            } else if (blank(p.subnetCidr())) {
                 errors.add("placement.subnetCidr", "is required for dynamic placement, e.g. 10.20.0.0/24");
             } else if (!Cidrs.valid(p.subnetCidr().strip())) {
                 errors.add("placement.subnetCidr", "is not an IPv4 CIDR like 10.20.0.0/24");
@@ -96,11 +135,7 @@ public final class ClusterRules {
             if (dns.isEmpty()) {
                 errors.add("placement.dnsServers", "needs at least one DNS name server for dynamic placement");
             }
-            for (int i = 0; i < dns.size(); i++) {
-                if (!Cidrs.validIp(dns.get(i))) {
-                    errors.add("placement.dnsServers[" + i + "]", "is not an IPv4 address");
-                }
-            }
+            errors.nameServers("placement.dnsServers", dns);
         } else {
             errors.add("placement.type", "must be static or dynamic");
         }
@@ -204,11 +239,24 @@ public final class ClusterRules {
         }
         if (blank(instanceType)) {
             errors.add(at + ".instanceType", "is required");
+        } else {
+            errors.line(at + ".instanceType", instanceType, MAX_CLOUD_NAME);
         }
         if (zones == null || zones.isEmpty()) {
             errors.add(at + ".availabilityZones", "choose at least one availability zone");
-        } else if (new HashSet<>(zones).size() != zones.size()) {
-            errors.add(at + ".availabilityZones", "lists a zone twice");
+        } else if (errors.maxItems(at + ".availabilityZones", zones, MAX_ZONES)) {
+            boolean named = true;
+            for (int i = 0; i < zones.size(); i++) {
+                if (blank(zones.get(i))) {
+                    errors.add(at + ".availabilityZones[" + i + "]", "is empty");
+                    named = false;
+                } else if (!errors.line(at + ".availabilityZones[" + i + "]", zones.get(i), MAX_CLOUD_NAME)) {
+                    named = false;
+                }
+            }
+            if (named && new HashSet<>(zones).size() != zones.size()) {
+                errors.add(at + ".availabilityZones", "lists a zone twice");
+            }
         }
         if (diskGiB == null || diskGiB < MIN_DISK_GIB || diskGiB > MAX_DISK_GIB) {
             errors.add(at + ".diskGiB", "must be between " + MIN_DISK_GIB + " and " + MAX_DISK_GIB + " GiB");
@@ -233,19 +281,44 @@ public final class ClusterRules {
         }
     }
 
+    private static final String[] CRON_FIELDS = {"minute", "hour", "day of month", "month", "weekday"};
+    private static final String[] CRON_RANGES = {"0–59", "0–23", "1–31", "1–12 or JAN–DEC", "0–7 or SUN–SAT (0 and 7 are Sunday)"};
+
+    /**
+     * A five-field cron schedule. Spring parses six fields (seconds first), so its messages quote a form the user
+     * never wrote; a refusal is told again per field in the user's own five-field terms.
+     */
     private static void cron(Errors errors, String field, String expression) {
-        if (blank(expression)) {
+        if (blank(expression) || !errors.line(field, expression, MAX_CRON)) {
             return;
         }
-        String[] parts = expression.strip().split("\\s+");
+        String given = expression.strip();
+        String[] parts = given.split("\\s+");
         if (parts.length != 5) {
             errors.add(field, "must be a cron expression of 5 fields (minute hour day month weekday), e.g. 0 2 * * *");
             return;
         }
+        if (parses(parts)) {
+            return;
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String[] probe = {"*", "*", "*", "*", "*"};
+            probe[i] = parts[i];
+            if (!parses(probe)) {
+                errors.add(field, CRON_FIELDS[i] + " must be " + CRON_RANGES[i] + " in '" + given + "' ('" + parts[i]
+                        + "' is not)");
+                return;
+            }
+        }
+        errors.add(field, "'" + given + "' is not a valid schedule (minute hour day-of-month month weekday, e.g. 0 2 * * *)");
+    }
+
+    private static boolean parses(String[] fiveFields) {
         try {
-            CronExpression.parse("0 " + expression.strip());
+            CronExpression.parse("0 " + String.join(" ", fiveFields));
+            return true;
         } catch (IllegalArgumentException e) {
-            errors.add(field, "is not a valid cron expression: " + e.getMessage());
+            return false;
         }
     }
 

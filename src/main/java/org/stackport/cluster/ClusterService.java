@@ -117,6 +117,9 @@ public class ClusterService {
             StackportPrincipal me = access.caller();
             Instant now = clock.instant();
             List<String> tags = spec.tags() == null ? List.of() : spec.tags();
+            String specJson = JSON.writeValueAsString(spec);
+            String profileJson = JSON.writeValueAsString(r.profile());
+            fitsItsColumns(spec, specJson, profileJson);
             String detail = accounts.gatewayStatus(spec.cloudAccount())
                     .filter(s -> s.endsWith(":Upgrading"))
                     .map(s -> "queued until gateway " + s.substring(0, s.lastIndexOf(':')) + " finishes upgrading")
@@ -125,14 +128,45 @@ public class ClusterService {
             try {
                 saved = clusters.save(new Cluster(null, me.tenantId(), ref.id(), spec.name(), spec.name(), PENDING,
                         detail, r.profile().name(), r.profile().version(), spec.cloudAccount(),
-                        "," + String.join(",", tags) + ",", spec.initialNodes(), JSON.writeValueAsString(spec),
-                        JSON.writeValueAsString(r.profile()), me.username(), now, now, null, null));
+                        "," + String.join(",", tags) + ",", spec.initialNodes(), specJson, profileJson, me.username(), now,
+                        now, null, null));
             } catch (DuplicateKeyException e) {
                 throw new ValidationException(List.of(new FieldError("name",
                         "a cluster named '" + spec.name() + "' already exists in project " + ref.name())));
             }
             return details(ref.name(), saved);
         });
+    }
+
+    /** What the spec and profile columns of V7__clusters.sql hold. */
+    static final int MAX_STORED = 200_000;
+
+    /**
+     * The request and the resolved profile are kept whole (JSON, where line breaks and quotes take two characters).
+     * Each field has its own limit, but together they could still exceed the columns: such a request is refused on
+     * the part that weighs most, never left for the database to refuse.
+     */
+    private static void fitsItsColumns(ClusterSpec spec, String specJson, String profileJson) {
+        if (profileJson.length() > MAX_STORED) {
+            throw ValidationException.of(spec.packOverrides() == null || spec.packOverrides().isEmpty() ? "profile" : "packOverrides",
+                    "the profile with these overrides comes to " + profileJson.length() + " characters as stored; a cluster "
+                            + "keeps at most " + MAX_STORED);
+        }
+        if (specJson.length() <= MAX_STORED) {
+            return;
+        }
+        Map<String, Object> parts = new java.util.LinkedHashMap<>();
+        parts.put("packOverrides", spec.packOverrides());
+        parts.put("workerPools", spec.workerPools());
+        parts.put("masterPool", spec.masterPool());
+        parts.put("placement", spec.placement());
+        parts.put("tags", spec.tags());
+        parts.put("description", spec.description());
+        String heaviest = parts.entrySet().stream()
+                .max(java.util.Comparator.comparingInt(e -> JSON.writeValueAsString(e.getValue()).length()))
+                .map(Map.Entry::getKey).orElse("workerPools");
+        throw ValidationException.of(heaviest, "makes the request " + specJson.length() + " characters as stored; a cluster "
+                + "keeps at most " + MAX_STORED + ", so shorten this part");
     }
 
     private record Reviewed(ResolvedProfile profile, ClusterReview review) {
@@ -176,7 +210,13 @@ public class ClusterService {
             throw new ValidationException(found);
         }
         ClusterSpec.Placement p = spec.placement();
-        Inventory inventory = accounts.inventory(spec.cloudAccount(), p.domain(), p.project(), p.region());
+        Inventory inventory;
+        try {
+            inventory = accounts.reachableInventory(spec.cloudAccount(), p.domain(), p.project(), p.region());
+        } catch (ValidationException e) {
+            throw new ValidationException(e.errors().stream()
+                    .map(f -> new FieldError("placement." + f.field(), f.message())).toList());
+        }
         Quota quota = accounts.quota(spec.cloudAccount(), p.domain(), p.project(), p.region());
         Planner.ProfileFacts facts = new Planner.ProfileFacts(profile.version(), profile.podCidr(), profile.serviceCidr(),
                 profile.osImage());

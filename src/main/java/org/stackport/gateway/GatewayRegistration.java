@@ -22,6 +22,20 @@ public record GatewayRegistration(String name, String cloudType, Integer size, B
     public record Placement(String type, String network, String subnet, List<String> dnsServers, String nodeCidr) {
     }
 
+    /** Proxy URLs may carry a password or token ({@code http://user:password@host:3128}); never printed. */
     public record Proxy(String https, String http, List<String> noProxy, String caCertificatePath) {
+        @Override
+        public String toString() {
+            return "Proxy[https=" + shown(https) + ", http=" + shown(http) + ", noProxy=" + noProxy + ", caCertificatePath="
+                    + caCertificatePath + "]";
+        }
+
+        private static String shown(String url) {
+            try {
+                return GatewayService.masked(url);
+            } catch (IllegalArgumentException e) {
+                return "(not a URL)";
+            }
+        }
     }
 }

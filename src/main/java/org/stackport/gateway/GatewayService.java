@@ -45,6 +45,23 @@ public class GatewayService {
     /** The gateway software this Stackport ships: the version new gateways get and upgrades bring. */
     public static final String SOFTWARE_VERSION = "1.0.0";
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    /*
+     * Limits of the install choices. They are kept together as JSON in gateway.settings (V4, 20,000 characters):
+     * at their limits (a 4,096-character SSH key, two 500-character proxy URLs with their encrypted copies, a
+     * 512-character CA path, 100 no-proxy entries of 4,000 characters in all, 255-character names) they come to
+     * about 19,000 even where JSON doubles quotes.
+     */
+    public static final int MAX_SSH_KEY = 4096;
+    public static final int MAX_PROXY_URL = 500;
+    public static final int MAX_NO_PROXY = 100;
+    public static final int MAX_NO_PROXY_ENTRY = 253;
+    public static final int MAX_NO_PROXY_LENGTH = 4000;
+    public static final int MAX_CA_PATH = 512;
+    public static final int MAX_CLOUD_NAME = 255;
+    public static final int MAX_CIDR = 43;
+    private static final String MASK = "********";
+    /** A no-proxy entry: a host, domain (.example.com, *.example.com), IPv4/IPv6 address or CIDR; nothing a shell or list splits on. */
+    private static final java.util.regex.Pattern NO_PROXY_ENTRY = java.util.regex.Pattern.compile("^[A-Za-z0-9.*:/\\[\\]_-]+$");
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
     /** Account field → gateway registration field, so Keystone's refusal lands on the field the user typed. */
@@ -270,7 +287,7 @@ public class GatewayService {
 
     /** A proxy URL sent back as shown (password masked) means: keep the stored one. */
     private String unmask(String value, String oldSettings, String which) {
-        if (value == null || !value.contains(":********@")) {
+        if (value == null || !value.contains(MASK + "@")) {
             return value;
         }
         var proxy = JSON.readTree(oldSettings).path("proxy");
@@ -448,10 +465,17 @@ public class GatewayService {
         } else if ("static".equals(p.type())) {
             if (p.network() == null || p.network().isBlank()) {
                 errors.add("openstack.placement.network", "is required for static placement");
+            } else {
+                errors.line("openstack.placement.network", p.network(), MAX_CLOUD_NAME);
             }
             if (p.subnet() == null || p.subnet().isBlank()) {
                 errors.add("openstack.placement.subnet", "is required for static placement");
+            } else {
+                errors.line("openstack.placement.subnet", p.subnet(), MAX_CLOUD_NAME);
             }
+            // not used by static placement, but kept with the settings: bounded all the same
+            errors.nameServers("openstack.placement.dnsServers", p.dnsServers());
+            errors.line("openstack.placement.nodeCidr", p.nodeCidr(), MAX_CIDR);
         } else if ("dynamic".equals(p.type())) {
             cidr(errors, "openstack.placement.nodeCidr", p.nodeCidr());
             for (String other : new String[] {r.podCidr(), r.serviceCidr()}) {
@@ -464,18 +488,16 @@ public class GatewayService {
             if (dns.isEmpty()) {
                 errors.add("openstack.placement.dnsServers", "needs at least one DNS server for dynamic placement");
             }
-            for (int i = 0; i < dns.size(); i++) {
-                if (!Cidrs.validIp(dns.get(i))) {
-                    errors.add("openstack.placement.dnsServers[" + i + "]", "is not an IPv4 address");
-                }
-            }
+            errors.nameServers("openstack.placement.dnsServers", dns);
         } else {
             errors.add("openstack.placement.type", "must be static or dynamic");
         }
         if (Boolean.TRUE.equals(os.rebootAfterPatch()) && !Boolean.TRUE.equals(os.patchOsOnBoot())) {
             errors.add("openstack.rebootAfterPatch", "only applies when patchOsOnBoot is on");
         }
+        errors.line("openstack.availabilityZone", os.availabilityZone(), MAX_CLOUD_NAME);
         if (os.sshPublicKey() != null && !os.sshPublicKey().isBlank()
+                && errors.line("openstack.sshPublicKey", os.sshPublicKey().strip(), MAX_SSH_KEY)
                 && !os.sshPublicKey().strip().matches("^(ssh-(rsa|ed25519)|ecdsa-sha2-nistp\\d+) [A-Za-z0-9+/=]+( .*)?$")) {
             errors.add("openstack.sshPublicKey", "is not an OpenSSH public key (ssh-ed25519 AAAA... or ssh-rsa AAAA...)");
         }
@@ -483,15 +505,9 @@ public class GatewayService {
         if (proxy != null) {
             proxyUrl(errors, "proxy.https", proxy.https());
             proxyUrl(errors, "proxy.http", proxy.http());
-            if (proxy.noProxy() != null) {
-                for (int i = 0; i < proxy.noProxy().size(); i++) {
-                    String entry = proxy.noProxy().get(i);
-                    if (entry == null || entry.isBlank() || entry.strip().contains(" ")) {
-                        errors.add("proxy.noProxy[" + i + "]", "must be a CIDR, host name or domain without spaces");
-                    }
-                }
-            }
+            noProxy(errors, proxy.noProxy());
             if (proxy.caCertificatePath() != null && !proxy.caCertificatePath().isBlank()
+                    && errors.line("proxy.caCertificatePath", proxy.caCertificatePath(), MAX_CA_PATH)
                     && !proxy.caCertificatePath().strip().startsWith("/")) {
                 errors.add("proxy.caCertificatePath", "must be an absolute path on the gateway's hosts, e.g. /usr/local/share/ca-certificates/ca.crt");
             }
@@ -503,13 +519,37 @@ public class GatewayService {
         }
     }
 
+    /** The hosts' NO_PROXY list: a bounded number of plain entries, none of which can break the list or the line. */
+    private static void noProxy(Errors errors, List<String> entries) {
+        if (entries == null || !errors.maxItems("proxy.noProxy", entries, MAX_NO_PROXY)) {
+            return;
+        }
+        int total = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            String entry = entries.get(i);
+            String at = "proxy.noProxy[" + i + "]";
+            if (entry == null || entry.isBlank()) {
+                errors.add(at, "must be a CIDR, host name or domain without spaces");
+            } else if (errors.line(at, entry, MAX_NO_PROXY_ENTRY) && !NO_PROXY_ENTRY.matcher(entry.strip()).matches()) {
+                errors.add(at, "must be a CIDR, host name or domain (letters, digits and . - _ * : / [ ] only), e.g. "
+                        + ".internal or 10.0.0.0/8");
+            }
+            total += entry == null ? 0 : entry.length();
+        }
+        if (total > MAX_NO_PROXY_LENGTH) {
+            errors.add("proxy.noProxy", "its entries come to " + total + " characters; at most " + MAX_NO_PROXY_LENGTH);
+        }
+    }
+
+    /** An http(s) URL of plain ASCII (its encrypted copy must fit the settings), on one line. */
     private static void proxyUrl(Errors errors, String field, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || value.isBlank() || !errors.line(field, value, MAX_PROXY_URL)) {
             return;
         }
         try {
             URI uri = URI.create(value.strip());
-            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null
+                    || !value.strip().chars().allMatch(c -> c < 0x80)) {
                 errors.add(field, "must be a URL like http://proxy.example:3128");
             }
         } catch (IllegalArgumentException e) {
@@ -517,22 +557,28 @@ public class GatewayService {
         }
     }
 
-    /** A proxy URL with its password replaced by stars, for showing. */
-    static String masked(String url) {
+    /**
+     * A proxy URL with its secret replaced by stars, for showing: the password of {@code user:password@}, or the
+     * whole user info when it is one word (a token, {@code http://TOKEN@proxy:3128}).
+     */
+    public static String masked(String url) {
         if (url == null || url.isBlank()) {
             return url;
         }
         URI uri = URI.create(url.strip());
-        if (uri.getRawUserInfo() == null || !uri.getRawUserInfo().contains(":")) {
+        String info = uri.getRawUserInfo();
+        if (info == null) {
             return url.strip();
         }
-        String user = uri.getRawUserInfo().substring(0, uri.getRawUserInfo().indexOf(':'));
-        return url.strip().replace(uri.getRawUserInfo() + "@", user + ":********@");
+        String shown = info.contains(":") ? info.substring(0, info.indexOf(':')) + ":" + MASK : MASK;
+        return url.strip().replace(info + "@", shown + "@");
     }
 
     private static void cidr(Errors errors, String field, String value) {
         if (value == null || value.isBlank()) {
             errors.add(field, "is required, e.g. 192.168.0.0/16");
+        } else if (!errors.line(field, value, MAX_CIDR)) {
+            return;
         } else if (!Cidrs.valid(value)) {
             errors.add(field, "is not an IPv4 CIDR like 192.168.0.0/16");
         }

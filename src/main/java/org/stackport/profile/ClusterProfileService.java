@@ -43,6 +43,15 @@ public class ClusterProfileService {
     private static final Comparator<String> NUMERIC = Comparator.comparing(ClusterProfileService::numbers,
             Arrays::compare);
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    public static final int MAX_DESCRIPTION = 1000;
+    /** Packs of one profile: one per core layer and the add-ons (the catalog has far fewer). */
+    public static final int MAX_PACKS = 30;
+    /**
+     * All packs' values together. A version keeps its packs as JSON in a 200,000-character column (V6), where line
+     * breaks and quotes take two characters each: half of it for the text.
+     */
+    public static final int MAX_VALUES_LENGTH = 100_000;
+    static final int MAX_STORED = 200_000;
     private static final TypeReference<List<ProfilePack>> PACKS = new TypeReference<>() {
     };
 
@@ -108,11 +117,12 @@ public class ClusterProfileService {
             String version = blank(cmd.version()) ? FIRST_VERSION : cmd.version().strip();
             List<ProfilePack> packs = check(cmd, version, errors);
             errors.throwIfAny();
+            String stored = stored(packs);
             Instant now = clock.instant();
             Profile saved = profiles.save(new Profile(null, me.tenantId(), cmd.name(), blankToNull(cmd.description()), version,
                     now, now, null));
-            versions.save(new ProfileVersion(null, saved.id(), version, blankToNull(cmd.description()),
-                    JSON.writeValueAsString(packs), me.username(), now));
+            versions.save(new ProfileVersion(null, saved.id(), version, blankToNull(cmd.description()), stored,
+                    me.username(), now));
             return get(cmd.name(), version);
         });
     }
@@ -135,11 +145,11 @@ public class ClusterProfileService {
             }
             List<ProfilePack> packs = check(cmd, version, errors);
             errors.throwIfAny();
+            String stored = stored(packs);
             Instant now = clock.instant();
             String description = cmd.description() == null ? p.description() : blankToNull(cmd.description());
             profiles.save(new Profile(p.id(), p.tenantId(), p.name(), description, version, p.createdAt(), now, p.version()));
-            versions.save(new ProfileVersion(null, p.id(), version, description, JSON.writeValueAsString(packs),
-                    me.username(), now));
+            versions.save(new ProfileVersion(null, p.id(), version, description, stored, me.username(), now));
             return get(name, version);
         });
     }
@@ -206,8 +216,18 @@ public class ClusterProfileService {
 
     // ---- rules
 
+    /** The packs as a version keeps them; refused on {@code packs} rather than left for the database to refuse. */
+    private static String stored(List<ProfilePack> packs) {
+        String json = JSON.writeValueAsString(packs);
+        if (json.length() > MAX_STORED) {
+            throw org.stackport.shared.ValidationException.of("packs", "the packs come to " + json.length()
+                    + " characters as stored (line breaks and quotes count twice); at most " + MAX_STORED);
+        }
+        return json;
+    }
+
     private List<ProfilePack> check(ProfileCommand cmd, String version, Errors errors) {
-        errors.maxLength("description", cmd.description(), 1000);
+        errors.text("description", cmd.description(), MAX_DESCRIPTION);
         if (cmd.cloudType() != null && !"openstack".equals(cmd.cloudType())) {
             errors.add("cloudType", "must be 'openstack'");
         }
@@ -218,6 +238,14 @@ public class ClusterProfileService {
             errors.add("version", "must look like 1.0.0");
         }
         List<ProfilePack> packs = cmd.packs() == null ? List.of() : cmd.packs();
+        if (!errors.maxItems("packs", packs, MAX_PACKS)) {
+            return List.of();
+        }
+        long total = packs.stream().filter(x -> x != null && x.values() != null).mapToLong(x -> x.values().length()).sum();
+        if (total > MAX_VALUES_LENGTH) {
+            errors.add("packs", "their values come to " + total + " characters in all; at most " + MAX_VALUES_LENGTH);
+            return List.of();
+        }
         Map<String, Integer> seenLayer = new LinkedHashMap<>();
         Set<String> seenNames = new HashSet<>();
         for (int i = 0; i < packs.size(); i++) {
@@ -225,6 +253,9 @@ public class ClusterProfileService {
             String at = "packs[" + i + "]";
             if (pack == null) {
                 errors.add(at, "is empty; give its layer, name, version and values");
+                continue;
+            }
+            if (!errors.line(at + ".name", pack.name(), 100) || !errors.line(at + ".version", pack.version(), 40)) {
                 continue;
             }
             if (pack.layer() == null || !PackCatalog.LAYERS.contains(pack.layer())) {

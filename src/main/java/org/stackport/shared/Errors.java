@@ -52,6 +52,84 @@ public final class Errors {
         }
     }
 
+    /**
+     * A one-line text that ends up in names, commands or hosts' configuration: at most {@code max} characters and no
+     * line breaks or other control characters (a line break in such a value writes a second setting). Returns true
+     * when it is fine or absent.
+     */
+    public boolean line(String field, String value, int max) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > max) {
+            add(field, "must be at most " + max + " characters");
+            return false;
+        }
+        String bad = controlCharacter(value, false);
+        if (bad != null) {
+            add(field, "must be one line without control characters; it has " + bad);
+            return false;
+        }
+        return true;
+    }
+
+    /** Free text (a description): at most {@code max} characters; line breaks and tabs are fine, other control characters not. */
+    public boolean text(String field, String value, int max) {
+        if (value == null) {
+            return true;
+        }
+        if (value.length() > max) {
+            add(field, "must be at most " + max + " characters");
+            return false;
+        }
+        String bad = controlCharacter(value, true);
+        if (bad != null) {
+            add(field, "must not contain control characters; it has " + bad);
+            return false;
+        }
+        return true;
+    }
+
+    /** A list of at most {@code max} entries; returns true when it is fine or absent. */
+    public boolean maxItems(String field, java.util.Collection<?> list, int max) {
+        if (list != null && list.size() > max) {
+            add(field, "at most " + max + " entries (" + list.size() + " given)");
+            return false;
+        }
+        return true;
+    }
+
+    /** Name servers as a host's resolver takes them: a few IPv4 or IPv6 address literals, never host names or text. */
+    public void nameServers(String field, List<String> servers) {
+        if (servers == null || !maxItems(field, servers, Cidrs.MAX_NAME_SERVERS)) {
+            return;
+        }
+        for (int i = 0; i < servers.size(); i++) {
+            if (!Cidrs.ipLiteral(servers.get(i))) {
+                add(field + "[" + i + "]", "must be an IPv4 or IPv6 address such as 10.0.0.53 or 2001:db8::53 "
+                        + "(no host names, blanks or line breaks)");
+            }
+        }
+    }
+
+    /**
+     * The first control character (C0, DEL, C1, Unicode line and paragraph separators) as words, e.g. "a line break
+     * at character 12", or null. {@code multiline} lets line breaks and tabs pass.
+     */
+    public static String controlCharacter(String value, boolean multiline) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean control = c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) || c == '\u2028' || c == '\u2029';
+            if (!control || (multiline && (c == '\n' || c == '\r' || c == '\t'))) {
+                continue;
+            }
+            String what = c == '\n' || c == '\r' || c == 0x85 || c == '\u2028' || c == '\u2029' ? "a line break"
+                    : c == '\t' ? "a tab" : String.format("the control character U+%04X", (int) c);
+            return what + " at character " + (i + 1);
+        }
+        return null;
+    }
+
     public void throwIfAny() {
         if (errors.isEmpty()) {
             return;

@@ -69,6 +69,14 @@ class ClusterRulesTest {
                 Arguments.of("dynamic tiny cidr", with(b -> b.placement(p("dynamic", null, null, "10.0.0.0/30", List.of("8.8.8.8"), "k"))), "placement.subnetCidr"),
                 Arguments.of("dynamic no dns", with(b -> b.placement(p("dynamic", null, null, "10.0.0.0/24", List.of(), "k"))), "placement.dnsServers"),
                 Arguments.of("dynamic bad dns", with(b -> b.placement(p("dynamic", null, null, "10.0.0.0/24", List.of("dns.example"), "k"))), "placement.dnsServers[0]"),
+                Arguments.of("too many dns servers", with(b -> b.placement(p("dynamic", null, null, "10.0.0.0/24", List.of("1.1.1.1", "1.1.1.2", "1.1.1.3", "1.1.1.4", "1.1.1.5", "1.1.1.6"), "k"))), "placement.dnsServers"),
+                Arguments.of("dns with a line break", with(b -> b.placement(p("dynamic", null, null, "10.0.0.0/24", List.of("8.8.8.8\nnameserver 6.6.6.6"), "k"))), "placement.dnsServers[0]"),
+                Arguments.of("dns as markup", with(b -> b.placement(p("dynamic", null, null, "10.0.0.0/24", List.of("<script>"), "k"))), "placement.dnsServers[0]"),
+                Arguments.of("ssh key name with a line break", with(b -> b.placement(p("static", "private", "private-subnet", null, null, "demo-key\n"))), "placement.sshKeyName"),
+                Arguments.of("network name too long", with(b -> b.placement(p("static", "n".repeat(30_000), "private-subnet", null, null, "k"))), "placement.network"),
+                Arguments.of("zone name too long", with(b -> b.master(m -> new ClusterSpec.MasterPool(1, false, Map.of(), List.of(), "f", List.of("z".repeat(300)), 40))), "masterPool.availabilityZones[0]"),
+                Arguments.of("too many zones", with(b -> b.master(m -> new ClusterSpec.MasterPool(1, false, Map.of(), List.of(), "f", java.util.stream.IntStream.range(0, 11).mapToObj(i -> "az" + i).toList(), 40))), "masterPool.availabilityZones"),
+                Arguments.of("flavor with a control character", with(b -> b.master(m -> new ClusterSpec.MasterPool(1, false, Map.of(), List.of(), "m1.small\u0007", List.of("az1"), 40))), "masterPool.instanceType"),
                 Arguments.of("master size 2", with(b -> b.master(m -> new ClusterSpec.MasterPool(2, m.allowWorkerCapability(), m.labels(), m.taints(), m.instanceType(), m.availabilityZones(), m.diskGiB()))), "masterPool.size"),
                 Arguments.of("master label key", with(b -> b.master(m -> new ClusterSpec.MasterPool(1, false, Map.of("-bad", "x"), List.of(), "f", List.of("az1"), 40))), "masterPool.labels.-bad"),
                 Arguments.of("label prefix", with(b -> b.master(m -> new ClusterSpec.MasterPool(1, false, Map.of("Not_DNS/x", "y"), List.of(), "f", List.of("az1"), 40))), "masterPool.labels.Not_DNS/x"),
@@ -115,6 +123,46 @@ class ClusterRulesTest {
     void masters_that_also_work_need_no_worker_pool() {
         ClusterSpec spec = with(b -> b.workers(List.of()).master(m -> new ClusterSpec.MasterPool(1, true, Map.of(), List.of(), "f", List.of("az1"), 40)));
         assertThat(fields(spec)).isEmpty();
+    }
+
+    @Test
+    void dns_servers_may_be_ipv6_literals() {
+        ClusterSpec spec = with(b -> b.placement(p("dynamic", null, null, "10.20.0.0/24",
+                List.of("2001:4860:4860::8888", "::1", "fd00:0:0:0:0:0:0:53", "::ffff:10.0.0.1", "8.8.4.4"), "k")));
+        assertThat(fields(spec)).isEmpty();
+        assertThat(fields(with(b -> b.placement(p("dynamic", null, null, "10.20.0.0/24", List.of("2001:db8::1::2"), "k")))))
+                .containsExactly("placement.dnsServers[0]");
+        assertThat(fields(with(b -> b.placement(p("dynamic", null, null, "10.20.0.0/24", List.of("1.2.3.+4"), "k")))))
+                .containsExactly("placement.dnsServers[0]");
+    }
+
+    @Test
+    void names_that_only_point_elsewhere_are_bounded_too() {
+        assertThat(fields(with(b -> b.account("a".repeat(30_000)).profile("p\nq")))).containsExactly("profile", "cloudAccount");
+    }
+
+    static String message(ClusterSpec spec, String field) {
+        Errors errors = new Errors();
+        ClusterRules.check(spec, errors);
+        try {
+            errors.throwIfAny();
+            return null;
+        } catch (ValidationException e) {
+            return e.messageFor(field);
+        }
+    }
+
+    @Test
+    void a_bad_schedule_is_explained_in_the_five_field_cron_the_user_wrote() {
+        String minute = message(with(b -> b.policies(new ClusterSpec.Policies(false, false, "61 2 * * *", null))),
+                "policies.scanSchedule");
+        assertThat(minute).contains("minute must be 0–59 in '61 2 * * *'").doesNotContain("0 61 2");
+        String weekday = message(with(b -> b.policies(new ClusterSpec.Policies(false, false, null,
+                new ClusterSpec.Backup("0 2 * * 9", 7)))), "policies.backup.schedule");
+        assertThat(weekday).contains("weekday").contains("'0 2 * * 9'").doesNotContain("0 0 2");
+        String month = message(with(b -> b.policies(new ClusterSpec.Policies(false, false, "0 2 * 13 *", null))),
+                "policies.scanSchedule");
+        assertThat(month).contains("month must be 1–12").doesNotContain("0 0 2");
     }
 
     @Test
