@@ -97,7 +97,7 @@ public class CloudAccountService {
             StackportPrincipal me = access.caller();
             Errors errors = new Errors();
             if (errors.name("name", cmd.name()) && accounts.existsByTenantIdAndName(me.tenantId(), cmd.name())) {
-                errors.add("name", "a cloud account named '" + cmd.name() + "' already exists");
+                errors.taken("name", "a cloud account named '" + cmd.name() + "' already exists");
             }
             Long projectId = scopeProject(cmd, errors);
             checkFields(cmd, true, errors);

@@ -20,6 +20,7 @@ import org.stackport.profile.ResolvedProfile;
 import org.stackport.security.StackportPrincipal;
 import org.stackport.shared.Errors;
 import org.stackport.shared.FieldError;
+import org.stackport.shared.NameTakenException;
 import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
 import org.stackport.tenancy.AuditLog;
@@ -131,7 +132,7 @@ public class ClusterService {
                         "," + String.join(",", tags) + ",", spec.initialNodes(), specJson, profileJson, me.username(), now,
                         now, null, null));
             } catch (DuplicateKeyException e) {
-                throw new ValidationException(List.of(new FieldError("name",
+                throw new NameTakenException(List.of(new FieldError("name",
                         "a cluster named '" + spec.name() + "' already exists in project " + ref.name())));
             }
             return details(ref.name(), saved);
@@ -176,7 +177,7 @@ public class ClusterService {
         Errors errors = new Errors();
         ClusterRules.check(spec, errors);
         if (spec.name() != null && clusters.live(ref.id(), spec.name()).isPresent()) {
-            errors.add("name", "a cluster named '" + spec.name() + "' already exists in project " + ref.name());
+            errors.taken("name", "a cluster named '" + spec.name() + "' already exists in project " + ref.name());
         }
         List<FieldError> found = new ArrayList<>(problems(errors));
         if (!isBlank(spec.cloudAccount())) {
@@ -207,7 +208,9 @@ public class ClusterService {
             }
         }
         if (!found.isEmpty()) {
-            throw new ValidationException(found);
+            boolean onlyTheName = found.size() == 1 && "name".equals(found.getFirst().field())
+                    && errors.isTaken("name");
+            throw onlyTheName ? new NameTakenException(found) : new ValidationException(found);
         }
         ClusterSpec.Placement p = spec.placement();
         Inventory inventory;

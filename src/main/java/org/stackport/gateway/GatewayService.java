@@ -147,7 +147,7 @@ public class GatewayService {
             StackportPrincipal me = access.requireTenantAdmin();
             Errors errors = new Errors();
             if (errors.name("name", r.name()) && gateways.existsByTenantIdAndName(me.tenantId(), r.name())) {
-                errors.add("name", "a gateway named '" + r.name() + "' already exists");
+                errors.taken("name", "a gateway named '" + r.name() + "' already exists");
             }
             String account = r.cloudAccount() == null || r.cloudAccount().isBlank() ? r.name() : r.cloudAccount();
             if (r.cloudAccount() != null && !r.cloudAccount().isBlank()) {

@@ -112,7 +112,7 @@ public class ClusterProfileService {
             StackportPrincipal me = requireAuthor();
             Errors errors = new Errors();
             if (errors.name("name", cmd.name()) && profiles.findByTenantIdAndName(me.tenantId(), cmd.name()).isPresent()) {
-                errors.add("name", "a cluster profile named '" + cmd.name() + "' already exists");
+                errors.taken("name", "a cluster profile named '" + cmd.name() + "' already exists");
             }
             String version = blank(cmd.version()) ? FIRST_VERSION : cmd.version().strip();
             List<ProfilePack> packs = check(cmd, version, errors);

@@ -29,6 +29,11 @@ public final class Errors {
         return add(field, message);
     }
 
+    /** Whether {@code field} was reported as {@link #taken}. */
+    public boolean isTaken(String field) {
+        return taken.contains(field);
+    }
+
     public boolean has(String field) {
         return errors.stream().anyMatch(e -> e.field().equals(field));
     }

@@ -492,8 +492,8 @@ class GatewayWizard extends Dialog {
                     List<String> dns = list(dnsServers.getValue());
                     if (dns.isEmpty()) {
                         errors.add("openstack.placement.dnsServers", "needs at least one DNS server for dynamic placement");
-                    } else if (!dns.stream().allMatch(Cidrs::validIp)) {
-                        errors.add("openstack.placement.dnsServers", "lists something that is not an IPv4 address");
+                    } else if (!dns.stream().allMatch(Cidrs::ipLiteral)) {
+                        errors.add("openstack.placement.dnsServers", "lists something that is not an IP address");
                     }
                 }
                 if (!sshPublicKey.getValue().isBlank() && !sshPublicKey.getValue().strip()
