@@ -11,8 +11,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.springframework.security.access.AccessDeniedException;
 import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.ProfileSummary;
@@ -20,6 +18,7 @@ import org.stackport.shared.ConflictException;
 import org.stackport.shared.NotFoundException;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /** The tenant's cluster profiles: list, new profile, new version, versions, delete. */
 @Route("cluster-profiles")
@@ -27,8 +26,6 @@ import org.stackport.ui.Notifications;
 @Menu(title = "Cluster Profiles", order = 2, icon = "vaadin:stock")
 @PermitAll
 public class ClusterProfilesView extends VerticalLayout {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     final Grid<ProfileSummary> grid = new Grid<>(ProfileSummary.class, false);
     final Button create = new Button("New profile");
@@ -55,7 +52,7 @@ public class ClusterProfilesView extends VerticalLayout {
         grid.addColumn(ProfileSummary::version).setHeader("Version").setAutoWidth(true);
         grid.addColumn(ProfileSummary::layers).setHeader("Layers").setFlexGrow(1);
         grid.addColumn(p -> p.description() == null ? "" : p.description()).setHeader("Description").setAutoWidth(true);
-        grid.addColumn(p -> TIME.format(p.updatedAt())).setHeader("Updated").setAutoWidth(true);
+        grid.addColumn(p -> Times.minutes(p.updatedAt())).setHeader("Updated").setAutoWidth(true);
         grid.addComponentColumn(p -> {
             Button versions = new Button("Versions", e -> openVersions(p.name()));
             Button edit = new Button("New version", e -> openEditor(p.name()));

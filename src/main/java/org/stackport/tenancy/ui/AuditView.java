@@ -10,6 +10,7 @@ import org.stackport.security.Roles;
 import org.stackport.tenancy.AuditEntry;
 import org.stackport.tenancy.AuditLog;
 import org.stackport.ui.Badge;
+import org.stackport.ui.Times;
 
 /** Every change, newest first, loaded page by page. */
 @Route("tenant/audit")
@@ -22,7 +23,7 @@ public class AuditView extends VerticalLayout {
 
     public AuditView(AuditLog audit) {
         setSizeFull();
-        grid.addColumn(e -> Formats.time(e.at())).setHeader("When").setAutoWidth(true);
+        grid.addColumn(e -> Times.minutes(e.at())).setHeader("When").setAutoWidth(true);
         grid.addColumn(AuditEntry::user).setHeader("User").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
         grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
