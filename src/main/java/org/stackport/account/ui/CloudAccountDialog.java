@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -19,6 +20,7 @@ import org.stackport.shared.NotFoundException;
 import org.stackport.shared.ValidationException;
 import org.stackport.ui.FieldErrors;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /**
  * The seed's "create cloud account" fields, for a new account or to change one. On change the password field
@@ -75,6 +77,10 @@ class CloudAccountDialog extends Dialog {
             defaultDomain.setValue("Default");
         } else {
             fill(existing);
+        }
+        if (existing != null) {
+            add(new Paragraph("Registered " + Times.format(existing.createdAt(), "—") + ", last changed "
+                    + Times.format(existing.updatedAt(), "—") + "."));
         }
         FormLayout form = new FormLayout(name, gateway, username, password, identityEndpoint, parentRegion, defaultDomain,
                 defaultProject, caCertificate, insecure, shared);

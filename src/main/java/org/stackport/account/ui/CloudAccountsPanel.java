@@ -26,7 +26,6 @@ import org.stackport.tenancy.ProjectRole;
 import org.stackport.ui.Badge;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
-import org.stackport.ui.Times;
 
 /**
  * Lists cloud accounts of one scope, registers new ones (checked against Keystone), edits them, rotates their
@@ -59,19 +58,18 @@ class CloudAccountsPanel extends VerticalLayout {
         create.setVisible(tenantAdmin || "project".equals(scope) && projectAdmin);
         grid.setId("cloud-accounts");
         grid.addColumn(CloudAccountView::name).setHeader("Name").setAutoWidth(true).setFlexGrow(0).setFrozen(true);
-        grid.addColumn(a -> "tenant".equals(a.scope()) ? (a.shared() ? "shared with all projects" : "tenant admins only")
+        grid.addColumn(a -> "tenant".equals(a.scope()) ? (a.shared() ? "all projects" : "tenant admins only")
                         : "project " + a.project())
-                .setHeader("Scope").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Used by").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(a -> a.gateway() == null ? "" : a.gateway()).setHeader("Gateway").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(CloudAccountView::username).setHeader("Username").setAutoWidth(true).setFlexGrow(0);
-        // the longest value: it takes the room that is left and shows the whole URL on hover
-        grid.addColumn(CloudAccountView::identityEndpoint).setHeader("Identity endpoint").setWidth("10rem").setFlexGrow(1)
-                .setTooltipGenerator(CloudAccountView::identityEndpoint);
+        // user and endpoint share the room that is left (a laptop screen has no space for every column at full
+        // width); the whole value shows on hover
+        grid.addColumn(a -> a.username() + " at " + a.identityEndpoint()).setHeader("Identity").setWidth("10rem")
+                .setFlexGrow(1).setTooltipGenerator(a -> a.username() + " at " + a.identityEndpoint());
         grid.addColumn(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion())
                 .setHeader("Domain / project / region").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(a -> Times.minutes(a.updatedAt())).setHeader("Changed").setAutoWidth(true).setFlexGrow(0);
         // one compact menu, kept in view at the right edge, instead of a button per action
-        grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setAutoWidth(true).setFlexGrow(0)
+        grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setWidth("8.5rem").setFlexGrow(0)
                 .setFrozenToEnd(true);
         if ("project".equals(scope) && !tenantAdmin && !projectAdmin) {
             add(new EmptyState("Cloud accounts are for project admins",

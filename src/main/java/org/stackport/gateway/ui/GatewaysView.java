@@ -45,7 +45,7 @@ public class GatewaysView extends VerticalLayout {
                 .setAutoWidth(true).setFlexGrow(0);
         grid.addComponentColumn(GatewayDetailsView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
         // the detail can be a long cloud error: it takes the room that is left and wraps, the rest stay compact
-        grid.addColumn(g -> g.statusDetail() == null ? "" : g.statusDetail()).setHeader("Detail").setWidth("10rem")
+        grid.addColumn(g -> g.statusDetail() == null ? "" : g.statusDetail()).setHeader("Detail").setWidth("6rem")
                 .setFlexGrow(1).setTooltipGenerator(g -> g.statusDetail() == null ? "" : g.statusDetail());
         grid.addColumn(g -> (g.size() == 1 ? "1 node" : g.size() + " nodes")
                         + (g.nodes().isEmpty() ? "" : ": " + String.join(", ", g.nodes())))
@@ -53,7 +53,7 @@ public class GatewaysView extends VerticalLayout {
                 .setTooltipGenerator(g -> g.nodes().isEmpty() ? "Nodes not installed by Stackport" : String.join(", ", g.nodes()));
         grid.addColumn(GatewayView::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(g -> g.lastHeartbeat() == null ? "never" : Times.minutes(g.lastHeartbeat())).setHeader("Last heartbeat")
-                .setAutoWidth(true).setFlexGrow(0);
+                .setWidth("8rem").setFlexGrow(0);
         grid.addColumn(GatewayView::cloudAccount).setHeader("Cloud account").setAutoWidth(true).setFlexGrow(0);
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(new Paragraph("A gateway connects Stackport to one OpenStack region. Registering one checks its "

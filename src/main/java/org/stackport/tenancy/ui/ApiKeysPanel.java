@@ -41,11 +41,15 @@ class ApiKeysPanel extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(name, expires, create);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
-        grid.addColumn(ApiKeyInfo::name).setHeader("Name");
-        grid.addColumn(ApiKeyInfo::prefix).setHeader("Key");
-        grid.addColumn(k -> Times.minutes(k.createdAt())).setHeader("Created");
-        grid.addColumn(k -> k.lastUsedAt() == null ? "never" : Times.minutes(k.lastUsedAt())).setHeader("Last used");
-        grid.addColumn(k -> k.expiresAt() == null ? "never" : Times.minutes(k.expiresAt())).setHeader("Expires");
+        // times as wide as they need (equal shares cut them off); the name takes the rest
+        grid.addColumn(ApiKeyInfo::name).setHeader("Name").setFlexGrow(1);
+        grid.addColumn(ApiKeyInfo::prefix).setHeader("Key").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(k -> Times.minutes(k.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(k -> k.lastUsedAt() == null ? "never" : Times.minutes(k.lastUsedAt())).setHeader("Last used")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(k -> k.expiresAt() == null ? "never" : Times.minutes(k.expiresAt())).setHeader("Expires")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No API keys yet.");
         grid.addComponentColumn(k -> {
             Button revoke = new Button("Revoke", e -> revoke(k));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

@@ -80,6 +80,7 @@ public class ProjectMembersView extends VerticalLayout implements HasUrlParamete
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return remove;
         }).setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No members yet. Tenant admins act in every project without a role in it.");
         refresh();
         add(new H2("Members of " + projectName), form, grid);
     }

@@ -145,6 +145,8 @@ class GatewaysViewTest extends SpringBrowserlessTest {
         assertThat(IntStream.range(0, test(details.events).size()).mapToObj(i -> test(details.events).getRow(i).message()))
                 .anySatisfy(m -> assertThat(m).startsWith("First health check succeeded"))
                 .anySatisfy(m -> assertThat(m).startsWith("Registered by admin"));
+        // local time to the second with its zone, not raw ISO
+        assertThat(test(details.events).getCellText(0, 0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+");
         test(details.resize).click();
         roundTrip();
         test(find(ConfirmDialog.class).single()).confirm();
