@@ -1,65 +1,132 @@
 package org.stackport.account.ui;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.menubar.MenuBar;
+import com.vaadin.flow.component.menubar.MenuBarVariant;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.PasswordField;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.component.textfield.TextField;
-import java.util.Map;
-import org.stackport.account.CloudAccountCommand;
+import org.springframework.security.access.AccessDeniedException;
 import org.stackport.account.CloudAccountService;
 import org.stackport.account.CloudAccountView;
 import org.stackport.account.Inventory;
 import org.stackport.account.ValidationReport;
 import org.stackport.openstack.CloudFailure;
-import org.stackport.shared.ValidationException;
+import org.stackport.shared.ConflictException;
+import org.stackport.shared.NotFoundException;
+import org.stackport.tenancy.ProjectAccess;
+import org.stackport.tenancy.ProjectRole;
 import org.stackport.ui.Badge;
-import org.stackport.ui.FieldErrors;
+import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
 
-/** Lists cloud accounts of one scope, registers new ones (checked against Keystone), validates and deletes. */
+/**
+ * Lists cloud accounts of one scope, registers new ones (checked against Keystone), edits them, rotates their
+ * password, validates and deletes. Actions the caller's role does not allow are not offered (api.md, Roles);
+ * the service checks again.
+ */
 class CloudAccountsPanel extends VerticalLayout {
 
     final Grid<CloudAccountView> grid = new Grid<>(CloudAccountView.class, false);
-    final Button create = new Button("New cloud account", e -> new CreateDialog().open());
+    final Button create = new Button("New cloud account", e -> openCreate());
+    CloudAccountDialog accountDialog;
+    RotatePasswordDialog rotation;
     private final CloudAccountService accounts;
     private final String scope;
     private final String project;
+    private final boolean tenantAdmin;
+    private final boolean projectAdmin;
 
-    CloudAccountsPanel(CloudAccountService accounts, String scope, String project) {
+    CloudAccountsPanel(CloudAccountService accounts, ProjectAccess access, String scope, String project) {
         this.accounts = accounts;
         this.scope = scope;
         this.project = project;
+        this.tenantAdmin = access.caller().tenantAdmin();
+        this.projectAdmin = project != null
+                && access.roleIn(project).map(r -> r.includes(ProjectRole.PROJECT_ADMIN)).orElse(false);
         setPadding(false);
         setSizeFull();
         create.setId("new-cloud-account");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-        grid.addColumn(CloudAccountView::name).setHeader("Name").setAutoWidth(true);
-        grid.addColumn(a -> "tenant".equals(a.scope()) ? (a.shared() ? "shared with all projects" : "tenant admins only")
+        create.setVisible(tenantAdmin || "project".equals(scope) && projectAdmin);
+        grid.setId("cloud-accounts");
+        grid.addColumn(CloudAccountView::name).setHeader("Name").setAutoWidth(true).setFlexGrow(0).setFrozen(true);
+        grid.addColumn(a -> "tenant".equals(a.scope()) ? (a.shared() ? "all projects" : "tenant admins only")
                         : "project " + a.project())
-                .setHeader("Scope").setAutoWidth(true);
-        grid.addColumn(a -> a.gateway() == null ? "" : a.gateway()).setHeader("Gateway").setAutoWidth(true);
-        grid.addColumn(CloudAccountView::username).setHeader("Username");
-        grid.addColumn(CloudAccountView::identityEndpoint).setHeader("Identity endpoint").setFlexGrow(1);
+                .setHeader("Used by").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(a -> a.gateway() == null ? "" : a.gateway()).setHeader("Gateway").setAutoWidth(true).setFlexGrow(0);
+        // user and endpoint share the room that is left (a laptop screen has no space for every column at full
+        // width); the whole value shows on hover
+        grid.addColumn(a -> a.username() + " at " + a.identityEndpoint()).setHeader("Identity").setWidth("10rem")
+                .setFlexGrow(1).setTooltipGenerator(a -> a.username() + " at " + a.identityEndpoint());
         grid.addColumn(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion())
-                .setHeader("Domain / project / region").setAutoWidth(true);
-        grid.addComponentColumn(a -> new Button("Validate", e -> validate(a))).setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(a -> new Button("Quota", e -> quota(a))).setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(a -> new Button("Inventory", e -> inventory(a))).setAutoWidth(true).setFlexGrow(0);
-        grid.addComponentColumn(a -> {
-            Button delete = new Button("Delete", e -> confirmDelete(a));
-            delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
-            return delete;
-        }).setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Domain / project / region").setAutoWidth(true).setFlexGrow(0);
+        // one compact menu, kept in view at the right edge, instead of a button per action
+        grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setWidth("8.5rem").setFlexGrow(0)
+                .setFrozenToEnd(true);
+        if ("project".equals(scope) && !tenantAdmin && !projectAdmin) {
+            add(new EmptyState("Cloud accounts are for project admins",
+                    "Project viewers do not use cloud accounts. Project admins of " + project
+                            + " and tenant admins register and use them."));
+            return;
+        }
         refresh();
         add(create, grid);
+    }
+
+    /** Whether the caller may change or delete the account: tenant admins any; project admins their project's own. */
+    boolean mayManage(CloudAccountView a) {
+        return tenantAdmin || "project".equals(a.scope()) && projectAdmin && a.project() != null && a.project().equals(project);
+    }
+
+    private Component actions(CloudAccountView a) {
+        MenuBar menu = new MenuBar();
+        menu.setId("account-actions-" + a.name());
+        menu.addThemeVariants(MenuBarVariant.LUMO_TERTIARY_INLINE, MenuBarVariant.LUMO_SMALL);
+        var root = menu.addItem("Actions");
+        root.add(new Icon(VaadinIcon.CHEVRON_DOWN_SMALL));
+        root.setAriaLabel("Actions for " + a.name());
+        var items = root.getSubMenu();
+        items.addItem("Validate", e -> validate(a));
+        items.addItem("Quota", e -> quota(a));
+        items.addItem("Inventory", e -> inventory(a));
+        if (mayManage(a)) {
+            items.addItem("Edit", e -> openEdit(a));
+            items.addItem("Rotate password", e -> openRotation(a));
+            items.addItem("Delete", e -> confirmDelete(a));
+        }
+        return menu;
+    }
+
+    void openCreate() {
+        accountDialog = new CloudAccountDialog(accounts, null, scope, project, created -> {
+            refresh();
+            Notifications.success("Cloud account " + created.name() + " registered; Keystone accepted it");
+        });
+        accountDialog.open();
+    }
+
+    void openEdit(CloudAccountView account) {
+        accountDialog = new CloudAccountDialog(accounts, account, scope, project, changed -> {
+            refresh();
+            Notifications.success("Cloud account " + changed.name() + " saved; Keystone accepted it");
+        });
+        accountDialog.open();
+    }
+
+    void openRotation(CloudAccountView account) {
+        rotation = new RotatePasswordDialog(accounts, account, changed -> {
+            refresh();
+            Notifications.success("Password of " + changed.name() + " rotated; Keystone accepted the new one");
+        });
+        rotation.open();
     }
 
     private void refresh() {
@@ -130,76 +197,23 @@ class CloudAccountsPanel extends VerticalLayout {
         }
     }
 
-    private void confirmDelete(CloudAccountView account) {
+    void confirmDelete(CloudAccountView account) {
         ConfirmDialog confirm = new ConfirmDialog("Delete cloud account " + account.name() + "?",
                 "Stackport forgets these credentials; nothing changes in the cloud.", "Delete", e -> {
             try {
                 accounts.delete(account.name());
                 refresh();
                 Notifications.success("Cloud account " + account.name() + " deleted");
-            } catch (org.springframework.security.access.AccessDeniedException denied) {
+            } catch (AccessDeniedException denied) {
                 Notifications.error("Only " + ("tenant".equals(account.scope()) ? "tenant admins" : "project admins")
                         + " may delete " + account.name() + ".");
+            } catch (ConflictException | NotFoundException refused) {
+                Notifications.error(refused.getMessage());
+                refresh();
             }
         });
         confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("error primary");
         confirm.open();
-    }
-
-    /** The seed's "create cloud account" fields. */
-    class CreateDialog extends Dialog {
-        final TextField name = new TextField("Account name");
-        final TextField gateway = new TextField("Private cloud gateway (optional)");
-        final TextField username = new TextField("Username");
-        final PasswordField password = new PasswordField("Password");
-        final TextField identityEndpoint = new TextField("Identity endpoint");
-        final TextArea caCertificate = new TextArea("CA certificate (PEM, optional)");
-        final Checkbox insecure = new Checkbox("Allow insecure connection (skip TLS verification)");
-        final TextField parentRegion = new TextField("Parent region", "RegionOne", "");
-        final TextField defaultDomain = new TextField("Default domain", "Default", "");
-        final TextField defaultProject = new TextField("Default project");
-        final Button save = new Button("Create", e -> save());
-
-        CreateDialog() {
-            setHeaderTitle("New cloud account");
-            name.setId("account-name");
-            username.setId("account-username");
-            password.setId("account-password");
-            identityEndpoint.setId("account-endpoint");
-            identityEndpoint.setPlaceholder("https://keystone.example:5000/v3");
-            defaultProject.setId("account-project");
-            parentRegion.setValue("RegionOne");
-            defaultDomain.setValue("Default");
-            save.setId("create-cloud-account");
-            save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
-            gateway.setId("account-gateway");
-            gateway.setHelperText("The gateway whose network reaches this cloud");
-            FormLayout form = new FormLayout(name, gateway, username, password, identityEndpoint, parentRegion, defaultDomain,
-                    defaultProject, caCertificate, insecure);
-            form.setColspan(caCertificate, 2);
-            add(form);
-            setWidth("48rem");
-            getFooter().add(new Button("Cancel", e -> close()), save);
-        }
-
-        void save() {
-            Map<String, com.vaadin.flow.component.HasValidation> fields = Map.of("name", name, "gateway", gateway, "username", username,
-                    "password", password, "identityEndpoint", identityEndpoint, "caCertificate", caCertificate,
-                    "parentRegion", parentRegion, "defaultDomain", defaultDomain, "defaultProject", defaultProject);
-            try {
-                CloudAccountView created = accounts.create(new CloudAccountCommand(name.getValue(), gateway.getValue(),
-                        username.getValue(), password.getValue(), identityEndpoint.getValue(), caCertificate.getValue(),
-                        insecure.getValue(), parentRegion.getValue(), defaultDomain.getValue(), defaultProject.getValue(),
-                        scope, project));
-                close();
-                refresh();
-                Notifications.success("Cloud account " + created.name() + " registered; Keystone accepted it");
-            } catch (ValidationException ex) {
-                FieldErrors.show(ex, fields);
-            } catch (org.springframework.security.access.AccessDeniedException denied) {
-                Notifications.error(denied.getMessage());
-            }
-        }
     }
 }

@@ -6,6 +6,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 import org.stackport.account.CloudAccountService;
+import org.stackport.tenancy.ProjectAccess;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
 
@@ -18,7 +19,7 @@ public class ProjectCloudAccountsView extends VerticalLayout {
 
     final CloudAccountsPanel panel;
 
-    public ProjectCloudAccountsView(CloudAccountService accounts, CurrentProject currentProject) {
+    public ProjectCloudAccountsView(CloudAccountService accounts, ProjectAccess access, CurrentProject currentProject) {
         setSizeFull();
         String project = currentProject.name().orElse(null);
         if (project == null) {
@@ -26,7 +27,7 @@ public class ProjectCloudAccountsView extends VerticalLayout {
             add(new EmptyState("No project yet", "You are not a member of any project."));
             return;
         }
-        panel = new CloudAccountsPanel(accounts, "project", project);
+        panel = new CloudAccountsPanel(accounts, access, "project", project);
         add(panel);
     }
 }

@@ -7,6 +7,7 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
 import org.stackport.account.CloudAccountService;
 import org.stackport.security.Roles;
+import org.stackport.tenancy.ProjectAccess;
 
 /** Tenant-scope cloud accounts, shared with every project. */
 @Route("tenant/cloud-accounts")
@@ -17,9 +18,9 @@ public class TenantCloudAccountsView extends VerticalLayout {
 
     final CloudAccountsPanel panel;
 
-    public TenantCloudAccountsView(CloudAccountService accounts) {
+    public TenantCloudAccountsView(CloudAccountService accounts, ProjectAccess access) {
         setSizeFull();
-        panel = new CloudAccountsPanel(accounts, "tenant", null);
+        panel = new CloudAccountsPanel(accounts, access, "tenant", null);
         add(panel);
     }
 }

@@ -5,6 +5,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
@@ -16,9 +17,6 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import org.stackport.gateway.GatewayDetails;
@@ -31,14 +29,13 @@ import org.stackport.shared.NotFoundException;
 import org.stackport.ui.Badge;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /** One gateway: status, install choices, events; check now, resize and delete. */
 @Route("tenant/gateways")
 @PageTitle("Tenant Settings · Private Cloud Gateway")
 @RolesAllowed(Roles.TENANT_ADMIN)
 public class GatewayDetailsView extends VerticalLayout implements HasUrlParameter<String> {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
 
     final Grid<GatewayEventView> events = new Grid<>(GatewayEventView.class, false);
     final Button checkNow = new Button("Check now", e -> checkNow());
@@ -54,7 +51,9 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
 
     public GatewayDetailsView(GatewayService gateways) {
         this.gateways = gateways;
-        setSizeFull();
+        // not full height: the facts take most of a laptop screen, and a full-height column would squeeze the
+        // events grid to a few pixels; the page scrolls instead
+        setWidthFull();
         checkNow.setId("gateway-check-now");
         redeploy.setId("gateway-redeploy");
         resize.setId("gateway-resize");
@@ -62,13 +61,16 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         status.setId("gateway-status");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
         events.setId("gateway-events");
-        events.addColumn(e -> time(e.at())).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
+        events.setHeight("24rem");
+        events.setMinHeight("24rem");
+        events.addColumn(e -> Times.format(e.at(), "—")).setHeader("Time").setAutoWidth(true).setFlexGrow(0);
         events.addComponentColumn(e -> new Badge(e.severity(), switch (e.severity()) {
             case "error" -> "error";
             case "warning" -> "warning";
             default -> "";
         })).setHeader("Severity").setAutoWidth(true).setFlexGrow(0);
-        events.addColumn(GatewayEventView::message).setHeader("Event").setFlexGrow(1);
+        events.addColumn(GatewayEventView::message).setHeader("Event").setFlexGrow(1).setTooltipGenerator(GatewayEventView::message);
+        events.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
     }
 
     @Override
@@ -96,21 +98,27 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         upgrade.setId("gateway-upgrade");
         HorizontalLayout title = new HorizontalLayout(new H2(g.name()), status, detail);
         title.setAlignItems(Alignment.BASELINE);
+        title.setWrap(true);
+        HorizontalLayout actions = new HorizontalLayout(checkNow, redeploy, resize, upgrade, delete);
+        actions.setWrap(true);
         FormLayout facts = new FormLayout();
+        facts.setId("gateway-facts");
         fact(facts, "Cloud type", "openstack".equals(g.cloudType()) ? "OpenStack" : g.cloudType());
         fact(facts, "Size", g.size() == 1 ? "1 node" : g.size() + " nodes");
         fact(facts, "Version", g.version());
-        fact(facts, "Last heartbeat", time(g.lastHeartbeat()));
+        fact(facts, "Last heartbeat", Times.format(g.lastHeartbeat(), "never"));
         fact(facts, "Cloud account", g.cloudAccount() + (g.shareAcrossProjects() ? " (shared with all projects)" : " (tenant admins only)"));
-        fact(facts, "Registered", time(g.createdAt()));
+        fact(facts, "Registered", Times.format(g.createdAt(), "—"));
         describe(facts, d.settings());
         events.setItems(d.events());
-        add(new RouterLink("← All gateways", GatewaysView.class), title, new HorizontalLayout(checkNow, redeploy, resize, upgrade, delete),
-                facts, new H3("Events"), events);
+        add(new RouterLink("← All gateways", GatewaysView.class), title, actions, facts, new H3("Events"), events);
     }
 
     private static void fact(FormLayout facts, String label, String value) {
-        facts.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+        Span text = new Span(value == null || value.isBlank() ? "—" : value);
+        // long unbroken values (an SSH key, a no-proxy list) wrap instead of running off the screen
+        text.getStyle().set("overflow-wrap", "anywhere").set("min-width", "0");
+        facts.addFormItem(text, label);
     }
 
     /** The install choices in the order of the seed's {@code pcg install} prompts, with its labels. */
@@ -146,10 +154,15 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
     void checkNow() {
         GatewayView g = gateways.checkNow(name);
         render();
-        if (GatewayService.RUNNING.equals(g.status())) {
-            Notifications.success("Gateway " + name + " answered: " + g.status());
+        // A good check clears the reason; a miss leaves it but keeps the status (Running until several misses in
+        // a row), so the status alone does not say what this check found.
+        if (g.statusDetail() == null && GatewayService.RUNNING.equals(g.status())) {
+            Notifications.success("Gateway " + name + " answered: it is running");
+        } else if (GatewayService.UNHEALTHY.equals(g.status())) {
+            Notifications.error("Gateway " + name + " did not answer: " + g.statusDetail() + ". It is Unhealthy.");
         } else {
-            Notifications.error("Gateway " + name + " did not answer: " + g.statusDetail());
+            Notifications.error("Gateway " + name + " did not answer: " + g.statusDetail() + ". It stays " + g.status()
+                    + " until it misses several checks in a row.");
         }
     }
 
@@ -220,9 +233,5 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
             case GatewayService.UNHEALTHY -> "error";
             default -> "";
         });
-    }
-
-    static String time(Instant at) {
-        return at == null ? "never" : TIME.format(at);
     }
 }

@@ -3,6 +3,7 @@ package org.stackport.gateway.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Menu;
@@ -15,6 +16,7 @@ import org.stackport.gateway.GatewayView;
 import org.stackport.security.Roles;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /** Tenant Settings → Private Cloud Gateways: status, size and heartbeat of each gateway; registration. */
 @Route("tenant/gateways")
@@ -38,16 +40,22 @@ public class GatewaysView extends VerticalLayout {
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         grid.setId("gateways");
         grid.addComponentColumn(g -> new RouterLink(g.name(), GatewayDetailsView.class, g.name()))
-                .setHeader("Name").setAutoWidth(true);
-        grid.addColumn(g -> "openstack".equals(g.cloudType()) ? "OpenStack" : g.cloudType()).setHeader("Cloud type").setAutoWidth(true);
-        grid.addComponentColumn(GatewayDetailsView::status).setHeader("Status").setAutoWidth(true);
-        grid.addColumn(g -> g.statusDetail() == null ? "" : g.statusDetail()).setHeader("Detail").setFlexGrow(1);
-        grid.addColumn(g -> g.size() == 1 ? "1 node" : g.size() + " nodes").setHeader("Size").setAutoWidth(true);
-        grid.addColumn(g -> g.nodes().isEmpty() ? "not installed by Stackport" : String.join(", ", g.nodes()))
-                .setHeader("Nodes").setAutoWidth(true);
-        grid.addColumn(GatewayView::version).setHeader("Version").setAutoWidth(true);
-        grid.addColumn(g -> GatewayDetailsView.time(g.lastHeartbeat())).setHeader("Last heartbeat").setAutoWidth(true);
-        grid.addColumn(GatewayView::cloudAccount).setHeader("Cloud account").setAutoWidth(true);
+                .setHeader("Name").setAutoWidth(true).setFlexGrow(0).setFrozen(true);
+        grid.addColumn(g -> "openstack".equals(g.cloudType()) ? "OpenStack" : g.cloudType()).setHeader("Cloud type")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addComponentColumn(GatewayDetailsView::status).setHeader("Status").setAutoWidth(true).setFlexGrow(0);
+        // the detail can be a long cloud error: it takes the room that is left and wraps, the rest stay compact
+        grid.addColumn(g -> g.statusDetail() == null ? "" : g.statusDetail()).setHeader("Detail").setWidth("6rem")
+                .setFlexGrow(1).setTooltipGenerator(g -> g.statusDetail() == null ? "" : g.statusDetail());
+        grid.addColumn(g -> (g.size() == 1 ? "1 node" : g.size() + " nodes")
+                        + (g.nodes().isEmpty() ? "" : ": " + String.join(", ", g.nodes())))
+                .setHeader("Size").setAutoWidth(true).setFlexGrow(0)
+                .setTooltipGenerator(g -> g.nodes().isEmpty() ? "Nodes not installed by Stackport" : String.join(", ", g.nodes()));
+        grid.addColumn(GatewayView::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(g -> g.lastHeartbeat() == null ? "never" : Times.minutes(g.lastHeartbeat())).setHeader("Last heartbeat")
+                .setWidth("8rem").setFlexGrow(0);
+        grid.addColumn(GatewayView::cloudAccount).setHeader("Cloud account").setAutoWidth(true).setFlexGrow(0);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(new Paragraph("A gateway connects Stackport to one OpenStack region. Registering one checks its "
                 + "credentials with Keystone and creates its cloud account; a health check every minute keeps its status."),
                 register, empty, grid);

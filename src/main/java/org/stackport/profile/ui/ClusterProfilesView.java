@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -11,8 +12,7 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
+import java.util.List;
 import org.springframework.security.access.AccessDeniedException;
 import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.ProfileSummary;
@@ -20,6 +20,7 @@ import org.stackport.shared.ConflictException;
 import org.stackport.shared.NotFoundException;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /** The tenant's cluster profiles: list, new profile, new version, versions, delete. */
 @Route("cluster-profiles")
@@ -27,8 +28,6 @@ import org.stackport.ui.Notifications;
 @Menu(title = "Cluster Profiles", order = 2, icon = "vaadin:stock")
 @PermitAll
 public class ClusterProfilesView extends VerticalLayout {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     final Grid<ProfileSummary> grid = new Grid<>(ProfileSummary.class, false);
     final Button create = new Button("New profile");
@@ -53,9 +52,11 @@ public class ClusterProfilesView extends VerticalLayout {
         grid.setId("profiles");
         grid.addColumn(ProfileSummary::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(ProfileSummary::version).setHeader("Version").setAutoWidth(true);
-        grid.addColumn(ProfileSummary::layers).setHeader("Layers").setFlexGrow(1);
-        grid.addColumn(p -> p.description() == null ? "" : p.description()).setHeader("Description").setAutoWidth(true);
-        grid.addColumn(p -> TIME.format(p.updatedAt())).setHeader("Updated").setAutoWidth(true);
+        // the two long texts share the room that is left and wrap, so the actions stay in view on a laptop screen
+        grid.addColumn(ProfileSummary::layers).setHeader("Layers").setWidth("8rem").setFlexGrow(1);
+        grid.addColumn(p -> p.description() == null ? "" : p.description()).setHeader("Description").setWidth("8rem")
+                .setFlexGrow(2);
+        grid.addColumn(p -> Times.minutes(p.updatedAt())).setHeader("Updated").setAutoWidth(true);
         grid.addComponentColumn(p -> {
             Button versions = new Button("Versions", e -> openVersions(p.name()));
             Button edit = new Button("New version", e -> openEditor(p.name()));
@@ -63,8 +64,15 @@ public class ClusterProfilesView extends VerticalLayout {
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             edit.setVisible(author);
             delete.setVisible(author);
-            return new HorizontalLayout(versions, edit, delete);
-        }).setAutoWidth(true).setFlexGrow(0);
+            for (Button b : List.of(versions, edit, delete)) {
+                b.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_TERTIARY_INLINE);
+            }
+            HorizontalLayout actions = new HorizontalLayout(versions, edit, delete);
+            actions.setSpacing(false);
+            actions.getStyle().set("gap", "var(--lumo-space-m)");
+            return actions;
+        }).setAutoWidth(true).setFlexGrow(0).setFrozenToEnd(true);
+        grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
         add(new Paragraph("Profiles are shared by every project of the tenant. A change makes a new version; clusters keep "
                 + "the version they were built from."), create, empty, grid);
         refresh();

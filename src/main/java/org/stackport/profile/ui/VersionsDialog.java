@@ -6,17 +6,14 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.ProfileVersionInfo;
 import org.stackport.profile.ProfileView;
+import org.stackport.ui.Times;
 
 /** Every version of a profile, newest first; the chosen one's packs and values, read-only. */
 class VersionsDialog extends Dialog {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.systemDefault());
 
     final Grid<ProfileVersionInfo> versions = new Grid<>(ProfileVersionInfo.class, false);
     final VerticalLayout packs = new VerticalLayout();
@@ -33,7 +30,7 @@ class VersionsDialog extends Dialog {
         versions.addColumn(v -> v.version() + (v.latest() ? " (latest)" : "")).setHeader("Version").setAutoWidth(true);
         versions.addColumn(ProfileVersionInfo::layers).setHeader("Layers").setFlexGrow(1);
         versions.addColumn(ProfileVersionInfo::createdBy).setHeader("By").setAutoWidth(true);
-        versions.addColumn(v -> TIME.format(v.createdAt())).setHeader("Made").setAutoWidth(true);
+        versions.addColumn(v -> Times.minutes(v.createdAt())).setHeader("Made").setAutoWidth(true);
         versions.setAllRowsVisible(true);
         versions.addSelectionListener(e -> e.getFirstSelectedItem().ifPresent(v -> show(v.version())));
         packs.setPadding(false);

@@ -12,7 +12,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.Map;
 import org.stackport.shared.ValidationException;
 import org.stackport.tenancy.ApiKeyInfo;
@@ -20,6 +19,7 @@ import org.stackport.tenancy.ApiKeyService;
 import org.stackport.tenancy.NewApiKey;
 import org.stackport.ui.FieldErrors;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /** Lists one user's API keys, creates keys (shown once) and revokes them. */
 class ApiKeysPanel extends VerticalLayout {
@@ -41,11 +41,15 @@ class ApiKeysPanel extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout form = new HorizontalLayout(name, expires, create);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
-        grid.addColumn(ApiKeyInfo::name).setHeader("Name");
-        grid.addColumn(ApiKeyInfo::prefix).setHeader("Key");
-        grid.addColumn(k -> Formats.time(k.createdAt())).setHeader("Created");
-        grid.addColumn(k -> k.lastUsedAt() == null ? "never" : Formats.time(k.lastUsedAt())).setHeader("Last used");
-        grid.addColumn(k -> k.expiresAt() == null ? "never" : Formats.time(k.expiresAt())).setHeader("Expires");
+        // times as wide as they need (equal shares cut them off); the name takes the rest
+        grid.addColumn(ApiKeyInfo::name).setHeader("Name").setFlexGrow(1);
+        grid.addColumn(ApiKeyInfo::prefix).setHeader("Key").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(k -> Times.minutes(k.createdAt())).setHeader("Created").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(k -> k.lastUsedAt() == null ? "never" : Times.minutes(k.lastUsedAt())).setHeader("Last used")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(k -> k.expiresAt() == null ? "never" : Times.minutes(k.expiresAt())).setHeader("Expires")
+                .setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No API keys yet.");
         grid.addComponentColumn(k -> {
             Button revoke = new Button("Revoke", e -> revoke(k));
             revoke.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
@@ -62,7 +66,7 @@ class ApiKeysPanel extends VerticalLayout {
     void create() {
         try {
             Instant expiresAt = expires.getValue() == null ? null
-                    : expires.getValue().atStartOfDay(ZoneId.systemDefault()).toInstant();
+                    : expires.getValue().atStartOfDay(Times.zone()).toInstant();
             NewApiKey key = keys.create(username, name.getValue(), expiresAt);
             FieldErrors.clear(Map.of("name", name, "expiresAt", expires));
             name.clear();

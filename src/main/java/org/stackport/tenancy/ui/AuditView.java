@@ -10,6 +10,7 @@ import org.stackport.security.Roles;
 import org.stackport.tenancy.AuditEntry;
 import org.stackport.tenancy.AuditLog;
 import org.stackport.ui.Badge;
+import org.stackport.ui.Times;
 
 /** Every change, newest first, loaded page by page. */
 @Route("tenant/audit")
@@ -22,13 +23,15 @@ public class AuditView extends VerticalLayout {
 
     public AuditView(AuditLog audit) {
         setSizeFull();
-        grid.addColumn(e -> Formats.time(e.at())).setHeader("When").setAutoWidth(true);
+        grid.addColumn(e -> Times.minutes(e.at())).setHeader("When").setAutoWidth(true);
         grid.addColumn(AuditEntry::user).setHeader("User").setAutoWidth(true);
         grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setFlexGrow(1);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true).setFlexGrow(1)
+                .setTooltipGenerator(AuditEntry::target);
         grid.addComponentColumn(e -> new Badge(e.outcome(), AuditLog.SUCCESS.equals(e.outcome()) ? "success" : "error"))
                 .setHeader("Outcome");
-        grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setFlexGrow(1);
+        grid.addColumn(e -> e.detail() == null ? "" : e.detail()).setHeader("Detail").setWidth("6rem").setFlexGrow(2)
+                .setTooltipGenerator(e -> e.detail() == null ? "" : e.detail());
         grid.setItems(q -> audit.list(q.getOffset(), Math.min(q.getLimit(), 1000)).stream());
         add(grid);
     }

@@ -26,6 +26,7 @@ import org.stackport.tenancy.UserSummary;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.FieldErrors;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 /** Who may do what in one project. */
 @Route("tenant/projects")
@@ -73,12 +74,13 @@ public class ProjectMembersView extends VerticalLayout implements HasUrlParamete
         grid.removeAllColumns();
         grid.addColumn(ProjectMember::username).setHeader("User");
         grid.addColumn(m -> m.role().label()).setHeader("Role");
-        grid.addColumn(m -> Formats.time(m.since())).setHeader("Member since");
+        grid.addColumn(m -> Times.minutes(m.since())).setHeader("Member since");
         grid.addComponentColumn(m -> {
             Button remove = new Button("Remove", e -> remove(m));
             remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
             return remove;
         }).setAutoWidth(true).setFlexGrow(0);
+        grid.setEmptyStateText("No members yet. Tenant admins act in every project without a role in it.");
         refresh();
         add(new H2("Members of " + projectName), form, grid);
     }

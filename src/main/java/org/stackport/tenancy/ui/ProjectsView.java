@@ -19,6 +19,7 @@ import org.stackport.tenancy.ProjectService;
 import org.stackport.tenancy.ProjectSummary;
 import org.stackport.ui.FieldErrors;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 @Route("tenant/projects")
 @PageTitle("Tenant Settings · Projects")
@@ -37,7 +38,7 @@ public class ProjectsView extends VerticalLayout {
         create.setId("new-project");
         grid.addColumn(ProjectSummary::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(p -> p.description() == null ? "" : p.description()).setHeader("Description").setFlexGrow(1);
-        grid.addColumn(p -> Formats.time(p.createdAt())).setHeader("Created").setAutoWidth(true);
+        grid.addColumn(p -> Times.minutes(p.createdAt())).setHeader("Created").setAutoWidth(true);
         grid.addComponentColumn(p -> new Button("Members",
                 e -> getUI().ifPresent(ui -> ui.navigate(ProjectMembersView.class, p.name()))))
                 .setAutoWidth(true).setFlexGrow(0);

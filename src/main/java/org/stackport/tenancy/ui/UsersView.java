@@ -23,6 +23,7 @@ import org.stackport.tenancy.UserSummary;
 import org.stackport.ui.Badge;
 import org.stackport.ui.FieldErrors;
 import org.stackport.ui.Notifications;
+import org.stackport.ui.Times;
 
 @Route("tenant/users")
 @PageTitle("Tenant Settings · Users")
@@ -42,9 +43,9 @@ public class UsersView extends VerticalLayout {
         grid.addColumn(UserSummary::username).setHeader("Username").setAutoWidth(true);
         grid.addComponentColumn(u -> u.tenantAdmin() ? new Badge("Tenant admin", "success") : new Badge("User", ""))
                 .setHeader("Role");
-        grid.addColumn(u -> Formats.time(u.createdAt())).setHeader("Created");
+        grid.addColumn(u -> Times.minutes(u.createdAt())).setHeader("Created");
         grid.addColumn(u -> u.lockedUntil() != null && u.lockedUntil().isAfter(Instant.now())
-                ? "locked until " + Formats.time(u.lockedUntil()) : "").setHeader("Sign-in");
+                ? "locked until " + Times.minutes(u.lockedUntil()) : "").setHeader("Sign-in");
         grid.addComponentColumn(u -> {
             Button delete = new Button("Delete", e -> confirmDelete(u));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.browserless.SpringBrowserlessTest;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.notification.Notification;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,8 @@ class GatewaysViewTest extends SpringBrowserlessTest {
         assertThat(IntStream.range(0, test(details.events).size()).mapToObj(i -> test(details.events).getRow(i).message()))
                 .anySatisfy(m -> assertThat(m).startsWith("First health check succeeded"))
                 .anySatisfy(m -> assertThat(m).startsWith("Registered by admin"));
+        // local time to the second with its zone, not raw ISO
+        assertThat(test(details.events).getCellText(0, 0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\S+");
         test(details.resize).click();
         roundTrip();
         test(find(ConfirmDialog.class).single()).confirm();
@@ -188,5 +191,37 @@ class GatewaysViewTest extends SpringBrowserlessTest {
         assertThat(jdbc.sql("select settings from gateway where name = 'wizard-redeploy'").query(String.class).single())
                 .contains("10.100.0.0/16");
         assertThat(details.status.getElement().getTextRecursively()).isEqualTo("Installing");
+    }
+
+    @Test
+    void check_now_reports_a_missed_check_as_an_error_with_its_reason_and_only_a_good_answer_as_success() {
+        GatewaysView view = navigate(GatewaysView.class);
+        GatewayWizard w = throughCredentials(view, "wizard-miss", "demo");
+        test(w.network).selectItem("private");
+        test(w.next).click();
+        test(w.register).click();
+
+        GatewayDetailsView details = navigate("tenant/gateways/wizard-miss", GatewayDetailsView.class);
+        test(details.checkNow).click();
+        assertThat(lastNotification().getThemeNames()).contains("success");
+        assertThat(test(lastNotification()).getText()).contains("answered");
+
+        launcher.simulator().failNext("POST", "/identity/v3/auth/tokens", 1, 503);
+        try {
+            test(details.checkNow).click();
+        } finally {
+            launcher.simulator().clearFaults();
+        }
+        Notification missed = lastNotification();
+        assertThat(missed.getThemeNames()).contains("error").doesNotContain("success");
+        assertThat(test(missed).getText()).contains("did not answer").contains("503").doesNotContain("answered:");
+        // one miss does not make it Unhealthy: the status stays, the notification tells what the check found
+        assertThat(details.status.getElement().getTextRecursively()).isEqualTo("Running");
+    }
+
+    Notification lastNotification() {
+        List<Notification> all = find(Notification.class).all();
+        assertThat(all).isNotEmpty();
+        return all.getLast();
     }
 }

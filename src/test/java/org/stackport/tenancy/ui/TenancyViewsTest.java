@@ -191,4 +191,14 @@ class TenancyViewsTest extends SpringBrowserlessTest {
         assertThat(IntStream.range(0, test(view.grid).size()).mapToObj(i -> test(view.grid).getRow(i).target()))
                 .contains("project/audit-view-project");
     }
+
+    @Test
+    void times_are_shown_with_their_zone_and_not_as_raw_iso() {
+        fixtures.project("times-project");
+        AuditView audit = navigate(AuditView.class);
+        assertThat(test(audit.grid).getCellText(0, 0)).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\S+");
+        ProjectsView projects = navigate(ProjectsView.class);
+        assertThat(IntStream.range(0, test(projects.grid).size()).mapToObj(i -> test(projects.grid).getCellText(i, 2)))
+                .isNotEmpty().allMatch(t -> t.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} \\S+"));
+    }
 }
