@@ -116,7 +116,10 @@ public class CloudAccountService {
         });
     }
 
-    /** Changes the connection settings or rotates the password (a null password keeps the stored one). */
+    /**
+     * Changes the connection settings or rotates the password (a null password keeps the stored one, and so does a
+     * null CA certificate; an empty one removes it).
+     */
     public CloudAccountView update(String name, CloudAccountCommand cmd) {
         return audit.run("cloudaccount.update", "cloud-account/" + name, () -> {
             CloudAccount current = visible(name);
@@ -137,13 +140,17 @@ public class CloudAccountService {
             errors.throwIfAny();
             String password = cmd.password() == null || cmd.password().isEmpty()
                     ? cipher.decrypt(current.passwordSecret()) : cmd.password();
-            CloudCredentials credentials = credentials(cmd, password);
+            // A change that leaves the CA certificate out keeps the stored one; an empty one removes it.
+            String ca = cmd.caCertificate() == null ? current.caCertificate() : blankToNull(cmd.caCertificate());
+            CloudCredentials credentials = credentials(new CloudAccountCommand(cmd.name(), cmd.gateway(),
+                    cmd.username(), cmd.password(), cmd.identityEndpoint(), ca, cmd.insecure(), cmd.parentRegion(),
+                    cmd.defaultDomain(), cmd.defaultProject(), cmd.scope(), cmd.project(), cmd.shared()), password);
             checkAgainstKeystone(credentials);
             CloudAccount saved = accounts.save(new CloudAccount(current.id(), current.tenantId(), current.name(),
                     current.scope(), current.projectId(),
                     current.projectId() == null && (cmd.shared() == null ? current.shared() : cmd.shared()), cmd.gateway() == null ? current.gateway() : blankToNull(cmd.gateway()),
                     cmd.username().strip(), cipher.encrypt(password), cmd.identityEndpoint().strip(),
-                    blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
+                    ca, Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
                     cmd.defaultDomain().strip(), cmd.defaultProject().strip(), current.createdAt(), clock.instant(),
                     current.version()));
             inventoryCache.keySet().removeIf(k -> k.startsWith(name + "|"));

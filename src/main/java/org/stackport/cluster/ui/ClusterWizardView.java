@@ -302,7 +302,13 @@ public class ClusterWizardView extends VerticalLayout {
             return;
         }
         try {
-            inventory = accounts.inventory(account.getValue(), domainName, projectName, regionName);
+            inventory = accounts.reachableInventory(account.getValue(), domainName, projectName, regionName);
+        } catch (ValidationException unreachable) {
+            // the account's defaults name a domain, project or region it cannot reach: say so, offer what it can
+            inventory = null;
+            account.setInvalid(true);
+            account.setErrorMessage(unreachable.errors().getFirst().message());
+            return;
         } catch (CloudFailure f) {
             inventory = null;
             account.setInvalid(true);
