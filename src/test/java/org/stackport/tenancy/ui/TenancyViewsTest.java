@@ -178,6 +178,14 @@ class TenancyViewsTest extends SpringBrowserlessTest {
         test(byId(PasswordField.class, "new-password")).setValue("Sunflower-Field-9");
         test(byId(PasswordField.class, "repeat-password")).setValue("Sunflower-Field-9");
         test(byId(Button.class, "change-password")).click();
+        assertThat(byId(PasswordField.class, "current-password").getErrorMessage()).as("the current one is asked for")
+                .contains("required");
+        test(byId(PasswordField.class, "current-password")).setValue("not-the-current-one");
+        test(byId(Button.class, "change-password")).click();
+        assertThat(byId(PasswordField.class, "current-password").getErrorMessage()).contains("not your current password");
+
+        test(byId(PasswordField.class, "current-password")).setValue(Fixtures.PASSWORD);
+        test(byId(Button.class, "change-password")).click();
         String hash = jdbc.sql("select password_hash from app_user where username = 'pw-changer'").query(String.class).single();
         assertThat(encoder.matches("Sunflower-Field-9", hash)).isTrue();
     }
