@@ -12,6 +12,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -73,7 +74,10 @@ class SecurityConfig {
     @Bean
     @Order(3)
     SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
-        http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class));
+        // Any other address is for signed-in users (Vaadin's default denies it outright: a bare 403 instead of the
+        // console's not-found page).
+        http.with(VaadinSecurityConfigurer.vaadin(), c -> c.loginView(LoginView.class)
+                .anyRequest(AuthorizeHttpRequestsConfigurer.AuthorizedUrl::authenticated));
         http.addFilterBefore(new CrossSiteSignInGuard("/login"), UsernamePasswordAuthenticationFilter.class);
         return http.build();
     }
@@ -103,9 +107,8 @@ class SecurityConfig {
 
     /** Console logins through the throttle (per name and address). */
     @Bean
-    AuthenticationProvider consoleLogins(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle,
-                                         AccountDirectory directory) {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+    AuthenticationProvider consoleLogins(PasswordEncoder encoder, LoginThrottle throttle, AccountDirectory directory) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(consoleUsers(directory));
         passwords.setPasswordEncoder(encoder);
         return new ThrottledLogins(passwords, throttle, directory);
     }
@@ -116,8 +119,7 @@ class SecurityConfig {
     }
 
     /** Console logins; throttling happens before ({@link ThrottledLogins}). */
-    @Bean
-    UserDetailsService userDetailsService(AccountDirectory directory) {
+    private static UserDetailsService consoleUsers(AccountDirectory directory) {
         return username -> directory.findLoginAccount(username)
                 .map(a -> {
                     List<GrantedAuthority> authorities = new ArrayList<>();

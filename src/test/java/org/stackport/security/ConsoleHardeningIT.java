@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -155,6 +156,23 @@ class ConsoleHardeningIT {
         assertThat(h.firstValue("X-Content-Type-Options")).hasValue("nosniff");
         assertThat(h.firstValue("Cache-Control").orElse("")).contains("no-store");
         assertThat(h.allValues("Set-Cookie")).anySatisfy(c -> assertThat(c).contains("JSESSIONID").contains("SameSite=Lax"));
+    }
+
+    @Test
+    void an_unknown_console_address_is_the_consoles_not_found_page_and_the_favicon_is_served() throws Exception {
+        Browser signedIn = new Browser("127.0.0.10");
+        assertThat(signedIn.signedIn("admin", "Root-Test-Password-1")).isTrue();
+        for (String path : List.of("/no/such/page", "/nothing.php", "/gateways/no-such-gateway/x")) {
+            HttpResponse<String> r = signedIn.get(path);
+            // the console's own page (Vaadin routes it to NotFoundView in the browser), not a bare 403
+            assertThat(r.statusCode()).as(path).isIn(200, 404);
+            assertThat(r.body()).as(path).contains("<html");
+        }
+        HttpResponse<String> anonymous = new Browser("127.0.0.10").get("/no/such/page");
+        assertThat(anonymous.statusCode()).isEqualTo(302);
+        assertThat(anonymous.headers().firstValue("Location")).hasValue("/login");
+        HttpResponse<String> icon = new Browser("127.0.0.10").get("/favicon.ico");
+        assertThat(icon.statusCode()).isEqualTo(200);
     }
 
     @Test
