@@ -115,7 +115,7 @@ class CloudAccountApiIT {
     void a_duplicate_name_is_refused() {
         api.post("/api/v1/cloud-accounts", ADMIN_KEY, body("acct-dup", "demo", ""));
         Api.Response again = api.post("/api/v1/cloud-accounts", ADMIN_KEY, body("acct-dup", "demo", ""));
-        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.status()).isEqualTo(409);
         assertThat(field(again)).isEqualTo("name");
     }
 

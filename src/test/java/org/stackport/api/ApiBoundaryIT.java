@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -31,6 +32,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.stackport.simulator.SimulatorLauncher;
 import org.stackport.support.Fixtures;
 import org.stackport.support.RunAs;
 import org.stackport.tenancy.ApiKeyService;
@@ -55,6 +57,8 @@ class ApiBoundaryIT {
     ApiKeyService apiKeys;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    SimulatorLauncher simulator;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -134,16 +138,27 @@ class ApiBoundaryIT {
         assertProblem(send("POST", "/api/v1/projects", ADMIN_KEY, "{not json"), 400);
     }
 
-    @Test
-    void concurrent_creates_of_one_name_have_one_winner_and_409_for_everyone_else() throws Exception {
-        int callers = 16;
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "projects | /api/v1/projects | {\"name\":\"same-name\"}",
+            "users | /api/v1/users | {\"username\":\"same-user\",\"password\":\"Racing-Password-42\"}",
+            "cloud accounts (checked with Keystone first) | /api/v1/cloud-accounts | ACCOUNT"})
+    void concurrent_creates_of_one_name_have_one_winner_and_409_for_everyone_else(String what, String path, String body)
+            throws Exception {
+        String json = body.equals("ACCOUNT") ? """
+                {"name":"same-account","username":"demo","password":"demo","identityEndpoint":"%s",
+                 "parentRegion":"RegionOne","defaultDomain":"Default","defaultProject":"dev","scope":"tenant"}"""
+                .formatted(simulator.simulator().identityEndpoint()) : body;
+        int callers = 12;
         ExecutorService pool = Executors.newFixedThreadPool(callers);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        // one key per caller, as separate clients would have (one key is limited to a few requests at a time)
         for (int i = 0; i < callers; i++) {
+            String key = RunAs.admin(() -> apiKeys.create("admin", "race-" + UUID.randomUUID(), null).key());
             answers.add(pool.submit(() -> {
                 start.await();
-                return send("POST", "/api/v1/projects", ADMIN_KEY, "{\"name\":\"same-name\"}");
+                return send("POST", path, key, json);
             }));
         }
         start.countDown();
@@ -157,7 +172,7 @@ class ApiBoundaryIT {
             }
         }
         pool.shutdown();
-        assertThat(created).isEqualTo(1);
+        assertThat(created).as(what).isEqualTo(1);
     }
 
     /**
