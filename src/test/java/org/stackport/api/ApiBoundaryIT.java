@@ -25,13 +25,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.stackport.simulator.SimulatorLauncher;
 import org.stackport.support.Fixtures;
 import org.stackport.support.RunAs;
@@ -44,7 +40,6 @@ import org.stackport.tenancy.ProjectRole;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
-@Import(ApiBoundaryIT.Failing.class)
 class ApiBoundaryIT {
 
     static final String ADMIN_KEY = "sp-test-bootstrap-key-0123456789";
@@ -61,16 +56,6 @@ class ApiBoundaryIT {
     SimulatorLauncher simulator;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-
-    /** An endpoint that fails in a way no handler expects. */
-    @TestConfiguration
-    @RestController
-    static class Failing {
-        @GetMapping("/api/v1/test-only/failure")
-        String fail() {
-            throw new IllegalStateException("forced failure for the test");
-        }
-    }
 
     HttpResponse<String> send(String method, String path, String key, String json) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
