@@ -57,17 +57,21 @@ class CloudAccountsPanel extends VerticalLayout {
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.setVisible(tenantAdmin || "project".equals(scope) && projectAdmin);
         grid.setId("cloud-accounts");
-        grid.addColumn(CloudAccountView::name).setHeader("Name").setAutoWidth(true).setFlexGrow(0).setFrozen(true);
+        // widths do not follow the content (names may be 63 characters): the grid never scrolls sideways
+        grid.addColumn(CloudAccountView::name).setHeader("Name").setWidth("9rem").setFlexGrow(1).setFrozen(true)
+                .setTooltipGenerator(CloudAccountView::name);
         grid.addColumn(a -> "tenant".equals(a.scope()) ? (a.shared() ? "all projects" : "tenant admins only")
                         : "project " + a.project())
                 .setHeader("Used by").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(a -> a.gateway() == null ? "" : a.gateway()).setHeader("Gateway").setAutoWidth(true).setFlexGrow(0);
+        grid.addColumn(a -> a.gateway() == null ? "" : a.gateway()).setHeader("Gateway").setWidth("8rem").setFlexGrow(0)
+                .setTooltipGenerator(a -> a.gateway() == null ? "" : a.gateway());
         // user and endpoint share the room that is left (a laptop screen has no space for every column at full
         // width); the whole value shows on hover
         grid.addColumn(a -> a.username() + " at " + a.identityEndpoint()).setHeader("Identity").setWidth("10rem")
                 .setFlexGrow(1).setTooltipGenerator(a -> a.username() + " at " + a.identityEndpoint());
         grid.addColumn(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion())
-                .setHeader("Domain / project / region").setAutoWidth(true).setFlexGrow(0);
+                .setHeader("Domain / project / region").setWidth("10rem").setFlexGrow(0)
+                .setTooltipGenerator(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion());
         // one compact menu, kept in view at the right edge, instead of a button per action
         grid.addComponentColumn(this::actions).setKey("actions").setHeader("Actions").setWidth("8.5rem").setFlexGrow(0)
                 .setFrozenToEnd(true);

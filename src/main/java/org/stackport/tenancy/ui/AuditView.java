@@ -24,9 +24,12 @@ public class AuditView extends VerticalLayout {
     public AuditView(AuditLog audit) {
         setSizeFull();
         grid.addColumn(e -> Times.minutes(e.at())).setHeader("When").setAutoWidth(true);
-        grid.addColumn(AuditEntry::user).setHeader("User").setAutoWidth(true);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
-        grid.addColumn(AuditEntry::target).setHeader("Target").setAutoWidth(true).setFlexGrow(1)
+        // widths do not follow the content: a long name or target must not push the grid sideways (hover shows all)
+        grid.addColumn(AuditEntry::user).setHeader("User").setWidth("8rem").setFlexGrow(0)
+                .setTooltipGenerator(AuditEntry::user);
+        grid.addColumn(AuditEntry::action).setHeader("Action").setWidth("11rem").setFlexGrow(0)
+                .setTooltipGenerator(AuditEntry::action);
+        grid.addColumn(AuditEntry::target).setHeader("Target").setWidth("10rem").setFlexGrow(1)
                 .setTooltipGenerator(AuditEntry::target);
         grid.addComponentColumn(e -> new Badge(e.outcome(), AuditLog.SUCCESS.equals(e.outcome()) ? "success" : "error"))
                 .setHeader("Outcome");
