@@ -130,7 +130,7 @@ class ClusterApiIT {
                 .doesNotContain("it-good");
 
         Api.Response again = create(spec("it-good"));
-        assertThat(again.status()).isEqualTo(422);
+        assertThat(again.status()).isEqualTo(409);
         assertThat(fields(again)).containsExactly("name");
     }
 
