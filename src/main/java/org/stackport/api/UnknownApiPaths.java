@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -28,7 +29,9 @@ class UnknownApiPaths {
         this.mappings = mappings;
     }
 
-    @RequestMapping({"/api", "/api/**"})
+    // OPTIONS is named so that it comes here too (Spring would otherwise answer it 200 for any path under /api)
+    @RequestMapping(value = {"/api", "/api/**"}, method = {RequestMethod.GET, RequestMethod.HEAD, RequestMethod.POST,
+            RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE, RequestMethod.OPTIONS, RequestMethod.TRACE})
     ResponseEntity<ProblemDetail> unknown(HttpServletRequest request) {
         Set<String> allowed = new TreeSet<>();
         for (var entry : mappings.getHandlerMethods().entrySet()) {
@@ -48,6 +51,9 @@ class UnknownApiPaths {
             allowed.add("HEAD");
         }
         allowed.add("OPTIONS");
+        if ("OPTIONS".equals(request.getMethod())) {
+            return ResponseEntity.ok().header(HttpHeaders.ALLOW, String.join(", ", allowed)).build();
+        }
         return ResponseEntity.status(HttpStatus.METHOD_NOT_ALLOWED)
                 .header(HttpHeaders.ALLOW, String.join(", ", allowed))
                 .body(ProblemHandler.problem(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed",

@@ -109,6 +109,14 @@ class ApiBoundaryIT {
     }
 
     @Test
+    void options_names_the_methods_of_a_path() {
+        HttpResponse<String> r = send("OPTIONS", "/api/v1/projects", ADMIN_KEY, null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Allow").orElse("").split(",\\s*")).contains("GET", "POST", "OPTIONS");
+        assertProblem(send("OPTIONS", "/api/v1/nothing-here", ADMIN_KEY, null), 404);
+    }
+
+    @Test
     void an_unexpected_failure_is_a_500_problem_with_a_reference() {
         HttpResponse<String> r = send("GET", "/api/v1/test-only/failure", ADMIN_KEY, null);
         assertProblem(r, 500);
