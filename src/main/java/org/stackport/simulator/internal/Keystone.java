@@ -1,5 +1,7 @@
 package org.stackport.simulator.internal;
 
+import java.net.URI;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -171,11 +173,27 @@ public final class Keystone {
                 for (String iface : new String[] {"public", "internal", "admin"}) {
                     endpoints.addObject().put("id", type + "-" + iface).put("interface", iface)
                             .put("region", World.REGION).put("region_id", World.REGION)
-                            .put("url", baseUrl.get() + path.replace("{project_id}", t.projectId()));
+                            .put("url", interfaceBase(iface) + path.replace("{project_id}", t.projectId()));
                 }
             });
         }
         return body;
+    }
+
+    /**
+     * Only the public interface is served. The internal and admin ones have their own addresses, as on a real cloud,
+     * on other loopback addresses where nothing listens: a client that picks the wrong interface is refused at once
+     * instead of working by accident.
+     */
+    private String interfaceBase(String iface) {
+        String base = baseUrl.get();
+        if ("public".equals(iface)) {
+            return base;
+        }
+        URI uri = URI.create(base);
+        String host = "internal".equals(iface) ? "127.0.0.2" : "127.0.0.3";
+        return uri.getScheme() + "://" + host + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private ObjectNode projectsOf(String userId) {

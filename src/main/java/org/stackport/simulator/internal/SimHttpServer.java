@@ -109,6 +109,12 @@ public final class SimHttpServer {
         write(ex, response);
     }
 
+    /** A client that says it will close the connection is told the server closes it too (as real services do). */
+    private static boolean closing(HttpExchange ex) {
+        String connection = ex.getRequestHeaders().getFirst("Connection");
+        return connection != null && connection.toLowerCase(Locale.ROOT).contains("close");
+    }
+
     private SimResponse handle(HttpExchange ex, String method, String path, Router.Match match, Faults.Rule rule) throws ServiceError {
         if (rule != null) {
             sleep(rule.delay());
@@ -134,7 +140,13 @@ public final class SimHttpServer {
             token = world.validToken(ex.getRequestHeaders().getFirst("X-Auth-Token")).orElseThrow(ServiceError::unauthorized);
         }
         JsonNode body = readBody(ex, path);
-        SimRequest request = new SimRequest(method, path, match.route().key(), match.params(), query(ex),
+        Map<String, List<String>> query;
+        try {
+            query = query(ex);
+        } catch (IllegalArgumentException malformed) {
+            throw ErrorFormat.forPath(path, 400, "Malformed query string: " + malformed.getMessage());
+        }
+        SimRequest request = new SimRequest(method, path, match.route().key(), match.params(), query,
                 headers(ex, scheme), body, token);
         SimResponse response = world.locked(() -> match.route().handler().handle(request));
         if (rule != null && rule.kind() == Faults.Kind.GHOST) {
@@ -186,6 +198,9 @@ public final class SimHttpServer {
 
     private static void write(HttpExchange ex, SimResponse response) throws IOException {
         response.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+        if (closing(ex)) {
+            ex.getResponseHeaders().set("Connection", "close");
+        }
         ex.getResponseHeaders().add("X-Openstack-Request-Id", "req-" + World.uuid());
         if (response.body() == null || response.status() == 204) {
             ex.sendResponseHeaders(response.status(), -1);
