@@ -1,5 +1,6 @@
 package org.stackport.security;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -13,6 +14,8 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * is looked at, with the same answer whether the user exists or not.
  */
 final class ThrottledLogins implements AuthenticationProvider {
+
+    static final int MAX_PASSWORD_BYTES = 72;
 
     private final AuthenticationProvider passwords;
     private final LoginThrottle throttle;
@@ -33,6 +36,11 @@ final class ThrottledLogins implements AuthenticationProvider {
             throw new LockedException("Too many failed sign-ins");
         }
         try {
+            if (attempt.getCredentials() instanceof String password
+                    && password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
+                // no stored password is that long (bcrypt reads 72 bytes), and the encoder would throw on it
+                throw new BadCredentialsException("Bad credentials");
+            }
             Authentication done = passwords.authenticate(attempt);
             throttle.succeeded(name, address);
             return done;

@@ -109,6 +109,14 @@ class ApiBoundaryIT {
     }
 
     @Test
+    void a_password_longer_than_bcrypt_reads_is_a_422_on_the_field_not_a_failure() {
+        HttpResponse<String> r = send("POST", "/api/v1/users", ADMIN_KEY,
+                "{\"username\":\"long-password\",\"password\":\"" + "Ab1-".repeat(25) + "\"}");
+        assertProblem(r, 422);
+        assertThat(r.body()).contains("\"field\":\"password\"").contains("72 bytes");
+    }
+
+    @Test
     void options_names_the_methods_of_a_path() {
         HttpResponse<String> r = send("OPTIONS", "/api/v1/projects", ADMIN_KEY, null);
         assertThat(r.statusCode()).isEqualTo(200);

@@ -117,6 +117,13 @@ class ConsoleHardeningIT {
     }
 
     @Test
+    void an_overlong_password_is_a_failed_sign_in_not_an_error() throws Exception {
+        HttpResponse<String> r = new Browser("127.0.0.11").signIn("admin", "x".repeat(5000));
+        assertThat(r.statusCode()).isEqualTo(302);
+        assertThat(r.headers().firstValue("Location")).hasValue("/login?error");
+    }
+
+    @Test
     void a_cross_site_sign_in_without_the_pages_token_signs_nobody_in() throws Exception {
         Browser victim = new Browser("127.0.0.6");
         HttpResponse<String> forged = victim.post("/login", "username=admin&password=Root-Test-Password-1",
