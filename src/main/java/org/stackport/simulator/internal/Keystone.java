@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Keystone v3: password authentication, project-scoped tokens with a catalog, and the few reads we use. */
+/**
+ * Keystone v3: password and application-credential authentication, project-scoped tokens with a catalog, a user's
+ * own application credentials, and the few reads we use.
+ */
 public final class Keystone {
 
     public static final String PREFIX = "/identity/v3";
@@ -33,6 +36,13 @@ public final class Keystone {
     private final World world;
     private final Supplier<String> baseUrl;
     private final Set<String> omitted = ConcurrentHashMap.newKeySet();
+    /** Application credentials by id (the secret is kept as given; a real Keystone keeps a hash). */
+    private final Map<String, AppCredential> appCredentials = new ConcurrentHashMap<>();
+
+    /** An application credential: bound to its user and the project (and roles) of the token that made it. */
+    record AppCredential(String id, String name, String description, String secret, String userId, String projectId,
+                         boolean admin, Instant expiresAt) {
+    }
 
     public Keystone(World world, Supplier<String> baseUrl) {
         this.world = world;
@@ -81,6 +91,29 @@ public final class Keystone {
             return SimResponse.ok(body);
         });
         router.add("GET", PREFIX + "/domains", r -> SimResponse.ok(domains()));
+        router.add("POST", PREFIX + "/users/{id}/application_credentials", this::createAppCredential);
+        router.add("GET", PREFIX + "/users/{id}/application_credentials", r -> {
+            ownUser(r, "list_application_credentials");
+            ObjectNode body = Json.object();
+            ArrayNode list = body.putArray("application_credentials");
+            appCredentials.values().stream().filter(c -> c.userId().equals(r.param("id")))
+                    .forEach(c -> list.add(appCredential(c, false)));
+            return SimResponse.ok(body);
+        });
+        router.add("GET", PREFIX + "/users/{id}/application_credentials/{cid}", r -> {
+            ownUser(r, "get_application_credential");
+            ObjectNode body = Json.object();
+            body.set("application_credential", appCredential(ownCredential(r), false));
+            return SimResponse.ok(body);
+        });
+        router.add("DELETE", PREFIX + "/users/{id}/application_credentials/{cid}", r -> {
+            ownUser(r, "delete_application_credential");
+            AppCredential c = ownCredential(r);
+            appCredentials.remove(c.id());
+            // tokens issued from it stop working at once, as in Keystone
+            world.revokeTokensWhere(t -> c.id().equals(t.applicationCredentialId()));
+            return SimResponse.noContent();
+        });
         router.add("GET", PREFIX + "/auth/domains", r -> SimResponse.ok(domains()));
     }
 
@@ -91,8 +124,13 @@ public final class Keystone {
         }
         JsonNode identity = auth.path("identity");
         boolean password = false;
+        boolean appCredential = false;
         for (JsonNode m : identity.path("methods")) {
             password |= "password".equals(m.asString());
+            appCredential |= "application_credential".equals(m.asString());
+        }
+        if (appCredential && !password) {
+            return authenticateAppCredential(identity.path("application_credential"), auth.path("scope"));
         }
         if (!password) {
             throw ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
@@ -129,6 +167,124 @@ public final class Keystone {
         return new SimResponse(201, tokenBody(token), Map.of("X-Subject-Token", token.id()));
     }
 
+    private SimResponse authenticateAppCredential(JsonNode given, JsonNode scope) {
+        if (!scope.isMissingNode() && !scope.isNull()) {
+            // an application credential carries its own scope; Keystone refuses to re-scope it
+            throw ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
+        }
+        String secret = Json.text(given, "secret");
+        AppCredential c;
+        if (given.has("id")) {
+            c = appCredentials.get(Json.text(given, "id"));
+        } else {
+            JsonNode u = given.path("user");
+            String userRef = u.has("id") ? Json.text(u, "id") : Json.text(u, "name");
+            String userId = userRef == null ? null
+                    : world.user(userRef, u.has("id") ? null : domainOf(u.path("domain"))).map(World.User::id).orElse(null);
+            c = appCredentials.values().stream()
+                    .filter(x -> x.userId().equals(userId) && x.name().equals(Json.text(given, "name")))
+                    .findFirst().orElse(null);
+        }
+        Instant now = world.now();
+        if (c == null || secret == null || !c.secret().equals(secret)
+                || c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
+            throw ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
+        }
+        World.User user = world.user(c.userId(), null).orElseThrow(() ->
+                ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication."));
+        World.Project project = world.project(c.projectId(), null).orElseThrow(() ->
+                ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication."));
+        Instant expires = now.plus(world.settings.tokenTtl());
+        if (c.expiresAt() != null && c.expiresAt().isBefore(expires)) {
+            expires = c.expiresAt();
+        }
+        Token token = new Token(World.uuid().replace("-", ""), user.id(), user.name(), project.id(), project.name(),
+                World.DOMAIN_ID, c.admin(), now, expires, "application_credential", c.id());
+        world.putToken(token);
+        return new SimResponse(201, tokenBody(token), Map.of("X-Subject-Token", token.id()));
+    }
+
+    private SimResponse createAppCredential(SimRequest r) {
+        ownUser(r, "create_application_credential");
+        Token t = r.token();
+        if (t.projectId() == null) {
+            throw ServiceError.keystone(400, "Bad Request", "Unable to create an application credential without a "
+                    + "project-scoped token.");
+        }
+        if (t.applicationCredentialId() != null) {
+            throw ServiceError.keystone(403, "Forbidden", "Using method 'application_credential' is not allowed for "
+                    + "managing additional application credentials.");
+        }
+        JsonNode given = r.body() == null ? null : r.body().path("application_credential");
+        String name = given == null ? null : Json.text(given, "name");
+        if (name == null || name.isBlank() || name.length() > 255) {
+            throw ServiceError.keystone(400, "Bad Request", "Invalid input for field 'name': a name of 1 to 255 "
+                    + "characters is required.");
+        }
+        if (appCredentials.values().stream().anyMatch(c -> c.userId().equals(t.userId()) && c.name().equals(name))) {
+            throw ServiceError.keystone(409, "Conflict", "Conflict occurred attempting to store application_credential - "
+                    + "Duplicate entry found with name " + name + ".");
+        }
+        Instant expiresAt = null;
+        String expires = Json.text(given, "expires_at");
+        if (expires != null) {
+            try {
+                expiresAt = Instant.parse(expires.endsWith("Z") || expires.contains("+") ? expires : expires + "Z");
+            } catch (java.time.format.DateTimeParseException e) {
+                throw ServiceError.keystone(400, "Bad Request", "Invalid input for field 'expires_at': '" + expires
+                        + "' is not a 'date-time'.");
+            }
+        }
+        String secret = Json.text(given, "secret");
+        if (secret == null || secret.isEmpty()) {
+            secret = (World.uuid() + World.uuid()).replace("-", "");
+        }
+        AppCredential c = new AppCredential(World.uuid().replace("-", ""), name, Json.text(given, "description"), secret,
+                t.userId(), t.projectId(), t.admin(), expiresAt);
+        appCredentials.put(c.id(), c);
+        ObjectNode body = Json.object();
+        body.set("application_credential", appCredential(c, true));
+        return new SimResponse(201, body, Map.of());
+    }
+
+    /** Users manage their own application credentials only (admins too, as in Keystone's default policy). */
+    private static void ownUser(SimRequest r, String action) {
+        if (!r.token().userId().equals(r.param("id"))) {
+            throw ServiceError.keystone(403, "Forbidden", "You are not authorized to perform the requested action: "
+                    + "identity:" + action + ".");
+        }
+    }
+
+    private AppCredential ownCredential(SimRequest r) {
+        AppCredential c = appCredentials.get(r.param("cid"));
+        if (c == null || !c.userId().equals(r.param("id"))) {
+            throw ServiceError.keystone(404, "Not Found", "Could not find application credential: " + r.param("cid") + ".");
+        }
+        return c;
+    }
+
+    private ObjectNode appCredential(AppCredential c, boolean withSecret) {
+        ObjectNode n = Json.object();
+        n.put("id", c.id()).put("name", c.name()).put("description", c.description()).put("user_id", c.userId())
+                .put("project_id", c.projectId()).put("unrestricted", false);
+        if (c.expiresAt() == null) {
+            n.putNull("expires_at");
+        } else {
+            n.put("expires_at", TIME.format(c.expiresAt()));
+        }
+        ArrayNode roles = n.putArray("roles");
+        roles.addObject().put("id", "member-role").put("name", "member");
+        if (c.admin()) {
+            roles.addObject().put("id", "admin-role").put("name", "admin");
+        }
+        if (withSecret) {
+            n.put("secret", c.secret());
+        }
+        n.putObject("links").put("self", baseUrl.get() + PREFIX + "/users/" + c.userId() + "/application_credentials/"
+                + c.id());
+        return n;
+    }
+
     private SimResponse validate(SimRequest r) {
         Optional<Token> subject = world.validToken(r.headers().get("x-subject-token"));
         return subject.map(t -> SimResponse.ok(tokenBody(t)))
@@ -145,7 +301,10 @@ public final class Keystone {
     private ObjectNode tokenBody(Token t) {
         ObjectNode body = Json.object();
         ObjectNode token = body.putObject("token");
-        token.putArray("methods").add("password");
+        token.putArray("methods").add(t.method());
+        if (t.applicationCredentialId() != null) {
+            token.putObject("application_credential").put("id", t.applicationCredentialId()).put("restricted", true);
+        }
         token.put("expires_at", TIME.format(t.expiresAt()));
         token.put("issued_at", TIME.format(t.issuedAt()));
         token.putArray("audit_ids").add(t.id().substring(0, 22));

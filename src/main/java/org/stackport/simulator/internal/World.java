@@ -157,6 +157,10 @@ public final class World {
     }
 
     /** Every token issued so far stops working; new ones are issued as usual. */
+    public void revokeTokensWhere(java.util.function.Predicate<Token> which) {
+        tokens.values().removeIf(which);
+    }
+
     public void revokeAllTokens() {
         tokens.clear();
     }
