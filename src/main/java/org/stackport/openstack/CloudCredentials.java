@@ -7,19 +7,43 @@ package org.stackport.openstack;
  * @param domain           domain of the user and of the project (by name)
  * @param caCertificate    PEM of the CA that signed the cloud's certificate, or null for the JVM's trust store
  * @param insecure         skip TLS verification (for test clouds only)
+ * @param applicationCredentialId     when set, Keystone is asked with this application credential and its secret
+ *                                    instead of the user's password (it carries its own project: {@code project}
+ *                                    and {@code domain} are then only what the account says they are)
  */
 public record CloudCredentials(String identityEndpoint, String username, String password, String domain,
-                               String project, String region, boolean insecure, String caCertificate) {
+                               String project, String region, boolean insecure, String caCertificate,
+                               String applicationCredentialId, String applicationCredentialSecret) {
 
-    /** Identifies the session cache entry; includes a digest of the password so a rotation starts afresh. */
+    /** Password credentials. */
+    public CloudCredentials(String identityEndpoint, String username, String password, String domain, String project,
+                            String region, boolean insecure, String caCertificate) {
+        this(identityEndpoint, username, password, domain, project, region, insecure, caCertificate, null, null);
+    }
+
+    public boolean usesApplicationCredential() {
+        return applicationCredentialId != null && !applicationCredentialId.isBlank();
+    }
+
+    /** The same account seen in another domain, project or region. */
+    public CloudCredentials scopedTo(String domain, String project, String region) {
+        return new CloudCredentials(identityEndpoint, username, password, domain, project, region, insecure,
+                caCertificate, applicationCredentialId, applicationCredentialSecret);
+    }
+
+    /** Identifies the session cache entry; includes a digest of the secret so a rotation starts afresh. */
     String cacheKey() {
-        return String.join("|", identityEndpoint, username, domain, project, region, Integer.toHexString(password.hashCode()),
-                Boolean.toString(insecure), caCertificate == null ? "" : Integer.toHexString(caCertificate.hashCode()));
+        String secret = usesApplicationCredential() ? applicationCredentialId + ":" + applicationCredentialSecret
+                : password;
+        return String.join("|", identityEndpoint, String.valueOf(username), domain, project, region,
+                Integer.toHexString(String.valueOf(secret).hashCode()), Boolean.toString(insecure),
+                caCertificate == null ? "" : Integer.toHexString(caCertificate.hashCode()));
     }
 
     @Override
     public String toString() {
-        return "CloudCredentials[" + username + "@" + identityEndpoint + " project=" + project + " domain=" + domain
-                + " region=" + region + " password=********]";
+        return "CloudCredentials[" + (usesApplicationCredential() ? "application credential " + applicationCredentialId
+                + " secret=********" : username + " password=********") + " @" + identityEndpoint + " project="
+                + project + " domain=" + domain + " region=" + region + "]";
     }
 }

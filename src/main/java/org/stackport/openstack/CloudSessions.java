@@ -57,6 +57,9 @@ public class CloudSessions {
     /** Authenticates without caching: the check made before credentials are stored. */
     public CloudSession authenticate(CloudCredentials c) {
         Config config = config(c);
+        if (c.usesApplicationCredential()) {
+            return ApplicationCredentials.authenticate(c, config, properties, tlsFor(c));
+        }
         return Failures.call("authenticate with Keystone at " + c.identityEndpoint(), () -> {
             OSClient.OSClientV3 client = OSFactory.builderV3()
                     .endpoint(c.identityEndpoint())
@@ -79,6 +82,14 @@ public class CloudSessions {
             return config.withSSLContext(trusting(c.caCertificate()));
         }
         return config;
+    }
+
+    /** The TLS context our own requests (not openstack4j's) use for this account; null for the JVM's defaults. */
+    static SSLContext tlsFor(CloudCredentials c) {
+        if (c.insecure()) {
+            return ApplicationCredentials.trustingAnything();
+        }
+        return c.caCertificate() == null || c.caCertificate().isBlank() ? null : trusting(c.caCertificate());
     }
 
     /** An SSL context that trusts exactly the given PEM certificates. */
