@@ -22,8 +22,7 @@ public class AccountSecrets {
     }
 
     public Optional<CloudCredentials> credentials(long tenantId, String accountName) {
-        return accounts.findByTenantIdAndName(tenantId, accountName).map(a -> new CloudCredentials(a.identityEndpoint(),
-                a.username(), cipher.decrypt(a.passwordSecret()), a.defaultDomain(), a.defaultProject(), a.parentRegion(),
-                a.insecure(), a.caCertificate()));
+        return accounts.findByTenantIdAndName(tenantId, accountName).map(a -> CloudAccountService.credentials(a,
+                cipher.decrypt(a.passwordSecret())));
     }
 }

@@ -104,14 +104,15 @@ public class CloudAccountService {
             checkGateway(me, cmd.gateway(), errors);
             errors.throwIfAny();
             requireManage(cmd.scope(), cmd.project());
-            CloudCredentials credentials = credentials(cmd, cmd.password());
+            CloudCredentials credentials = credentials(cmd, secretOf(cmd));
             checkAgainstKeystone(credentials);
             Instant now = clock.instant();
             boolean shared = projectId == null && !Boolean.FALSE.equals(cmd.shared());
             CloudAccount saved = accounts.save(new CloudAccount(null, me.tenantId(), cmd.name(), cmd.scope(), projectId,
-                    shared, blankToNull(cmd.gateway()), cmd.username().strip(), cipher.encrypt(cmd.password()),
+                    shared, blankToNull(cmd.gateway()), stripOrNull(cmd.username()), cipher.encrypt(secretOf(cmd)),
                     cmd.identityEndpoint().strip(), blankToNull(cmd.caCertificate()), Boolean.TRUE.equals(cmd.insecure()),
-                    cmd.parentRegion().strip(), cmd.defaultDomain().strip(), cmd.defaultProject().strip(), now, now, null));
+                    cmd.parentRegion().strip(), cmd.defaultDomain().strip(), cmd.defaultProject().strip(), now, now, null,
+                    authTypeOf(cmd), cmd.applicationCredential() ? cmd.applicationCredentialId().strip() : null));
             return view(saved, access.visibleProjects());
         });
     }
@@ -126,33 +127,41 @@ public class CloudAccountService {
             requireManage(current);
             Errors errors = new Errors();
             checkFields(cmd, false, errors);
-            boolean keepPassword = cmd.password() == null || cmd.password().isEmpty();
-            if (keepPassword && cmd.identityEndpoint() != null && cmd.username() != null
-                    && (!sameEndpoint(cmd.identityEndpoint(), current.identityEndpoint())
-                    || !cmd.username().strip().equals(current.username())
+            String secretField = cmd.applicationCredential() ? "applicationCredentialSecret" : "password";
+            boolean keepSecret = secretOf(cmd) == null || secretOf(cmd).isEmpty();
+            boolean sameIdentity = cmd.applicationCredential()
+                    ? cmd.applicationCredentialId() != null
+                            && cmd.applicationCredentialId().strip().equals(current.applicationCredentialId())
+                    : cmd.username() != null && cmd.username().strip().equals(current.username());
+            if (keepSecret && cmd.identityEndpoint() != null
+                    && (!sameEndpoint(cmd.identityEndpoint(), current.identityEndpoint()) || !sameIdentity
+                    || !authTypeOf(cmd).equals(authTypeOf(current))
                     || Boolean.TRUE.equals(cmd.insecure()) != current.insecure())) {
-                errors.add("password", "enter the password again: the stored one is only sent to the endpoint and user "
-                        + "it was given for, with the same TLS checks");
+                errors.add(secretField, "enter the " + (cmd.applicationCredential() ? "secret" : "password")
+                        + " again: the stored one is only sent to the endpoint and "
+                        + (cmd.applicationCredential() ? "application credential" : "user")
+                        + " it was given for, with the same TLS checks");
             }
             if (cmd.gateway() != null) {
                 checkGateway(access.caller(), cmd.gateway(), errors);
             }
             errors.throwIfAny();
-            String password = cmd.password() == null || cmd.password().isEmpty()
-                    ? cipher.decrypt(current.passwordSecret()) : cmd.password();
+            String secret = keepSecret ? cipher.decrypt(current.passwordSecret()) : secretOf(cmd);
             // A change that leaves the CA certificate out keeps the stored one; an empty one removes it.
             String ca = cmd.caCertificate() == null ? current.caCertificate() : blankToNull(cmd.caCertificate());
             CloudCredentials credentials = credentials(new CloudAccountCommand(cmd.name(), cmd.gateway(),
                     cmd.username(), cmd.password(), cmd.identityEndpoint(), ca, cmd.insecure(), cmd.parentRegion(),
-                    cmd.defaultDomain(), cmd.defaultProject(), cmd.scope(), cmd.project(), cmd.shared()), password);
+                    cmd.defaultDomain(), cmd.defaultProject(), cmd.scope(), cmd.project(), cmd.shared(), cmd.authType(),
+                    cmd.applicationCredentialId(), cmd.applicationCredentialSecret()), secret);
             checkAgainstKeystone(credentials);
             CloudAccount saved = accounts.save(new CloudAccount(current.id(), current.tenantId(), current.name(),
                     current.scope(), current.projectId(),
                     current.projectId() == null && (cmd.shared() == null ? current.shared() : cmd.shared()), cmd.gateway() == null ? current.gateway() : blankToNull(cmd.gateway()),
-                    cmd.username().strip(), cipher.encrypt(password), cmd.identityEndpoint().strip(),
+                    stripOrNull(cmd.username()), cipher.encrypt(secret), cmd.identityEndpoint().strip(),
                     ca, Boolean.TRUE.equals(cmd.insecure()), cmd.parentRegion().strip(),
                     cmd.defaultDomain().strip(), cmd.defaultProject().strip(), current.createdAt(), clock.instant(),
-                    current.version()));
+                    current.version(), authTypeOf(cmd),
+                    cmd.applicationCredential() ? cmd.applicationCredentialId().strip() : null));
             inventoryCache.keySet().removeIf(k -> k.startsWith(name + "|"));
             return view(saved, access.visibleProjects());
         });
@@ -205,8 +214,32 @@ public class CloudAccountService {
     }
 
     private CloudCredentials credentials(CloudAccount a) {
-        return new CloudCredentials(a.identityEndpoint(), a.username(), cipher.decrypt(a.passwordSecret()),
-                a.defaultDomain(), a.defaultProject(), a.parentRegion(), a.insecure(), a.caCertificate());
+        return credentials(a, cipher.decrypt(a.passwordSecret()));
+    }
+
+    /** How to reach the account's cloud, given its decrypted secret (a password or an application credential's). */
+    static CloudCredentials credentials(CloudAccount a, String secret) {
+        boolean appCredential = CloudAccountCommand.APPLICATION_CREDENTIAL.equals(a.authType());
+        return new CloudCredentials(a.identityEndpoint(), a.username(), appCredential ? null : secret,
+                a.defaultDomain(), a.defaultProject(), a.parentRegion(), a.insecure(), a.caCertificate(),
+                appCredential ? a.applicationCredentialId() : null, appCredential ? secret : null);
+    }
+
+    private static String authTypeOf(CloudAccount a) {
+        return a.authType() == null ? CloudAccountCommand.PASSWORD : a.authType();
+    }
+
+    private static String authTypeOf(CloudAccountCommand cmd) {
+        return cmd.applicationCredential() ? CloudAccountCommand.APPLICATION_CREDENTIAL : CloudAccountCommand.PASSWORD;
+    }
+
+    /** The secret the command brings: the password, or the application credential's secret. */
+    private static String secretOf(CloudAccountCommand cmd) {
+        return cmd.applicationCredential() ? cmd.applicationCredentialSecret() : cmd.password();
+    }
+
+    private static String stripOrNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** Which permissions the cluster lifecycle needs are allowed, found by safe read calls. */
@@ -308,10 +341,9 @@ public class CloudAccountService {
     }
 
     private static CloudCredentials scoped(CloudCredentials c, String domain, String project, String region) {
-        return new CloudCredentials(c.identityEndpoint(), c.username(), c.password(),
-                domain == null || domain.isBlank() ? c.domain() : domain.strip(),
+        return c.scopedTo(domain == null || domain.isBlank() ? c.domain() : domain.strip(),
                 project == null || project.isBlank() ? c.project() : project.strip(),
-                region == null || region.isBlank() ? c.region() : region.strip(), c.insecure(), c.caCertificate());
+                region == null || region.isBlank() ? c.region() : region.strip());
     }
 
     /** The account's cloud as the wizards need it; read live, cached for half a minute. */
@@ -412,11 +444,29 @@ public class CloudAccountService {
 
     /** Every text is bounded below its column and kept to one line where it is a name; checked before any cloud call. */
     private static void checkFields(CloudAccountCommand cmd, boolean creating, Errors errors) {
-        if (required(errors, "username", cmd.username())) {
-            errors.line("username", cmd.username(), MAX_USERNAME);
+        if (cmd.authType() != null && !cmd.authType().isBlank() && !CloudAccountCommand.PASSWORD.equals(cmd.authType())
+                && !cmd.applicationCredential()) {
+            errors.add("authType", "must be 'password' or 'applicationCredential'");
         }
-        if (creating) {
-            required(errors, "password", cmd.password());
+        if (cmd.applicationCredential()) {
+            // the credential names its user and project itself; a user name is only a note then
+            if (required(errors, "applicationCredentialId", cmd.applicationCredentialId())) {
+                errors.line("applicationCredentialId", cmd.applicationCredentialId(), MAX_USERNAME);
+            }
+            if (creating) {
+                required(errors, "applicationCredentialSecret", cmd.applicationCredentialSecret());
+            }
+            errors.maxLength("applicationCredentialSecret", cmd.applicationCredentialSecret(), MAX_PASSWORD);
+            if (cmd.username() != null && !cmd.username().isBlank()) {
+                errors.line("username", cmd.username(), MAX_USERNAME);
+            }
+        } else {
+            if (required(errors, "username", cmd.username())) {
+                errors.line("username", cmd.username(), MAX_USERNAME);
+            }
+            if (creating) {
+                required(errors, "password", cmd.password());
+            }
         }
         errors.maxLength("password", cmd.password(), MAX_PASSWORD);
         if (cmd.gateway() != null && !cmd.gateway().isBlank()) {
@@ -465,10 +515,12 @@ public class CloudAccountService {
         return true;
     }
 
-    private static CloudCredentials credentials(CloudAccountCommand cmd, String password) {
-        return new CloudCredentials(cmd.identityEndpoint().strip().replaceAll("/+$", ""), cmd.username().strip(), password,
-                cmd.defaultDomain().strip(), cmd.defaultProject().strip(), cmd.parentRegion().strip(),
-                Boolean.TRUE.equals(cmd.insecure()), blankToNull(cmd.caCertificate()));
+    private static CloudCredentials credentials(CloudAccountCommand cmd, String secret) {
+        boolean appCredential = cmd.applicationCredential();
+        return new CloudCredentials(cmd.identityEndpoint().strip().replaceAll("/+$", ""), stripOrNull(cmd.username()),
+                appCredential ? null : secret, cmd.defaultDomain().strip(), cmd.defaultProject().strip(),
+                cmd.parentRegion().strip(), Boolean.TRUE.equals(cmd.insecure()), blankToNull(cmd.caCertificate()),
+                appCredential ? cmd.applicationCredentialId().strip() : null, appCredential ? secret : null);
     }
 
     /** Keystone must accept the credentials and know the region; else 422 on the field that is wrong. */
@@ -477,13 +529,16 @@ public class CloudAccountService {
         try {
             session = sessions.authenticate(credentials);
         } catch (CloudFailure f) {
+            String secretField = credentials.usesApplicationCredential() ? "applicationCredentialSecret" : "password";
             String field = switch (f.kind()) {
-                case AUTH, FORBIDDEN -> "password";
+                case AUTH, FORBIDDEN -> secretField;
                 case INVALID -> f.status() == 0 ? "caCertificate" : "identityEndpoint";
                 default -> f.cloudMessage() != null && f.cloudMessage().startsWith("TLS") ? "caCertificate" : "identityEndpoint";
             };
             String message = switch (field) {
                 case "password" -> "Keystone refused the credentials (user, password, domain or project): " + f.cloudMessage();
+                case "applicationCredentialSecret" -> "Keystone refused the application credential (id or secret, or "
+                        + "it expired): " + f.cloudMessage();
                 case "caCertificate" -> "the cloud's certificate could not be verified: " + f.cloudMessage();
                 default -> "Keystone could not be reached: " + f.cloudMessage();
             };
@@ -499,8 +554,11 @@ public class CloudAccountService {
 
     private CloudAccountView view(CloudAccount a, Map<Long, String> projects) {
         return new CloudAccountView(a.name(), a.scope(), a.projectId() == null ? null : projects.get(a.projectId()), a.shared(),
-                a.gateway(), a.username(), MASK, withoutUserInfo(a.identityEndpoint()), a.caCertificate() != null, a.insecure(),
-                a.parentRegion(), a.defaultDomain(), a.defaultProject(), a.createdAt(), a.updatedAt());
+                a.gateway(), a.username(), CloudAccountCommand.APPLICATION_CREDENTIAL.equals(a.authType()) ? null : MASK,
+                withoutUserInfo(a.identityEndpoint()), a.caCertificate() != null, a.insecure(),
+                a.parentRegion(), a.defaultDomain(), a.defaultProject(), a.createdAt(), a.updatedAt(), authTypeOf(a),
+                a.applicationCredentialId(),
+                CloudAccountCommand.APPLICATION_CREDENTIAL.equals(a.authType()) ? MASK : null);
     }
 
     /** An endpoint stored before user info was refused is shown with it masked. */

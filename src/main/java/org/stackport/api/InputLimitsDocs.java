@@ -68,6 +68,10 @@ class InputLimitsDocs implements OpenApiCustomizer {
         text(api, a, "project", NAME);
         text(api, a, "username", CloudAccountService.MAX_USERNAME);
         text(api, a, "password", CloudAccountService.MAX_PASSWORD);
+        text(api, a, "applicationCredentialId", CloudAccountService.MAX_USERNAME,
+                "with authType applicationCredential: the Keystone application credential's id");
+        text(api, a, "applicationCredentialSecret", CloudAccountService.MAX_PASSWORD,
+                "with authType applicationCredential: its secret (stored encrypted, never returned)");
         text(api, a, "identityEndpoint", CloudAccountService.MAX_ENDPOINT, "Keystone v3 URL without user name or password in it");
         text(api, a, "caCertificate", CloudAccountService.MAX_CA_CERTIFICATE);
         text(api, a, "parentRegion", CloudAccountService.MAX_CLOUD_NAME);

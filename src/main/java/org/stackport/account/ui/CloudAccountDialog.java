@@ -7,6 +7,7 @@ import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
@@ -30,8 +31,11 @@ class CloudAccountDialog extends Dialog {
 
     final TextField name = new TextField("Account name");
     final TextField gateway = new TextField("Private cloud gateway (optional)");
+    final RadioButtonGroup<String> authType = new RadioButtonGroup<>("Authentication");
     final TextField username = new TextField("Username");
     final PasswordField password = new PasswordField("Password");
+    final TextField applicationCredentialId = new TextField("Application credential ID");
+    final PasswordField applicationCredentialSecret = new PasswordField("Application credential secret");
     final TextField identityEndpoint = new TextField("Identity endpoint");
     final TextArea caCertificate = new TextArea("CA certificate (PEM, optional)");
     final Checkbox insecure = new Checkbox("Allow insecure connection (skip TLS verification)");
@@ -57,6 +61,15 @@ class CloudAccountDialog extends Dialog {
         this.save = new Button(existing == null ? "Create" : "Save", e -> save());
         setHeaderTitle(existing == null ? "New cloud account" : "Edit cloud account " + existing.name());
         name.setId("account-name");
+        authType.setId("account-auth-type");
+        authType.setItems(CloudAccountCommand.PASSWORD, CloudAccountCommand.APPLICATION_CREDENTIAL);
+        authType.setItemLabelGenerator(t -> CloudAccountCommand.PASSWORD.equals(t) ? "User and password"
+                : "Application credential (no user password kept in Stackport)");
+        authType.setValue(CloudAccountCommand.PASSWORD);
+        authType.addValueChangeListener(e -> showAuthFields());
+        applicationCredentialId.setId("account-app-credential-id");
+        applicationCredentialSecret.setId("account-app-credential-secret");
+        applicationCredentialId.setHelperText("Made in the cloud with: openstack application credential create <name>");
         username.setId("account-username");
         password.setId("account-password");
         identityEndpoint.setId("account-endpoint");
@@ -82,9 +95,12 @@ class CloudAccountDialog extends Dialog {
             add(new Paragraph("Registered " + Times.format(existing.createdAt(), "—") + ", last changed "
                     + Times.format(existing.updatedAt(), "—") + "."));
         }
-        FormLayout form = new FormLayout(name, gateway, username, password, identityEndpoint, parentRegion, defaultDomain,
-                defaultProject, caCertificate, insecure, shared);
+        FormLayout form = new FormLayout(name, gateway, authType, username, password, applicationCredentialId,
+                applicationCredentialSecret, identityEndpoint, parentRegion, defaultDomain, defaultProject, caCertificate,
+                insecure, shared);
         form.setColspan(caCertificate, 2);
+        form.setColspan(authType, 2);
+        showAuthFields();
         add(form);
         setWidth("48rem");
         setMaxWidth("100%");
@@ -95,15 +111,32 @@ class CloudAccountDialog extends Dialog {
         name.setValue(a.name());
         name.setReadOnly(true);
         gateway.setValue(a.gateway() == null ? "" : a.gateway());
-        username.setValue(a.username());
+        authType.setValue(a.usesApplicationCredential() ? CloudAccountCommand.APPLICATION_CREDENTIAL
+                : CloudAccountCommand.PASSWORD);
+        username.setValue(a.username() == null ? "" : a.username());
+        applicationCredentialId.setValue(a.applicationCredentialId() == null ? "" : a.applicationCredentialId());
         password.setHelperText("Leave empty to keep the stored password. Needed again when the endpoint, user or "
                 + "TLS setting changes.");
+        applicationCredentialSecret.setHelperText("Leave empty to keep the stored secret. Needed again when the "
+                + "endpoint, credential or TLS setting changes.");
         identityEndpoint.setValue(a.identityEndpoint());
         caCertificate.setValue(storedCaCertificate(accounts, a));
         insecure.setValue(a.insecure());
         parentRegion.setValue(a.parentRegion());
         defaultDomain.setValue(a.defaultDomain());
         defaultProject.setValue(a.defaultProject());
+    }
+
+    private boolean usesApplicationCredential() {
+        return CloudAccountCommand.APPLICATION_CREDENTIAL.equals(authType.getValue());
+    }
+
+    private void showAuthFields() {
+        boolean appCredential = usesApplicationCredential();
+        password.setVisible(!appCredential);
+        applicationCredentialId.setVisible(appCredential);
+        applicationCredentialSecret.setVisible(appCredential);
+        username.setLabel(appCredential ? "Username (optional, for your notes)" : "Username");
     }
 
     /**
@@ -120,19 +153,25 @@ class CloudAccountDialog extends Dialog {
     }
 
     void save() {
-        Map<String, HasValidation> fields = Map.of("name", name, "gateway", gateway, "username", username,
-                "password", password, "identityEndpoint", identityEndpoint, "caCertificate", caCertificate,
-                "parentRegion", parentRegion, "defaultDomain", defaultDomain, "defaultProject", defaultProject);
+        Map<String, HasValidation> fields = Map.ofEntries(Map.entry("name", name), Map.entry("gateway", gateway),
+                Map.entry("authType", authType), Map.entry("username", username), Map.entry("password", password),
+                Map.entry("applicationCredentialId", applicationCredentialId),
+                Map.entry("applicationCredentialSecret", applicationCredentialSecret),
+                Map.entry("identityEndpoint", identityEndpoint), Map.entry("caCertificate", caCertificate),
+                Map.entry("parentRegion", parentRegion), Map.entry("defaultDomain", defaultDomain),
+                Map.entry("defaultProject", defaultProject));
         FieldErrors.clear(fields);
         try {
             CloudAccountView result;
+            String secret = usesApplicationCredential() ? applicationCredentialSecret.getValue() : password.getValue();
             if (existing == null) {
-                result = accounts.create(command(password.getValue()));
+                result = accounts.create(command(secret));
             } else {
-                // empty keeps the stored password (CloudAccountService.update)
-                result = accounts.update(existing.name(), command(password.getValue().isEmpty() ? null : password.getValue()));
+                // empty keeps the stored secret (CloudAccountService.update)
+                result = accounts.update(existing.name(), command(secret.isEmpty() ? null : secret));
             }
             password.clear();
+            applicationCredentialSecret.clear();
             close();
             saved.accept(result);
         } catch (ValidationException ex) {
@@ -143,9 +182,12 @@ class CloudAccountDialog extends Dialog {
     }
 
     private CloudAccountCommand command(String secret) {
-        return new CloudAccountCommand(name.getValue(), gateway.getValue(), username.getValue(), secret,
-                identityEndpoint.getValue(), caCertificate.getValue(), insecure.getValue(), parentRegion.getValue(),
-                defaultDomain.getValue(), defaultProject.getValue(), scope, "project".equals(scope) ? project : null,
-                "tenant".equals(scope) ? shared.getValue() : null);
+        boolean appCredential = usesApplicationCredential();
+        return new CloudAccountCommand(name.getValue(), gateway.getValue(), username.getValue(),
+                appCredential ? null : secret, identityEndpoint.getValue(), caCertificate.getValue(), insecure.getValue(),
+                parentRegion.getValue(), defaultDomain.getValue(), defaultProject.getValue(), scope,
+                "project".equals(scope) ? project : null, "tenant".equals(scope) ? shared.getValue() : null,
+                authType.getValue(), appCredential ? applicationCredentialId.getValue() : null,
+                appCredential ? secret : null);
     }
 }

@@ -67,8 +67,8 @@ class CloudAccountsPanel extends VerticalLayout {
                 .setTooltipGenerator(a -> a.gateway() == null ? "" : a.gateway());
         // user and endpoint share the room that is left (a laptop screen has no space for every column at full
         // width); the whole value shows on hover
-        grid.addColumn(a -> a.username() + " at " + a.identityEndpoint()).setHeader("Identity").setWidth("10rem")
-                .setFlexGrow(1).setTooltipGenerator(a -> a.username() + " at " + a.identityEndpoint());
+        grid.addColumn(CloudAccountsPanel::identity).setHeader("Identity").setWidth("10rem")
+                .setFlexGrow(1).setTooltipGenerator(CloudAccountsPanel::identity);
         grid.addColumn(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion())
                 .setHeader("Domain / project / region").setWidth("10rem").setFlexGrow(0)
                 .setTooltipGenerator(a -> a.defaultDomain() + " / " + a.defaultProject() + " / " + a.parentRegion());
@@ -219,5 +219,10 @@ class CloudAccountsPanel extends VerticalLayout {
         confirm.setCancelable(true);
         confirm.setConfirmButtonTheme("error primary");
         confirm.open();
+    }
+
+    static String identity(CloudAccountView a) {
+        return (a.usesApplicationCredential() ? "application credential " + a.applicationCredentialId() : a.username())
+                + " at " + a.identityEndpoint();
     }
 }
