@@ -320,7 +320,7 @@ public final class Cinder implements SimService {
         return volume.body.path("attachments").isEmpty() ? "available" : "in-use";
     }
 
-    /** Cinder's volume representation (v3, no microversion). */
+    /** Cinder's volume representation (v3, no microversion), as the caller's token may see it. */
     static ObjectNode view(World world, Res v, SimRequest r) {
         ObjectNode o = Json.object();
         o.put("id", v.id);
@@ -344,8 +344,11 @@ public final class Cinder implements SimService {
         o.put("multiattach", false);
         o.putNull("migration_status");
         o.set("attachments", v.body.path("attachments").deepCopy());
-        o.put("os-vol-tenant-attr:tenant_id", v.projectId);
-        o.put("os-vol-host-attr:host", "stackport-sim@lvmdriver-1#lvmdriver-1");
+        if (r.token().admin()) {
+            // Cinder's policy shows the backend host and the owner to admins only
+            o.put("os-vol-tenant-attr:tenant_id", v.projectId);
+            o.put("os-vol-host-attr:host", "stackport-sim@lvmdriver-1#lvmdriver-1");
+        }
         if (v.body.has("volume_image_metadata")) {
             o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
         }
