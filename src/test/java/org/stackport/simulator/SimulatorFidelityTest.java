@@ -44,4 +44,27 @@ class SimulatorFidelityTest {
         assertThat(seenByAdmin.get("os-vol-host-attr:host").asString()).isNotEmpty();
         assertThat(seenByAdmin.get("os-vol-tenant-attr:tenant_id").asString()).isEqualTo(sim.projectId("dev"));
     }
+
+    @Test
+    void neutron_lists_the_extensions_it_implements_and_no_others() {
+        SimClient.Answer list = member.call("GET", "/network/v2.0/extensions", null);
+        assertThat(list.status()).isEqualTo(200);
+        List<String> aliases = new ArrayList<>();
+        list.body().get("extensions").forEach(e -> {
+            aliases.add(e.get("alias").asString());
+            assertThat(e.get("name").asString()).isNotEmpty();
+            assertThat(e.get("description").asString()).isNotEmpty();
+            assertThat(e.has("updated")).isTrue();
+            assertThat(e.get("links").isArray()).isTrue();
+        });
+        assertThat(aliases).contains("router", "external-net", "security-group", "quotas", "quota_details",
+                "standard-attr-tag", "allowed-address-pairs", "port-security", "ext-gw-mode", "net-mtu");
+        assertThat(aliases).doesNotContain("extra_dhcp_opt", "l3-ha", "dvr", "trunk", "qos", "subnet_allocation");
+
+        SimClient.Answer one = member.call("GET", "/network/v2.0/extensions/router", null);
+        assertThat(one.body().get("extension").get("alias").asString()).isEqualTo("router");
+        SimClient.Answer missing = member.call("GET", "/network/v2.0/extensions/trunk", null);
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.body().get("NeutronError").get("message").asString()).isEqualTo("Extension with alias trunk does not exist");
+    }
 }
