@@ -81,12 +81,19 @@ public class VolumeApi {
 
     /**
      * Asks Cinder to delete a volume and tells whether it is gone on a confirming read (false: still deleting,
-     * ask again later). A volume still attached is refused by Cinder (400) and reported as a failure.
+     * ask again later). A volume still attached is refused by Cinder (400) and reported as a failure; so is a
+     * second DELETE of a volume that is already deleting, hence a volume seen deleting is only read again.
      */
     public boolean delete(CloudCredentials credentials, String id) {
         OSClient.OSClientV3 os = client(credentials);
-        String action = "delete volume " + id;
-        ActionResults.doneOrGone(action, Failures.call(action, () -> os.blockStorage().volumes().delete(id)));
+        Volume current = Failures.call("read volume " + id, () -> os.blockStorage().volumes().get(id));
+        if (current == null) {
+            return true;
+        }
+        if (current.getStatus() != Volume.Status.DELETING) {
+            String action = "delete volume " + id;
+            ActionResults.doneOrGone(action, Failures.call(action, () -> os.blockStorage().volumes().delete(id)));
+        }
         return Failures.call("confirm volume " + id + " is deleted", () -> os.blockStorage().volumes().get(id)) == null;
     }
 

@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("stackport.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenTtl, Duration serverBuild,
                                   Duration volumeCreate, Duration loadBalancerCreate, Duration loadBalancerUpdate,
-                                  Duration loadBalancerDelete, Boolean tls) {
+                                  Duration loadBalancerDelete, Duration volumeDelete, Boolean tls) {
 
     public SimulatorProperties {
         SimulatorSettings demo = SimulatorSettings.demo();
@@ -25,11 +25,12 @@ public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenT
         loadBalancerCreate = loadBalancerCreate == null ? demo.loadBalancerCreate() : loadBalancerCreate;
         loadBalancerUpdate = loadBalancerUpdate == null ? demo.loadBalancerUpdate() : loadBalancerUpdate;
         loadBalancerDelete = loadBalancerDelete == null ? demo.loadBalancerDelete() : loadBalancerDelete;
+        volumeDelete = volumeDelete == null ? demo.volumeDelete() : volumeDelete;
         tls = tls != null && tls;
     }
 
     public SimulatorSettings settings() {
         return new SimulatorSettings(tokenTtl, serverBuild, volumeCreate, loadBalancerCreate, loadBalancerUpdate,
-                loadBalancerDelete);
+                loadBalancerDelete, volumeDelete);
     }
 }

@@ -432,6 +432,8 @@ class ComputeContractTest {
         assertThat(cloud.volumes.get(demo, volume.id()).orElseThrow().available()).isTrue();
         assertThat(cloud.sim.orphans()).extracting(SimOrphan::kind).containsExactly("volume");
         assertThat(compute.detachVolume(demo, id, volume.id())).isTrue(); // not attached any more counts as detached
+        assertThat(cloud.volumes.delete(demo, volume.id())).as("deleting takes a moment").isFalse();
+        cloud.settle();
         assertThat(cloud.volumes.delete(demo, volume.id())).isTrue();
         assertThat(cloud.sim.orphans()).isEmpty();
     }
@@ -484,6 +486,8 @@ class ComputeContractTest {
         assertThat(compute.limits(demo).instancesUsed()).isEqualTo(limitsBefore.instancesUsed() + 2);
 
         compute.detachVolume(demo, b, data.id());
+        assertThat(cloud.volumes.delete(demo, data.id())).as("deleting takes a moment").isFalse();
+        cloud.settle();
         assertThat(cloud.volumes.delete(demo, data.id())).isTrue();
         assertThat(compute.deleteServer(demo, a)).isTrue();
         assertThat(compute.deleteServer(demo, b)).isTrue();

@@ -69,7 +69,7 @@ class LoadBalancerContractTest {
         new Octavia(new World(Clock.systemUTC(), SimulatorSettings.fast())).register(router);
         Set<String> served = router.routes().stream().map(org.stackport.simulator.internal.Router.Route::key)
                 .filter(k -> k.contains("/load-balancer/v2.0/")).collect(Collectors.toCollection(TreeSet::new));
-        assertThat(served).hasSize(26);
+        assertThat(served).hasSize(28);
         served.removeAll(routesSeen);
         assertThat(served).as("Octavia routes no contract test called").isEmpty();
     }
@@ -95,6 +95,47 @@ class LoadBalancerContractTest {
 
     OSClient.OSClientV3 os() {
         return sessions.open(demo).client();
+    }
+
+    @Test
+    void the_status_tree_shows_listeners_pools_members_and_monitor_and_the_stats_start_at_zero() {
+        LoadBalancerInfo lb = activeLoadBalancer("c1-api");
+        LoadBalancerApi.ListenerInfo listener = lbs.createListener(demo, lb.id(), "c1-api-6443", "TCP", 6443);
+        tick();
+        LoadBalancerApi.PoolInfo pool = lbs.createPool(demo, listener.id(), "c1-api-pool", "TCP", "ROUND_ROBIN");
+        tick();
+        LoadBalancerApi.MemberInfo member = lbs.addMember(demo, pool.id(), "10.0.0.50", 6443, subnetId);
+        tick();
+        lbs.createHealthMonitor(demo, pool.id(), "TCP", 5, 3, 3);
+
+        var status = os().octavia().loadBalancerV2().statusTree(lb.id()).getLoadBalancerV2Status();
+        assertThat(status.getId()).isEqualTo(lb.id());
+        assertThat(status.getName()).isEqualTo("c1-api");
+        assertThat(status.getProvisioningStatus()).isEqualTo("PENDING_UPDATE");
+        var l = status.getListenerStatuses().getFirst();
+        assertThat(l.getId()).isEqualTo(listener.id());
+        var p = l.getLbPoolV2Statuses().getFirst();
+        assertThat(p.getId()).isEqualTo(pool.id());
+        // Octavia names the monitor "health_monitor" in the tree; openstack4j reads "healthmonitor" and so never sees it
+        assertThat(p.getHeathMonitorStatus()).isNull();
+        assertThat(p.getMemberStatuses()).singleElement().satisfies(m -> {
+            assertThat(m.getId()).isEqualTo(member.id());
+            assertThat(m.getAddress()).isEqualTo("10.0.0.50");
+            assertThat(m.getProtocolPort()).isEqualTo(6443);
+        });
+        tick();
+        status = os().octavia().loadBalancerV2().statusTree(lb.id()).getLoadBalancerV2Status();
+        assertThat(status.getProvisioningStatus()).isEqualTo("ACTIVE");
+        assertThat(status.getOperatingStatus()).isEqualTo("ONLINE");
+        assertThat(status.getListenerStatuses().getFirst().getLbPoolV2Statuses().getFirst().getMemberStatuses().getFirst()
+                .getOperatingStatus()).isEqualTo("ONLINE");
+
+        var stats = os().octavia().loadBalancerV2().stats(lb.id());
+        assertThat(stats.getBytesIn()).isZero();
+        assertThat(stats.getBytesOut()).isZero();
+        assertThat(stats.getActiveConnections()).isZero();
+        assertThat(stats.getTotalConnections()).isZero();
+        assertThat(os().octavia().loadBalancerV2().stats("nope")).isNull();
     }
 
     @Test

@@ -76,6 +76,8 @@ class NetworkContractTest {
         Set<String> served = router.routes().stream().map(org.stackport.simulator.internal.Router.Route::key)
                 .collect(Collectors.toCollection(TreeSet::new));
         served.removeAll(routesSeen);
+        // openstack4j has no call for Neutron's /extensions: SimulatorFidelityTest reads them over plain HTTP
+        served.removeIf(route -> route.contains("/extensions"));
         assertThat(served).as("Neutron routes no contract test called").isEmpty();
     }
 

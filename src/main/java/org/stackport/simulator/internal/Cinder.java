@@ -11,8 +11,9 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cinder v3 at {@code /volume/v3/{project_id}}: volumes (creating → available, in-use while attached),
- * volume types, limits and quota sets, with Cinder's quotas answered by 413 overLimit. Nova creates, attaches
+ * Cinder v3 at {@code /volume/v3/{project_id}}: volumes (creating → available, in-use while attached,
+ * deleting → gone), volume types, limits and quota sets, with Cinder's quotas answered by 413 overLimit. A volume
+ * whose delete has finished is removed when the next Cinder call (or an inventory, quota or orphan read) sees it. Nova creates, attaches
  * and deletes volumes through the static helpers here, so both services keep one notion of a volume.
  */
 public final class Cinder implements SimService {
@@ -34,30 +35,41 @@ public final class Cinder implements SimService {
         this.types = Map.of(World.uuid(), DEFAULT_TYPE, World.uuid(), "__DEFAULT__");
         world.defaultQuota("volumes", 10);
         world.defaultQuota("gigabytes", 1000);
-        world.usageCounter("volumes", (w, p) -> (int) w.owned(Kinds.VOLUME, p).count());
-        world.usageCounter("gigabytes", (w, p) -> w.owned(Kinds.VOLUME, p).mapToInt(v -> v.body.path("size").asInt()).sum());
+        // a deleting volume holds its quota until it is gone, as Cinder commits the release after the delete
+        world.usageCounter("volumes", (w, p) -> (int) w.owned(Kinds.VOLUME, p).filter(v -> !gone(w, v)).count());
+        world.usageCounter("gigabytes", (w, p) -> w.owned(Kinds.VOLUME, p).filter(v -> !gone(w, v))
+                .mapToInt(v -> v.body.path("size").asInt()).sum());
         world.orphanDetector(Cinder::orphans);
+        world.beforeRead(() -> sweep(world));
     }
 
     @Override
     public void register(Router router) {
-        router.add("POST", PREFIX + "/volumes", this::create);
-        router.add("GET", PREFIX + "/volumes", r -> list(r, false));
-        router.add("GET", PREFIX + "/volumes/detail", r -> list(r, true));
-        router.add("GET", PREFIX + "/volumes/{id}", r -> one("volume", view(world, owned(r, r.param("id")), r)));
-        router.add("DELETE", PREFIX + "/volumes/{id}", this::delete);
-        router.add("GET", PREFIX + "/types", r -> {
+        route(router, "POST", PREFIX + "/volumes", this::create);
+        route(router, "GET", PREFIX + "/volumes", r -> list(r, false));
+        route(router, "GET", PREFIX + "/volumes/detail", r -> list(r, true));
+        route(router, "GET", PREFIX + "/volumes/{id}", r -> one("volume", view(world, owned(r, r.param("id")), r)));
+        route(router, "DELETE", PREFIX + "/volumes/{id}", this::delete);
+        route(router, "GET", PREFIX + "/types", r -> {
             ObjectNode body = Json.object();
             ArrayNode list = body.putArray("volume_types");
             types.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(t -> list.add(type(t.getKey(), t.getValue())));
             return SimResponse.ok(body);
         });
-        router.add("GET", PREFIX + "/types/{id}", r -> types.entrySet().stream()
+        route(router, "GET", PREFIX + "/types/{id}", r -> types.entrySet().stream()
                 .filter(t -> t.getKey().equals(r.param("id")) || t.getValue().equals(r.param("id")))
                 .findFirst().map(t -> one("volume_type", type(t.getKey(), t.getValue())))
                 .orElseThrow(() -> ServiceError.cinder(404, "itemNotFound", "Volume type " + r.param("id") + " could not be found.")));
-        router.add("GET", PREFIX + "/limits", this::limits);
-        router.add("GET", PREFIX + "/os-quota-sets/{tenant}", this::quotaSet);
+        route(router, "GET", PREFIX + "/limits", this::limits);
+        route(router, "GET", PREFIX + "/os-quota-sets/{tenant}", this::quotaSet);
+    }
+
+    /** Every call first removes what finished deleting, so reads see Cinder's current state. */
+    private void route(Router router, String method, String path, Handler handler) {
+        router.add(method, path, r -> {
+            sweep(world);
+            return handler.handle(r);
+        });
     }
 
     // ---- routes
@@ -134,7 +146,9 @@ public final class Cinder implements SimService {
         if (!Set.of("available", "error", "error_restoring", "error_extending", "error_managing").contains(status)) {
             throw ServiceError.cinder(400, "badRequest", IN_USE_MESSAGE);
         }
-        world.remove(Kinds.VOLUME, volume.id);
+        volume.forcedStatus = null;
+        world.startTransition(volume, world.settings.volumeDelete());
+        volume.deletingUntil = volume.readyAt;
         return SimResponse.accepted(null);
     }
 
@@ -182,7 +196,7 @@ public final class Cinder implements SimService {
     }
 
     private Res owned(SimRequest r, String id) {
-        return world.get(Kinds.VOLUME, id).filter(v -> v.projectId.equals(r.projectId()))
+        return visible(world, r.projectId(), id)
                 .orElseThrow(() -> ServiceError.cinder(404, "itemNotFound", "Volume " + id + " could not be found."));
     }
 
@@ -294,6 +308,9 @@ public final class Cinder implements SimService {
     }
 
     static String status(World world, Res volume) {
+        if (volume.deletingUntil != null) {
+            return "deleting";
+        }
         if (!volume.settled(world.now())) {
             return "creating";
         }
@@ -303,7 +320,7 @@ public final class Cinder implements SimService {
         return volume.body.path("attachments").isEmpty() ? "available" : "in-use";
     }
 
-    /** Cinder's volume representation (v3, no microversion). */
+    /** Cinder's volume representation (v3, no microversion), as the caller's token may see it. */
     static ObjectNode view(World world, Res v, SimRequest r) {
         ObjectNode o = Json.object();
         o.put("id", v.id);
@@ -327,8 +344,11 @@ public final class Cinder implements SimService {
         o.put("multiattach", false);
         o.putNull("migration_status");
         o.set("attachments", v.body.path("attachments").deepCopy());
-        o.put("os-vol-tenant-attr:tenant_id", v.projectId);
-        o.put("os-vol-host-attr:host", "stackport-sim@lvmdriver-1#lvmdriver-1");
+        if (r.token().admin()) {
+            // Cinder's policy shows the backend host and the owner to admins only
+            o.put("os-vol-tenant-attr:tenant_id", v.projectId);
+            o.put("os-vol-host-attr:host", "stackport-sim@lvmdriver-1#lvmdriver-1");
+        }
         if (v.body.has("volume_image_metadata")) {
             o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
         }
@@ -355,7 +375,17 @@ public final class Cinder implements SimService {
     }
 
     static Optional<Res> visible(World world, String projectId, String id) {
-        return world.get(Kinds.VOLUME, id).filter(v -> v.projectId.equals(projectId));
+        return world.get(Kinds.VOLUME, id).filter(v -> v.projectId.equals(projectId)).filter(v -> !gone(world, v));
+    }
+
+    /** True when the volume's delete has finished (it is removed by the next sweep). */
+    static boolean gone(World world, Res volume) {
+        return volume.deletingUntil != null && volume.settled(world.now());
+    }
+
+    /** Removes the volumes whose delete has finished. */
+    static void sweep(World world) {
+        world.all(Kinds.VOLUME).filter(v -> gone(world, v)).toList().forEach(v -> world.remove(Kinds.VOLUME, v.id));
     }
 
     @Override

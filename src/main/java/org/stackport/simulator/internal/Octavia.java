@@ -84,6 +84,8 @@ public final class Octavia implements SimService {
             route(router, "GET", p + "/loadbalancers/{id}", r -> one("loadbalancer", get(r, Kinds.LOADBALANCER, r.param("id"))));
             route(router, "PUT", p + "/loadbalancers/{id}", r -> one("loadbalancer", updateLoadBalancer(r)));
             route(router, "DELETE", p + "/loadbalancers/{id}", this::deleteLoadBalancer);
+            route(router, "GET", p + "/loadbalancers/{id}/status", r -> statusTree(get(r, Kinds.LOADBALANCER, r.param("id"))));
+            route(router, "GET", p + "/loadbalancers/{id}/stats", r -> stats(get(r, Kinds.LOADBALANCER, r.param("id"))));
 
             route(router, "GET", p + "/listeners", r -> list(r, Kinds.LISTENER, "listeners", x -> true));
             route(router, "POST", p + "/listeners", r -> created("listener", createListener(r)));
@@ -242,7 +244,9 @@ public final class Octavia implements SimService {
     private Res updateLoadBalancer(SimRequest r) {
         Res lb = get(r, Kinds.LOADBALANCER, r.param("id"));
         JsonNode b = body(r, "loadbalancer");
-        requireMutable(lb);
+        if (!"ACTIVE".equals(provisioning(lb))) {
+            throw pendingState(lb);
+        }
         copy(b, lb.body, "name", "description", "admin_state_up", "vip_qos_policy_id");
         beginUpdate(lb, lb, "PENDING_UPDATE");
         return lb;
@@ -252,7 +256,7 @@ public final class Octavia implements SimService {
         Res lb = get(r, Kinds.LOADBALANCER, r.param("id"));
         String status = provisioning(lb);
         if (!status.equals("ACTIVE") && !status.equals("ERROR")) {
-            throw immutable(lb);
+            throw pendingState(lb);
         }
         boolean cascade = "true".equalsIgnoreCase(r.query("cascade"));
         List<Res> children = family(lb.id).toList();
@@ -595,6 +599,41 @@ public final class Octavia implements SimService {
 
     // ---- views
 
+    /** The status tree: load balancer → listeners → their default pools → members and health monitor. */
+    private SimResponse statusTree(Res lb) {
+        ObjectNode out = Json.object();
+        ObjectNode tree = statusOf(out.putObject("statuses").putObject("loadbalancer"), lb);
+        ArrayNode listeners = tree.putArray("listeners");
+        children(lb.id, Kinds.LISTENER).forEach(l -> {
+            ArrayNode pools = statusOf(listeners.addObject(), l).putArray("pools");
+            children(lb.id, Kinds.POOL).filter(p -> l.id.equals(Json.text(p.body, LISTENER))).forEach(p -> {
+                ObjectNode pool = statusOf(pools.addObject(), p);
+                children(lb.id, Kinds.HEALTH_MONITOR).filter(h -> p.id.equals(h.body.path(POOL).asString("")))
+                        .findFirst().ifPresent(h -> statusOf(pool.putObject("health_monitor"), h)
+                                .put("type", h.body.path("type").asString("")));
+                ArrayNode members = pool.putArray("members");
+                children(lb.id, Kinds.MEMBER).filter(m -> p.id.equals(m.body.path(POOL).asString(""))).forEach(m ->
+                        statusOf(members.addObject(), m).put("address", m.body.path("address").asString(""))
+                                .put("protocol_port", m.body.path("protocol_port").asInt()));
+            });
+        });
+        return SimResponse.ok(out);
+    }
+
+    private ObjectNode statusOf(ObjectNode node, Res res) {
+        String provisioning = provisioning(res);
+        return node.put("id", res.id).put("name", res.name()).put("provisioning_status", provisioning)
+                .put("operating_status", operating(res, provisioning));
+    }
+
+    /** No traffic passes through a simulated load balancer: its counters stay at zero. */
+    private static SimResponse stats(Res lb) {
+        ObjectNode out = Json.object();
+        out.putObject("stats").put("bytes_in", 0).put("bytes_out", 0).put("active_connections", 0)
+                .put("total_connections", 0).put("request_errors", 0);
+        return SimResponse.ok(out);
+    }
+
     private SimResponse list(SimRequest r, String kind, String collection, java.util.function.Predicate<Res> scope) {
         List<ObjectNode> views = world.all(kind).filter(x -> visible(x, r)).filter(scope).sorted(ORDER)
                 .filter(x -> Neutron.matchesQuery(filterable(x), r.query()))
@@ -708,6 +747,11 @@ public final class Octavia implements SimService {
 
     private static ServiceError immutable(Res lb) {
         return ServiceError.octavia(409, "Client", "Load Balancer " + (lb == null ? "" : lb.id) + " is immutable and cannot be updated.");
+    }
+
+    /** Octavia's LBPendingStateError: what a change of the load balancer itself meets while it is not ACTIVE. */
+    private ServiceError pendingState(Res lb) {
+        return ServiceError.octavia(409, "Client", "Invalid state " + provisioning(lb) + " of loadbalancer resource " + lb.id);
     }
 
     private static ServiceError validation(String detail) {

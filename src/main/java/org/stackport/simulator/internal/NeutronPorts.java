@@ -1,0 +1,169 @@
+package org.stackport.simulator.internal;
+
+import static org.stackport.simulator.internal.Neutron.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Neutron ports: fixed IPs requested or allocated, security groups, and the service-owned ports that the port API cannot delete. Part of {@link Neutron}; callers hold the world's lock. */
+final class NeutronPorts {
+
+    private final World world;
+    private final Neutron neutron;
+
+    NeutronPorts(World world, Neutron neutron) {
+        this.world = world;
+        this.neutron = neutron;
+    }
+
+    Res createPort(SimRequest r) {
+        JsonNode b = body(r, "port");
+        String networkId = Json.text(b, "network_id");
+        if (networkId == null) {
+            throw invalid("Invalid input for operation: 'network_id' is required.");
+        }
+        Res net = neutron.get(r, Kinds.NETWORK, networkId);
+        String project = projectOf(r, b);
+        if (!r.token().admin() && !Objects.equals(net.projectId, project) && !net.body.path("shared").asBoolean(false)) {
+            throw policy("create_port");
+        }
+        String owner = b.path("device_owner").asString("");
+        List<String> groups = new ArrayList<>();
+        if (b.has("security_groups") && b.get("security_groups").isArray()) {
+            for (JsonNode g : b.get("security_groups")) {
+                groups.add(neutron.get(r, Kinds.SECURITY_GROUP, g.asString("")).id);
+            }
+        } else if (b.path("port_security_enabled").asBoolean(true) && !owner.startsWith("network:")) {
+            groups.add(defaultSecurityGroup(world, project).id);
+        }
+        List<String[]> wanted = requestedIps(net, b.get("fixed_ips"));
+        neutron.quota(project, Kinds.PORT);
+        Res port = Ports.create(world, project, net.id, wanted == null || wanted.isEmpty() ? null : wanted.getFirst()[0],
+                b.path("name").asString(""), Json.text(b, "device_id"), owner);
+        if (wanted != null) {
+            assignIps(port, wanted);
+        }
+        ObjectNode body = port.body;
+        body.put("description", b.path("description").asString(""));
+        body.put("admin_state_up", b.path("admin_state_up").asBoolean(true));
+        body.put("port_security_enabled", b.path("port_security_enabled").asBoolean(true));
+        ArrayNode sg = body.putArray("security_groups");
+        groups.forEach(sg::add);
+        if (b.path("allowed_address_pairs").isArray()) {
+            body.set("allowed_address_pairs", b.get("allowed_address_pairs").deepCopy());
+        }
+        body.put("binding:vnic_type", b.path("binding:vnic_type").asString("normal"));
+        body.putArray("extra_dhcp_opts");
+        stamp(world, body);
+        return port;
+    }
+
+    /** [subnet id, ip or null] per requested fixed IP, validated; null when the request names none. */
+    List<String[]> requestedIps(Res net, JsonNode fixed) {
+        if (fixed == null || !fixed.isArray()) {
+            return null;
+        }
+        List<String[]> out = new ArrayList<>();
+        for (JsonNode f : fixed) {
+            String subnetId = Json.text(f, "subnet_id");
+            String address = Json.text(f, "ip_address");
+            if (subnetId == null && address == null) {
+                continue;
+            }
+            Res subnet;
+            if (subnetId != null) {
+                subnet = world.get(Kinds.SUBNET, subnetId).filter(s -> net.id.equals(s.body.path("network_id").asString("")))
+                        .orElseThrow(() -> invalid("Invalid input for operation: Failed to create port on network " + net.id
+                                + ", because fixed_ips included invalid subnet " + subnetId + "."));
+            } else {
+                long a = ip(address, "fixed_ips");
+                subnet = neutron.subnetsOf(net.id).filter(s -> inCidr(a, s)).findFirst().orElseThrow(() -> invalid(
+                        "Invalid input for operation: IP address " + address + " is not a valid IP for any of the subnets on the specified network."));
+            }
+            if (address != null) {
+                long a = ip(address, "fixed_ips");
+                if (!inCidr(a, subnet)) {
+                    throw invalid("Invalid input for operation: IP address " + address + " is not a valid IP for the specified subnet.");
+                }
+                if (ipInUse(subnet.id, address)) {
+                    throw ServiceError.neutron(409, "IpAddressAlreadyAllocated", "IP address " + address
+                            + " already allocated in subnet " + subnet.id);
+                }
+            }
+            out.add(new String[] {subnet.id, address});
+        }
+        return out;
+    }
+
+    /** Replaces the port's automatic address with the requested ones (explicit or allocated per subnet). */
+    void assignIps(Res port, List<String[]> wanted) {
+        ArrayNode fixed = port.body.putArray("fixed_ips");
+        for (String[] w : wanted) {
+            Res subnet = world.get(Kinds.SUBNET, w[0]).orElseThrow();
+            String address = w[1] != null ? w[1] : Ports.allocate(world, subnet);
+            fixed.addObject().put("subnet_id", subnet.id).put("ip_address", address);
+        }
+    }
+
+    boolean ipInUse(String subnetId, String address) {
+        return world.all(Kinds.PORT).anyMatch(p -> {
+            for (JsonNode ip : p.body.path("fixed_ips")) {
+                if (subnetId.equals(ip.path("subnet_id").asString("")) && address.equals(ip.path("ip_address").asString(""))) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    static boolean inCidr(long address, Res subnet) {
+        long[] range = Ports.range(subnet.body.path("cidr").asString());
+        return address > range[0] && address < range[1];
+    }
+
+    Res updatePort(SimRequest r) {
+        Res port = neutron.owned(r, Kinds.PORT, "update_port");
+        JsonNode b = body(r, "port");
+        if (b.has("security_groups")) {
+            ArrayNode groups = Json.array();
+            for (JsonNode g : b.path("security_groups")) {
+                groups.add(neutron.get(r, Kinds.SECURITY_GROUP, g.asString("")).id);
+            }
+            port.body.set("security_groups", groups);
+        }
+        if (b.has("fixed_ips")) {
+            Res net = world.get(Kinds.NETWORK, port.body.path("network_id").asString("")).orElseThrow();
+            // the port's own addresses may be asked for again: free them before validating
+            JsonNode had = port.body.get("fixed_ips");
+            port.body.putArray("fixed_ips");
+            try {
+                List<String[]> wanted = requestedIps(net, b.get("fixed_ips"));
+                assignIps(port, wanted == null ? List.of() : wanted);
+            } catch (ServiceError e) {
+                port.body.set("fixed_ips", had);
+                throw e;
+            }
+        }
+        copy(b, port.body, "name", "description", "admin_state_up", "device_id", "device_owner", "port_security_enabled",
+                "allowed_address_pairs", "binding:host_id");
+        port.body.put("status", port.body.path("device_id").asString("").isEmpty() ? "DOWN" : "ACTIVE");
+        neutron.touch(port);
+        return port;
+    }
+
+    SimResponse deletePort(SimRequest r) {
+        Res port = neutron.owned(r, Kinds.PORT, "delete_port");
+        String owner = port.body.path("device_owner").asString("");
+        if (OWNER_ROUTER_INTERFACE.equals(owner) || OWNER_ROUTER_GATEWAY.equals(owner) || OWNER_FLOATING_IP.equals(owner)) {
+            throw ServiceError.neutron(409, "ServicePortInUse", "Port " + port.id
+                    + " cannot be deleted directly via the port API: has device owner " + owner + ".");
+        }
+        world.all(Kinds.FLOATING_IP).filter(f -> port.id.equals(Json.text(f.body, "port_id"))).forEach(NeutronFloatingIps::disassociate);
+        world.remove(Kinds.PORT, port.id);
+        return SimResponse.noContent();
+    }
+}
