@@ -13,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("stackport.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenTtl, Duration serverBuild,
                                   Duration volumeCreate, Duration loadBalancerCreate, Duration loadBalancerUpdate,
-                                  Duration loadBalancerDelete, Boolean tls) {
+                                  Duration loadBalancerDelete, Boolean tls, Duration serverDelete, Duration serverAction) {
 
     public SimulatorProperties {
         SimulatorSettings demo = SimulatorSettings.demo();
@@ -26,10 +26,12 @@ public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenT
         loadBalancerUpdate = loadBalancerUpdate == null ? demo.loadBalancerUpdate() : loadBalancerUpdate;
         loadBalancerDelete = loadBalancerDelete == null ? demo.loadBalancerDelete() : loadBalancerDelete;
         tls = tls != null && tls;
+        serverDelete = serverDelete == null ? demo.serverDelete() : serverDelete;
+        serverAction = serverAction == null ? demo.serverAction() : serverAction;
     }
 
     public SimulatorSettings settings() {
         return new SimulatorSettings(tokenTtl, serverBuild, volumeCreate, loadBalancerCreate, loadBalancerUpdate,
-                loadBalancerDelete);
+                loadBalancerDelete, serverDelete, serverAction);
     }
 }
