@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -36,12 +35,15 @@ public final class Nova implements SimService {
     static final AtomicLong SEQ = new AtomicLong();
     private static final DateTimeFormatter Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-    private static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
+    static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
     private static final long GIB = 1024L * 1024 * 1024;
 
     private final World world;
+    private final NovaCatalog catalog;
     private final NovaKeypairs keypairs;
+    private final NovaServerGroups groups;
     private final NovaActions actions;
+    private final NovaServerParts parts;
     /** Ports that a server delete detached (they were made before the server): leaks while nobody uses them. */
     private final Map<String, String> detachedPorts = new HashMap<>();
     /** Servers in task_state deleting, so that ending their deletes costs no walk over every server. */
@@ -49,12 +51,11 @@ public final class Nova implements SimService {
 
     public Nova(World world) {
         this.world = world;
-        flavor("2", "m1.small", 1, 2048, 20);
-        flavor("3", "m1.medium", 2, 4096, 40);
-        flavor("4", "m1.large", 4, 8192, 80);
-        flavor("5", "m1.xlarge", 8, 16384, 160);
+        this.catalog = new NovaCatalog(world, this);
         this.keypairs = new NovaKeypairs(world, this);
+        this.groups = new NovaServerGroups(world, this);
         this.actions = new NovaActions(world, this);
+        this.parts = new NovaServerParts(world, this);
         world.whenDue(this::finishDeletes);
         world.defaultQuota("instances", 10);
         world.defaultQuota("cores", 20);
@@ -71,30 +72,14 @@ public final class Nova implements SimService {
         world.orphanDetector(this::orphans);
     }
 
-    private void flavor(String id, String name, int vcpus, int ram, int disk) {
-        ObjectNode f = Json.object();
-        f.put("id", id).put("name", name).put("vcpus", vcpus).put("ram", ram).put("disk", disk);
-        world.add(Kinds.FLAVOR, null, f);
-    }
-
     @Override
     public void register(Router router) {
         route(router, "GET", PREFIX, false, r -> SimResponse.ok(version(r)));
-        route(router, "GET", PREFIX + "/flavors", r -> flavors(r, false));
-        route(router, "GET", PREFIX + "/flavors/detail", r -> flavors(r, true));
-        route(router, "GET", PREFIX + "/flavors/{id}", r -> one("flavor", flavorView(flavor(r.param("id")), r, true)));
-        route(router, "GET", PREFIX + "/os-availability-zone", r -> zones(false));
-        route(router, "GET", PREFIX + "/os-availability-zone/detail", r -> zones(true));
 
+        catalog.register(router);
         keypairs.register(router);
+        groups.register(router);
 
-        route(router, "GET", PREFIX + "/os-server-groups", this::serverGroups);
-        route(router, "POST", PREFIX + "/os-server-groups", this::createServerGroup);
-        route(router, "GET", PREFIX + "/os-server-groups/{id}", r -> one("server_group", groupView(group(r, r.param("id")))));
-        route(router, "DELETE", PREFIX + "/os-server-groups/{id}", r -> {
-            world.remove(Kinds.SERVER_GROUP, group(r, r.param("id")).id);
-            return SimResponse.noContent();
-        });
 
         route(router, "POST", PREFIX + "/servers", this::createServer);
         route(router, "GET", PREFIX + "/servers", r -> servers(r, false));
@@ -105,30 +90,8 @@ public final class Nova implements SimService {
             return SimResponse.noContent();
         });
         actions.register(router);
+        parts.register(router);
 
-        route(router, "GET", PREFIX + "/servers/{id}/metadata", r -> metadata(server(r, r.param("id"))));
-        route(router, "PUT", PREFIX + "/servers/{id}/metadata", r -> setMetadata(r, true));
-        route(router, "POST", PREFIX + "/servers/{id}/metadata", r -> setMetadata(r, false));
-        route(router, "GET", PREFIX + "/servers/{id}/metadata/{key}", r -> metadataItem(r));
-        route(router, "PUT", PREFIX + "/servers/{id}/metadata/{key}", this::putMetadataItem);
-        route(router, "DELETE", PREFIX + "/servers/{id}/metadata/{key}", r -> {
-            Res s = server(r, r.param("id"));
-            if (!s.body.path("metadata").has(r.param("key"))) {
-                throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
-            }
-            ((ObjectNode) s.body.get("metadata")).remove(r.param("key"));
-            return SimResponse.noContent();
-        });
-
-        route(router, "GET", PREFIX + "/servers/{id}/os-volume_attachments", this::volumeAttachments);
-        route(router, "POST", PREFIX + "/servers/{id}/os-volume_attachments", this::attachVolume);
-        route(router, "GET", PREFIX + "/servers/{id}/os-volume_attachments/{volume}", r -> {
-            Res s = server(r, r.param("id"));
-            return one("volumeAttachment", attachmentView(s, attachedVolume(s, r.param("volume"))));
-        });
-        route(router, "DELETE", PREFIX + "/servers/{id}/os-volume_attachments/{volume}", this::detachVolume);
-
-        route(router, "GET", PREFIX + "/limits", this::limits);
     }
 
     void route(Router router, String method, String path, Handler handler) {
@@ -148,112 +111,6 @@ public final class Nova implements SimService {
             headers.put("x-compute-request-id", "req-" + World.uuid());
             return new SimResponse(response.status(), response.body(), headers);
         });
-    }
-
-    // ---- flavors and zones
-
-    private Res flavor(String idOrName) {
-        return world.get(Kinds.FLAVOR, idOrName)
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Flavor " + idOrName + " could not be found."));
-    }
-
-    private SimResponse flavors(SimRequest r, boolean detail) {
-        int minRam = intQuery(r, "minRam", 0);
-        int minDisk = intQuery(r, "minDisk", 0);
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("flavors");
-        world.all(Kinds.FLAVOR)
-                .filter(f -> f.body.path("ram").asInt() >= minRam && f.body.path("disk").asInt() >= minDisk)
-                .sorted(Comparator.comparing((Res f) -> f.body.path("ram").asInt()).thenComparing(f -> f.id))
-                .forEach(f -> list.add(flavorView(f, r, detail)));
-        return SimResponse.ok(body);
-    }
-
-    private static ObjectNode flavorView(Res f, SimRequest r, boolean detail) {
-        ObjectNode o = Json.object();
-        o.put("id", f.id).put("name", f.name());
-        if (detail) {
-            o.put("vcpus", f.body.path("vcpus").asInt()).put("ram", f.body.path("ram").asInt())
-                    .put("disk", f.body.path("disk").asInt()).put("swap", "")
-                    .put("OS-FLV-EXT-DATA:ephemeral", 0).put("OS-FLV-DISABLED:disabled", false)
-                    .put("os-flavor-access:is_public", true).put("rxtx_factor", 1.0);
-        }
-        o.set("links", links(r, "flavors", f.id));
-        return o;
-    }
-
-    private static SimResponse zones(boolean detail) {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("availabilityZoneInfo");
-        if (detail) {
-            list.addObject().put("zoneName", "internal").putObject("zoneState").put("available", true);
-        }
-        for (String zone : ZONES) {
-            ObjectNode z = list.addObject();
-            z.put("zoneName", zone).putObject("zoneState").put("available", true);
-            if (detail) {
-                z.putObject("hosts").putObject("compute-" + zone).putObject("nova-compute")
-                        .put("available", true).put("active", "enabled").put("updated_at", "2026-01-01T00:00:00.000000");
-            } else {
-                z.putNull("hosts");
-            }
-        }
-        return SimResponse.ok(body);
-    }
-
-    // ---- server groups
-
-    private Res group(SimRequest r, String id) {
-        return world.get(Kinds.SERVER_GROUP, id).filter(g -> g.projectId.equals(r.projectId()))
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Instance group " + id + " could not be found."));
-    }
-
-    private SimResponse serverGroups(SimRequest r) {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("server_groups");
-        world.owned(Kinds.SERVER_GROUP, r.projectId()).sorted(Comparator.comparing((Res g) -> g.createdAt).thenComparing(g -> g.body.path("_seq").asLong()))
-                .forEach(g -> list.add(groupView(g)));
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse createServerGroup(SimRequest r) {
-        JsonNode g = root(r, "server_group");
-        String name = Json.text(g, "name");
-        if (name == null || name.isBlank() || name.length() > 255) {
-            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute name. Value: " + name
-                    + ". " + (name == null ? "'name' is a required property" : "'" + name + "' is not a valid name"));
-        }
-        JsonNode policies = g.get("policies");
-        if (policies == null || !policies.isArray() || policies.size() != 1) {
-            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute policies. Value: "
-                    + policies + ". " + (policies == null ? "'policies' is a required property" : policies + " is not valid under any of the given schemas"));
-        }
-        String policy = policies.get(0).asString();
-        if (!POLICIES.contains(policy)) {
-            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute 0. Value: " + policy + ". '"
-                    + policy + "' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']");
-        }
-        if (world.exceeds(r.projectId(), "server_groups", 1)) {
-            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many server groups.");
-        }
-        ObjectNode b = Json.object();
-        b.put("name", name);
-        b.putArray("policies").add(policy);
-        b.putArray("members");
-        b.putObject("metadata");
-        b.put("user_id", r.token().userId());
-        b.put("_seq", SEQ.incrementAndGet());
-        return one("server_group", groupView(world.add(Kinds.SERVER_GROUP, r.projectId(), b)));
-    }
-
-    private static ObjectNode groupView(Res g) {
-        ObjectNode o = Json.object();
-        o.put("id", g.id).put("name", g.name());
-        o.set("policies", g.body.path("policies").deepCopy());
-        o.set("members", g.body.path("members").deepCopy());
-        o.set("metadata", g.body.path("metadata").deepCopy());
-        o.put("project_id", g.projectId).put("user_id", g.body.path("user_id").asString());
-        return o;
     }
 
     // ---- servers
@@ -472,7 +329,7 @@ public final class Nova implements SimService {
         return String.join(", ", keys.stream().map(k -> String.valueOf(value.apply(k))).toList());
     }
 
-    private void checkMetadata(String projectId, JsonNode metadata) {
+    void checkMetadata(String projectId, JsonNode metadata) {
         if (metadata.isMissingNode() || metadata.isNull()) {
             return;
         }
@@ -888,153 +745,6 @@ public final class Nova implements SimService {
         return addresses;
     }
 
-    // ---- metadata
-
-    private static SimResponse metadata(Res s) {
-        ObjectNode body = Json.object();
-        body.set("metadata", s.body.path("metadata").deepCopy());
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse setMetadata(SimRequest r, boolean replace) {
-        Res s = server(r, r.param("id"));
-        JsonNode metadata = root(r, "metadata");
-        ObjectNode merged = replace ? Json.object() : ((ObjectNode) s.body.get("metadata")).deepCopy();
-        metadata.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
-        checkMetadata(s.projectId, merged);
-        s.body.set("metadata", merged);
-        return metadata(s);
-    }
-
-    private SimResponse metadataItem(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode value = s.body.path("metadata").get(r.param("key"));
-        if (value == null) {
-            throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
-        }
-        ObjectNode body = Json.object();
-        body.putObject("meta").set(r.param("key"), value);
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse putMetadataItem(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode meta = root(r, "meta");
-        if (meta.size() != 1 || !meta.has(r.param("key"))) {
-            throw badRequest(meta.size() != 1 ? "Request body contains too many items" : "Request body and URI mismatch");
-        }
-        ObjectNode merged = ((ObjectNode) s.body.get("metadata")).deepCopy();
-        merged.set(r.param("key"), meta.get(r.param("key")));
-        checkMetadata(s.projectId, merged);
-        s.body.set("metadata", merged);
-        ObjectNode body = Json.object();
-        body.set("meta", meta.deepCopy());
-        return SimResponse.ok(body);
-    }
-
-    // ---- volume attachments
-
-    private SimResponse volumeAttachments(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("volumeAttachments");
-        s.body.path("_volumes").forEach(v -> list.add(attachmentView(s, v)));
-        return SimResponse.ok(body);
-    }
-
-    private static JsonNode attachedVolume(Res s, String volumeId) {
-        for (JsonNode v : s.body.path("_volumes")) {
-            if (volumeId.equals(v.path("volume_id").asString())) {
-                return v;
-            }
-        }
-        throw ServiceError.nova(404, "itemNotFound", "volume_id not found: " + volumeId);
-    }
-
-    private static ObjectNode attachmentView(Res s, JsonNode v) {
-        ObjectNode o = Json.object();
-        o.put("id", v.path("volume_id").asString()).put("serverId", s.id).put("volumeId", v.path("volume_id").asString())
-                .put("device", v.path("device").asString());
-        return o;
-    }
-
-    private SimResponse attachVolume(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode a = root(r, "volumeAttachment");
-        String volumeId = Json.text(a, "volumeId");
-        if (volumeId == null) {
-            throw badRequest("Invalid input for field/attribute volumeAttachment. Value: " + a + ". 'volumeId' is a required property");
-        }
-        actions.check(s, "attach_volume", Set.of("active", "stopped"), false);
-        Res volume = Cinder.visible(world, s.projectId, volumeId)
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Volume " + volumeId + " could not be found."));
-        String volumeStatus = Cinder.status(world, volume);
-        if (!"available".equals(volumeStatus)) {
-            throw badRequest("Invalid volume: volume '" + volumeId + "' status must be 'available'. Currently in '" + volumeStatus + "'");
-        }
-        TreeSet<String> used = new TreeSet<>();
-        s.body.path("_volumes").forEach(v -> used.add(v.path("device").asString()));
-        if (!s.body.path("image_id").asString("").isEmpty()) {
-            used.add("/dev/vda");
-        }
-        String device = Json.text(a, "device");
-        if (device == null || used.contains(device)) {
-            char letter = 'a';
-            while (used.contains("/dev/vd" + letter)) {
-                letter++;
-            }
-            device = "/dev/vd" + letter;
-        }
-        Cinder.attach(world, volume, s.id, device);
-        ObjectNode entry = ((ArrayNode) s.body.get("_volumes")).addObject().put("volume_id", volume.id).put("device", device)
-                .put("delete_on_termination", false).put("boot", false);
-        return one("volumeAttachment", attachmentView(s, entry));
-    }
-
-    private SimResponse detachVolume(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode v = attachedVolume(s, r.param("volume"));
-        if (v.path("boot").asBoolean(false)) {
-            throw badRequest("Cannot detach a root device volume");
-        }
-        world.get(Kinds.VOLUME, r.param("volume")).ifPresent(volume -> Cinder.detach(volume, s.id));
-        ArrayNode volumes = (ArrayNode) s.body.get("_volumes");
-        for (int i = volumes.size() - 1; i >= 0; i--) {
-            if (r.param("volume").equals(volumes.get(i).path("volume_id").asString())) {
-                volumes.remove(i);
-            }
-        }
-        return SimResponse.accepted(null);
-    }
-
-    // ---- limits
-
-    private SimResponse limits(SimRequest r) {
-        String p = r.projectId();
-        ObjectNode body = Json.object();
-        ObjectNode limits = body.putObject("limits");
-        limits.putArray("rate");
-        limits.putObject("absolute")
-                .put("maxTotalInstances", world.quota(p, "instances"))
-                .put("totalInstancesUsed", world.usage(p, "instances"))
-                .put("maxTotalCores", world.quota(p, "cores"))
-                .put("totalCoresUsed", world.usage(p, "cores"))
-                .put("maxTotalRAMSize", world.quota(p, "ram"))
-                .put("totalRAMUsed", world.usage(p, "ram"))
-                .put("maxTotalKeypairs", world.quota(p, "key_pairs"))
-                .put("maxServerGroups", world.quota(p, "server_groups"))
-                .put("totalServerGroupsUsed", world.usage(p, "server_groups"))
-                .put("maxServerGroupMembers", world.quota(p, "server_group_members"))
-                .put("maxServerMeta", world.quota(p, "metadata_items"))
-                .put("maxImageMeta", 128)
-                .put("maxPersonality", 5)
-                .put("maxPersonalitySize", 10240)
-                .put("maxSecurityGroups", -1).put("totalSecurityGroupsUsed", 0)
-                .put("maxSecurityGroupRules", -1)
-                .put("maxTotalFloatingIps", -1).put("totalFloatingIpsUsed", 0);
-        return SimResponse.ok(body);
-    }
-
     // ---- orphans
 
     private List<World.Orphan> orphans(World w) {
@@ -1110,7 +820,7 @@ public final class Nova implements SimService {
         return sorted.subList(from, Math.min(sorted.size(), from + Math.max(limit, 0)));
     }
 
-    private static ArrayNode links(SimRequest r, String collection, String id) {
+    static ArrayNode links(SimRequest r, String collection, String id) {
         ArrayNode links = Json.array();
         links.addObject().put("rel", "self").put("href", base(r) + PREFIX + "/" + collection + "/" + id);
         links.addObject().put("rel", "bookmark").put("href", base(r) + "/compute/" + collection + "/" + id);
@@ -1131,7 +841,7 @@ public final class Nova implements SimService {
         return SimResponse.ok(body);
     }
 
-    private static ServiceError badRequest(String message) {
+    static ServiceError badRequest(String message) {
         return ServiceError.nova(400, "badRequest", message);
     }
 

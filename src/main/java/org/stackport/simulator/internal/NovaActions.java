@@ -110,11 +110,11 @@ final class NovaActions {
         String action = body.propertyNames().iterator().next();
         switch (action) {
             case "os-stop" -> {
-                check(s, "stop", Set.of("active", "error"), false);
+                check(nova, s, "stop", Set.of("active", "error"), false);
                 nova.startTask(s, "powering-off", "stopped");
             }
             case "os-start" -> {
-                check(s, "start", Set.of("stopped"), false);
+                check(nova, s, "start", Set.of("stopped"), false);
                 nova.startTask(s, "powering-on", "active");
             }
             case "reboot" -> reboot(s, body.get("reboot"));
@@ -143,17 +143,17 @@ final class NovaActions {
                     + " is not one of ['HARD', 'Hard', 'hard', 'SOFT', 'Soft', 'soft']");
         }
         if (type.asString().equalsIgnoreCase("SOFT")) {
-            check(s, "reboot", Set.of("active"), false);
+            check(nova, s, "reboot", Set.of("active"), false);
             nova.startTask(s, "rebooting", "active");
         } else {
             // a hard reboot may interrupt a soft one, and brings a stopped or failed server back
-            check(s, "reboot", Set.of("active", "stopped", "error"), true);
+            check(nova, s, "reboot", Set.of("active", "stopped", "error"), true);
             nova.startTask(s, "rebooting_hard", "active");
         }
     }
 
     /** Nova's check_instance_state: the vm_state first, then the task_state, each named in the 409. */
-    void check(Res s, String method, Set<String> vmStates, boolean duringReboot) {
+    static void check(Nova nova, Res s, String method, Set<String> vmStates, boolean duringReboot) {
         String vm = Nova.vmState(nova.status(s));
         if (!vmStates.contains(vm)) {
             throw conflict(s, method, "vm_state", vm);
