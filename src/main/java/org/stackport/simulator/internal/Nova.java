@@ -22,10 +22,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Nova 2.1 (no microversion) at {@code /compute/v2.1}: flavors, availability zones, key pairs, server groups,
- * servers with their ports and volumes, server metadata, volume attachments and limits. Servers are BUILD for
- * {@code settings.serverBuild}, then ACTIVE (or ERROR with a fault when one was injected). Validation, quota
- * checks and error bodies follow Nova's own wording.
+ * Nova 2.1 (no microversion) at {@code /compute/v2.1}: servers with their ports and volumes, routed with the
+ * parts in NovaCatalog, NovaKeypairs, NovaServerGroups, NovaServerParts and NovaActions. Servers are BUILD for
+ * {@code settings.serverBuild} (addresses from half way, when the networking is allocated), then ACTIVE (or ERROR
+ * with a fault when one was injected). A delete takes {@code settings.serverDelete} in task_state deleting; the
+ * ports and volumes are released at its end. Validation, quota checks and error bodies follow Nova's own wording,
+ * and every answer carries an x-compute-request-id.
  */
 public final class Nova implements SimService {
 
