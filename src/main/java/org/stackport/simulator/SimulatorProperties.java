@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("stackport.simulator")
 public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenTtl, Duration serverBuild,
                                   Duration volumeCreate, Duration loadBalancerCreate, Duration loadBalancerUpdate,
-                                  Duration loadBalancerDelete, Duration volumeDelete, Boolean tls) {
+                                  Duration loadBalancerDelete, Duration volumeDelete, Boolean tls,
+                                  Duration serverDelete, Duration serverAction) {
 
     public SimulatorProperties {
         SimulatorSettings demo = SimulatorSettings.demo();
@@ -26,11 +27,13 @@ public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenT
         loadBalancerUpdate = loadBalancerUpdate == null ? demo.loadBalancerUpdate() : loadBalancerUpdate;
         loadBalancerDelete = loadBalancerDelete == null ? demo.loadBalancerDelete() : loadBalancerDelete;
         volumeDelete = volumeDelete == null ? demo.volumeDelete() : volumeDelete;
+        serverDelete = serverDelete == null ? demo.serverDelete() : serverDelete;
+        serverAction = serverAction == null ? demo.serverAction() : serverAction;
         tls = tls != null && tls;
     }
 
     public SimulatorSettings settings() {
         return new SimulatorSettings(tokenTtl, serverBuild, volumeCreate, loadBalancerCreate, loadBalancerUpdate,
-                loadBalancerDelete, volumeDelete);
+                loadBalancerDelete, volumeDelete, serverDelete, serverAction);
     }
 }

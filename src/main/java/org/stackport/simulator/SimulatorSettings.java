@@ -12,20 +12,24 @@ import java.time.Duration;
  * @param loadBalancerUpdate PENDING_UPDATE → ACTIVE after a change of a child (listener, pool, member, monitor)
  * @param loadBalancerDelete PENDING_DELETE → gone
  * @param volumeDelete    deleting → gone
+ * @param serverDelete    task_state deleting → gone (the server's ports and volumes are released at the end)
+ * @param serverAction    a stop, start or reboot (task_state powering-off, powering-on, rebooting) → done
  */
 public record SimulatorSettings(Duration tokenTtl, Duration serverBuild, Duration volumeCreate,
                                 Duration loadBalancerCreate, Duration loadBalancerUpdate, Duration loadBalancerDelete,
-                                Duration volumeDelete) {
+                                Duration volumeDelete, Duration serverDelete, Duration serverAction) {
 
     /** For people: things take a few seconds, as in a small real cloud. */
     public static SimulatorSettings demo() {
         return new SimulatorSettings(Duration.ofHours(1), Duration.ofSeconds(4), Duration.ofSeconds(2),
-                Duration.ofSeconds(8), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(2));
+                Duration.ofSeconds(8), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofSeconds(2));
     }
 
     /** For tests with a manual clock: every transition takes one clock step of a second. */
     public static SimulatorSettings fast() {
         return new SimulatorSettings(Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1));
     }
 }

@@ -177,6 +177,8 @@ class ComputeVolumeImageRoutesTest {
                  "block_device_mapping_v2":[{"boot_index":0,"uuid":"%s","source_type":"image","destination_type":"volume",
                  "volume_size":10,"delete_on_termination":false}]}}""".formatted(flavor, network, image)).body().at("/server/id").asString();
         assertThat(client.call("DELETE", "/compute/v2.1/servers/" + id, null).status()).isEqualTo(204);
+        clock.advance(Duration.ofSeconds(1)); // Nova's delete takes a while
+        assertThat(get("/compute/v2.1/servers/" + id).status()).isEqualTo(404);
         assertThat(sim.inventory("volume")).extracting(SimResource::status).containsExactly("available");
         assertThat(sim.orphans()).extracting(SimOrphan::kind, SimOrphan::reason).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("volume", "available volume, once attached to server " + id));

@@ -1,11 +1,5 @@
 package org.stackport.simulator.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -14,11 +8,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -28,40 +22,43 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Nova 2.1 (no microversion) at {@code /compute/v2.1}: flavors, availability zones, key pairs, server groups,
- * servers with their ports and volumes, server metadata, volume attachments and limits. Servers are BUILD for
- * {@code settings.serverBuild}, then ACTIVE (or ERROR with a fault when one was injected). Validation, quota
- * checks and error bodies follow Nova's own wording.
+ * Nova 2.1 (no microversion) at {@code /compute/v2.1}: servers with their ports and volumes, routed with the
+ * parts in NovaCatalog, NovaKeypairs, NovaServerGroups, NovaServerParts and NovaActions. Servers are BUILD for
+ * {@code settings.serverBuild} (addresses from half way, when the networking is allocated), then ACTIVE (or ERROR
+ * with a fault when one was injected). A delete takes {@code settings.serverDelete} in task_state deleting; the
+ * ports and volumes are released at its end. Validation, quota checks and error bodies follow Nova's own wording,
+ * and every answer carries an x-compute-request-id.
  */
 public final class Nova implements SimService {
 
     public static final String SERVER = Kinds.SERVER;
     public static final String PREFIX = "/compute/v2.1";
     static final List<String> ZONES = List.of("nova", "az1", "az2", "az3");
-    static final String SEED_KEYPAIR = "demo-key";
     static final AtomicLong SEQ = new AtomicLong();
     private static final DateTimeFormatter Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
-    private static final Pattern KEYPAIR_NAME = Pattern.compile("[a-zA-Z0-9 _.@-]{1,255}");
-    private static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
+    static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
     private static final long GIB = 1024L * 1024 * 1024;
 
     private final World world;
+    private final NovaCatalog catalog;
+    private final NovaKeypairs keypairs;
+    private final NovaServerGroups groups;
+    private final NovaActions actions;
+    private final NovaServerParts parts;
     /** Ports that a server delete detached (they were made before the server): leaks while nobody uses them. */
     private final Map<String, String> detachedPorts = new HashMap<>();
+    /** Servers in task_state deleting, so that ending their deletes costs no walk over every server. */
+    private final Set<String> deleting = new HashSet<>();
 
     public Nova(World world) {
         this.world = world;
-        flavor("2", "m1.small", 1, 2048, 20);
-        flavor("3", "m1.medium", 2, 4096, 40);
-        flavor("4", "m1.large", 4, 8192, 80);
-        flavor("5", "m1.xlarge", 8, 16384, 160);
-        world.project("dev", null).ifPresent(dev -> {
-            String user = world.user("demo", null).map(World.User::id).orElse(null);
-            ObjectNode key = keypair(SEED_KEYPAIR, "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIH0kqpf0Xjz6vXK6iY6mJ0i2w0ZyCw0m4pQ0qk6n7Zq3 demo@stackport",
-                    user);
-            world.add(Kinds.KEYPAIR, dev.id(), key);
-        });
+        this.catalog = new NovaCatalog(world, this);
+        this.keypairs = new NovaKeypairs(world, this);
+        this.groups = new NovaServerGroups(world, this);
+        this.actions = new NovaActions(world, this);
+        this.parts = new NovaServerParts(world, this);
+        world.whenDue(this::finishDeletes);
         world.defaultQuota("instances", 10);
         world.defaultQuota("cores", 20);
         world.defaultQuota("ram", 51200);
@@ -77,288 +74,50 @@ public final class Nova implements SimService {
         world.orphanDetector(this::orphans);
     }
 
-    private void flavor(String id, String name, int vcpus, int ram, int disk) {
-        ObjectNode f = Json.object();
-        f.put("id", id).put("name", name).put("vcpus", vcpus).put("ram", ram).put("disk", disk);
-        world.add(Kinds.FLAVOR, null, f);
-    }
-
     @Override
     public void register(Router router) {
-        router.add("GET", PREFIX, false, r -> SimResponse.ok(version(r)));
-        router.add("GET", PREFIX + "/flavors", r -> flavors(r, false));
-        router.add("GET", PREFIX + "/flavors/detail", r -> flavors(r, true));
-        router.add("GET", PREFIX + "/flavors/{id}", r -> one("flavor", flavorView(flavor(r.param("id")), r, true)));
-        router.add("GET", PREFIX + "/os-availability-zone", r -> zones(false));
-        router.add("GET", PREFIX + "/os-availability-zone/detail", r -> zones(true));
+        route(router, "GET", PREFIX, false, r -> SimResponse.ok(version(r)));
 
-        router.add("GET", PREFIX + "/os-keypairs", this::keypairs);
-        router.add("POST", PREFIX + "/os-keypairs", this::createKeypair);
-        router.add("GET", PREFIX + "/os-keypairs/{name}", r -> one("keypair", keypairView(keypair(r, r.param("name")), true)));
-        router.add("DELETE", PREFIX + "/os-keypairs/{name}", r -> {
-            world.remove(Kinds.KEYPAIR, keypair(r, r.param("name")).id);
-            return SimResponse.accepted(null);
-        });
+        catalog.register(router);
+        keypairs.register(router);
+        groups.register(router);
 
-        router.add("GET", PREFIX + "/os-server-groups", this::serverGroups);
-        router.add("POST", PREFIX + "/os-server-groups", this::createServerGroup);
-        router.add("GET", PREFIX + "/os-server-groups/{id}", r -> one("server_group", groupView(group(r, r.param("id")))));
-        router.add("DELETE", PREFIX + "/os-server-groups/{id}", r -> {
-            world.remove(Kinds.SERVER_GROUP, group(r, r.param("id")).id);
+
+        route(router, "POST", PREFIX + "/servers", this::createServer);
+        route(router, "GET", PREFIX + "/servers", r -> servers(r, false));
+        route(router, "GET", PREFIX + "/servers/detail", r -> servers(r, true));
+        route(router, "GET", PREFIX + "/servers/{id}", r -> one("server", serverView(server(r, r.param("id")), r)));
+        route(router, "DELETE", PREFIX + "/servers/{id}", r -> {
+            startDelete(server(r, r.param("id")));
             return SimResponse.noContent();
         });
+        actions.register(router);
+        parts.register(router);
 
-        router.add("POST", PREFIX + "/servers", this::createServer);
-        router.add("GET", PREFIX + "/servers", r -> servers(r, false));
-        router.add("GET", PREFIX + "/servers/detail", r -> servers(r, true));
-        router.add("GET", PREFIX + "/servers/{id}", r -> one("server", serverView(server(r, r.param("id")), r)));
-        router.add("DELETE", PREFIX + "/servers/{id}", r -> {
-            deleteServer(server(r, r.param("id")));
-            return SimResponse.noContent();
-        });
+    }
 
-        router.add("GET", PREFIX + "/servers/{id}/metadata", r -> metadata(server(r, r.param("id"))));
-        router.add("PUT", PREFIX + "/servers/{id}/metadata", r -> setMetadata(r, true));
-        router.add("POST", PREFIX + "/servers/{id}/metadata", r -> setMetadata(r, false));
-        router.add("GET", PREFIX + "/servers/{id}/metadata/{key}", r -> metadataItem(r));
-        router.add("PUT", PREFIX + "/servers/{id}/metadata/{key}", this::putMetadataItem);
-        router.add("DELETE", PREFIX + "/servers/{id}/metadata/{key}", r -> {
-            Res s = server(r, r.param("id"));
-            if (!s.body.path("metadata").has(r.param("key"))) {
-                throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
+    void route(Router router, String method, String path, Handler handler) {
+        route(router, method, path, true, handler);
+    }
+
+    /** Every Nova answer, an error included, carries the request id Nova logs it under. */
+    void route(Router router, String method, String path, boolean authenticated, Handler handler) {
+        router.add(method, path, authenticated, r -> {
+            SimResponse response;
+            try {
+                response = handler.handle(r);
+            } catch (ServiceError e) {
+                response = SimResponse.status(e.status(), e.body());
             }
-            ((ObjectNode) s.body.get("metadata")).remove(r.param("key"));
-            return SimResponse.noContent();
+            Map<String, String> headers = new LinkedHashMap<>(response.headers());
+            headers.put("x-compute-request-id", "req-" + World.uuid());
+            return new SimResponse(response.status(), response.body(), headers);
         });
-
-        router.add("GET", PREFIX + "/servers/{id}/os-volume_attachments", this::volumeAttachments);
-        router.add("POST", PREFIX + "/servers/{id}/os-volume_attachments", this::attachVolume);
-        router.add("GET", PREFIX + "/servers/{id}/os-volume_attachments/{volume}", r -> {
-            Res s = server(r, r.param("id"));
-            return one("volumeAttachment", attachmentView(s, attachedVolume(s, r.param("volume"))));
-        });
-        router.add("DELETE", PREFIX + "/servers/{id}/os-volume_attachments/{volume}", this::detachVolume);
-
-        router.add("GET", PREFIX + "/limits", this::limits);
-    }
-
-    // ---- flavors and zones
-
-    private Res flavor(String idOrName) {
-        return world.get(Kinds.FLAVOR, idOrName)
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Flavor " + idOrName + " could not be found."));
-    }
-
-    private SimResponse flavors(SimRequest r, boolean detail) {
-        int minRam = intQuery(r, "minRam", 0);
-        int minDisk = intQuery(r, "minDisk", 0);
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("flavors");
-        world.all(Kinds.FLAVOR)
-                .filter(f -> f.body.path("ram").asInt() >= minRam && f.body.path("disk").asInt() >= minDisk)
-                .sorted(Comparator.comparing((Res f) -> f.body.path("ram").asInt()).thenComparing(f -> f.id))
-                .forEach(f -> list.add(flavorView(f, r, detail)));
-        return SimResponse.ok(body);
-    }
-
-    private static ObjectNode flavorView(Res f, SimRequest r, boolean detail) {
-        ObjectNode o = Json.object();
-        o.put("id", f.id).put("name", f.name());
-        if (detail) {
-            o.put("vcpus", f.body.path("vcpus").asInt()).put("ram", f.body.path("ram").asInt())
-                    .put("disk", f.body.path("disk").asInt()).put("swap", "")
-                    .put("OS-FLV-EXT-DATA:ephemeral", 0).put("OS-FLV-DISABLED:disabled", false)
-                    .put("os-flavor-access:is_public", true).put("rxtx_factor", 1.0);
-        }
-        o.set("links", links(r, "flavors", f.id));
-        return o;
-    }
-
-    private static SimResponse zones(boolean detail) {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("availabilityZoneInfo");
-        if (detail) {
-            list.addObject().put("zoneName", "internal").putObject("zoneState").put("available", true);
-        }
-        for (String zone : ZONES) {
-            ObjectNode z = list.addObject();
-            z.put("zoneName", zone).putObject("zoneState").put("available", true);
-            if (detail) {
-                z.putObject("hosts").putObject("compute-" + zone).putObject("nova-compute")
-                        .put("available", true).put("active", "enabled").put("updated_at", "2026-01-01T00:00:00.000000");
-            } else {
-                z.putNull("hosts");
-            }
-        }
-        return SimResponse.ok(body);
-    }
-
-    // ---- key pairs (kept per project, as the seed key pair belongs to project dev)
-
-    private Res keypair(SimRequest r, String name) {
-        return world.owned(Kinds.KEYPAIR, r.projectId()).filter(k -> k.name().equals(name)).findFirst()
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Keypair " + name + " not found for user " + r.token().userId()));
-    }
-
-    private SimResponse keypairs(SimRequest r) {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("keypairs");
-        world.owned(Kinds.KEYPAIR, r.projectId()).sorted(Comparator.comparing(Res::name))
-                .forEach(k -> list.addObject().set("keypair", keypairView(k, false)));
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse createKeypair(SimRequest r) {
-        JsonNode k = root(r, "keypair");
-        String name = Json.text(k, "name");
-        if (name == null || !KEYPAIR_NAME.matcher(name).matches()) {
-            throw ServiceError.nova(400, "badRequest", "Keypair data is invalid: Keypair name contains unsafe characters");
-        }
-        if (world.owned(Kinds.KEYPAIR, r.projectId()).anyMatch(x -> x.name().equals(name))) {
-            throw ServiceError.nova(409, "conflictingRequest", "Key pair '" + name + "' already exists.");
-        }
-        if (world.exceeds(r.projectId(), "key_pairs", 1)) {
-            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many key pairs.");
-        }
-        String publicKey = Json.text(k, "public_key");
-        String privateKey = null;
-        if (publicKey == null) {
-            String[] generated = generateKeyPair(name);
-            publicKey = generated[0];
-            privateKey = generated[1];
-        } else if (fingerprint(publicKey) == null) {
-            throw ServiceError.nova(400, "badRequest", "Keypair data is invalid: failed to generate fingerprint");
-        }
-        Res res = world.add(Kinds.KEYPAIR, r.projectId(), keypair(name, publicKey.strip(), r.token().userId()));
-        ObjectNode view = keypairView(res, false);
-        view.put("user_id", r.token().userId());
-        if (privateKey != null) {
-            view.put("private_key", privateKey);
-        }
-        return one("keypair", view);
-    }
-
-    private ObjectNode keypair(String name, String publicKey, String userId) {
-        ObjectNode b = Json.object();
-        b.put("name", name).put("public_key", publicKey).put("fingerprint", fingerprint(publicKey)).put("user_id", userId)
-                .put("created_at", isoMicros(world.now()));
-        return b;
-    }
-
-    private static ObjectNode keypairView(Res k, boolean detail) {
-        ObjectNode o = Json.object();
-        o.put("name", k.name()).put("public_key", k.body.path("public_key").asString())
-                .put("fingerprint", k.body.path("fingerprint").asString());
-        if (detail) {
-            o.put("user_id", k.body.path("user_id").asString()).put("created_at", k.body.path("created_at").asString())
-                    .put("deleted", false).putNull("deleted_at").putNull("updated_at")
-                    .put("id", Math.abs(k.id.hashCode() % 100000));
-        }
-        return o;
-    }
-
-    /** MD5 of the key blob in colon-separated hex, as Nova shows it; null when the key cannot be read. */
-    static String fingerprint(String publicKey) {
-        String[] parts = publicKey.strip().split("\\s+");
-        if (parts.length < 2 || !(parts[0].startsWith("ssh-") || parts[0].startsWith("ecdsa-"))) {
-            return null;
-        }
-        try {
-            byte[] blob = Base64.getDecoder().decode(parts[1]);
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(blob);
-            return HexFormat.ofDelimiter(":").formatHex(md5);
-        } catch (IllegalArgumentException | NoSuchAlgorithmException e) {
-            return null;
-        }
-    }
-
-    /** [OpenSSH public key, PEM private key] of a new RSA key pair, as Nova generates when no key is given. */
-    private static String[] generateKeyPair(String name) {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            KeyPair pair = g.generateKeyPair();
-            RSAPublicKey pub = (RSAPublicKey) pair.getPublic();
-            java.io.ByteArrayOutputStream blob = new java.io.ByteArrayOutputStream();
-            sshString(blob, "ssh-rsa".getBytes(StandardCharsets.US_ASCII));
-            sshString(blob, pub.getPublicExponent().toByteArray());
-            sshString(blob, pub.getModulus().toByteArray());
-            String publicKey = "ssh-rsa " + Base64.getEncoder().encodeToString(blob.toByteArray()) + " Generated-by-Nova";
-            String privateKey = "-----BEGIN PRIVATE KEY-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(pair.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n";
-            return new String[] {publicKey, privateKey};
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("RSA is not available to generate key pair " + name, e);
-        }
-    }
-
-    private static void sshString(java.io.ByteArrayOutputStream out, byte[] data) {
-        out.write((data.length >>> 24) & 0xFF);
-        out.write((data.length >>> 16) & 0xFF);
-        out.write((data.length >>> 8) & 0xFF);
-        out.write(data.length & 0xFF);
-        out.writeBytes(data);
-    }
-
-    // ---- server groups
-
-    private Res group(SimRequest r, String id) {
-        return world.get(Kinds.SERVER_GROUP, id).filter(g -> g.projectId.equals(r.projectId()))
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Instance group " + id + " could not be found."));
-    }
-
-    private SimResponse serverGroups(SimRequest r) {
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("server_groups");
-        world.owned(Kinds.SERVER_GROUP, r.projectId()).sorted(Comparator.comparing((Res g) -> g.createdAt).thenComparing(g -> g.body.path("_seq").asLong()))
-                .forEach(g -> list.add(groupView(g)));
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse createServerGroup(SimRequest r) {
-        JsonNode g = root(r, "server_group");
-        String name = Json.text(g, "name");
-        if (name == null || name.isBlank() || name.length() > 255) {
-            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute name. Value: " + name
-                    + ". " + (name == null ? "'name' is a required property" : "'" + name + "' is not a valid name"));
-        }
-        JsonNode policies = g.get("policies");
-        if (policies == null || !policies.isArray() || policies.size() != 1) {
-            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute policies. Value: "
-                    + policies + ". " + (policies == null ? "'policies' is a required property" : policies + " is not valid under any of the given schemas"));
-        }
-        String policy = policies.get(0).asString();
-        if (!POLICIES.contains(policy)) {
-            throw ServiceError.nova(400, "badRequest", "Invalid input for field/attribute 0. Value: " + policy + ". '"
-                    + policy + "' is not one of ['anti-affinity', 'affinity', 'soft-anti-affinity', 'soft-affinity']");
-        }
-        if (world.exceeds(r.projectId(), "server_groups", 1)) {
-            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many server groups.");
-        }
-        ObjectNode b = Json.object();
-        b.put("name", name);
-        b.putArray("policies").add(policy);
-        b.putArray("members");
-        b.putObject("metadata");
-        b.put("user_id", r.token().userId());
-        b.put("_seq", SEQ.incrementAndGet());
-        return one("server_group", groupView(world.add(Kinds.SERVER_GROUP, r.projectId(), b)));
-    }
-
-    private static ObjectNode groupView(Res g) {
-        ObjectNode o = Json.object();
-        o.put("id", g.id).put("name", g.name());
-        o.set("policies", g.body.path("policies").deepCopy());
-        o.set("members", g.body.path("members").deepCopy());
-        o.set("metadata", g.body.path("metadata").deepCopy());
-        o.put("project_id", g.projectId).put("user_id", g.body.path("user_id").asString());
-        return o;
     }
 
     // ---- servers
 
-    private Res server(SimRequest r, String id) {
+    Res server(SimRequest r, String id) {
         return world.get(Kinds.SERVER, id).filter(s -> s.projectId.equals(r.projectId()) || r.token().admin())
                 .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Instance " + id + " could not be found."));
     }
@@ -374,10 +133,14 @@ public final class Nova implements SimService {
     private SimResponse createServer(SimRequest r) {
         JsonNode s = root(r, "server");
         String projectId = r.projectId();
-        String name = Json.text(s, "name");
-        if (name == null || name.isBlank() || name.length() > 255) {
-            throw badRequest("Invalid input for field/attribute name. Value: " + name + ". "
-                    + (name == null ? "None is not of type 'string'" : "'" + name + "' does not match '^(?! )[a-zA-Z0-9. _-]+(?<! )$'"));
+        String name = NovaChecks.name(s, true);
+        String accessIPv4 = NovaChecks.accessIp(s, "accessIPv4", 4);
+        String accessIPv6 = NovaChecks.accessIp(s, "accessIPv6", 6);
+        Integer minCount = NovaChecks.positiveInteger(s, "min_count");
+        Integer maxCount = NovaChecks.positiveInteger(s, "max_count");
+        int min = minCount == null ? 1 : minCount;
+        if (min > (maxCount == null ? min : maxCount)) {
+            throw badRequest("min_count must be <= max_count");
         }
         String flavorRef = Json.text(s, "flavorRef");
         if (flavorRef == null) {
@@ -409,7 +172,7 @@ public final class Nova implements SimService {
         }
 
         String keyName = Json.text(s, "key_name");
-        if (keyName != null && world.owned(Kinds.KEYPAIR, projectId).noneMatch(k -> k.name().equals(keyName))) {
+        if (keyName != null && keypairs.find(r, keyName).isEmpty()) {
             throw badRequest("Keypair " + keyName + " not found for user " + r.token().userId());
         }
         String zone = Json.text(s, "availability_zone");
@@ -486,6 +249,7 @@ public final class Nova implements SimService {
         b.put("_ram", flavor.body.path("ram").asInt());
         b.put("image_id", image != null && !bootsFromVolume ? image.id : "");
         b.put("key_name", keyName);
+        b.put("accessIPv4", accessIPv4 == null ? "" : accessIPv4).put("accessIPv6", accessIPv6 == null ? "" : accessIPv6);
         b.put("availability_zone", az);
         b.put("user_id", r.token().userId());
         b.set("metadata", metadata.isObject() ? metadata.deepCopy() : Json.object());
@@ -567,7 +331,7 @@ public final class Nova implements SimService {
         return String.join(", ", keys.stream().map(k -> String.valueOf(value.apply(k))).toList());
     }
 
-    private void checkMetadata(String projectId, JsonNode metadata) {
+    void checkMetadata(String projectId, JsonNode metadata) {
         if (metadata.isMissingNode() || metadata.isNull()) {
             return;
         }
@@ -710,6 +474,35 @@ public final class Nova implements SimService {
         }
     }
 
+    /**
+     * Nova answers a delete at once and takes {@code settings.serverDelete} to do it: meanwhile the server is read
+     * with task_state deleting and keeps its ports and volumes (Neutron and Cinder see them in use). A second
+     * delete changes nothing.
+     */
+    private void startDelete(Res server) {
+        if (server.deletingUntil == null) {
+            server.deletingUntil = world.now().plus(world.settings.serverDelete());
+            deleting.add(server.id);
+        }
+    }
+
+    /** Ends the deletes whose time has come (run before every call, whichever service it goes to). */
+    private void finishDeletes() {
+        if (deleting.isEmpty()) {
+            return;
+        }
+        var now = world.now();
+        for (String id : List.copyOf(deleting)) {
+            Res server = world.get(Kinds.SERVER, id).orElse(null);
+            if (server == null || !now.isBefore(server.deletingUntil)) {
+                deleting.remove(id);
+                if (server != null) {
+                    deleteServer(server);
+                }
+            }
+        }
+    }
+
     private void deleteServer(Res server) {
         releasePorts(server);
         for (JsonNode v : server.body.path("_volumes")) {
@@ -764,6 +557,8 @@ public final class Nova implements SimService {
             }
         }
         Pattern byName = name;
+        NovaChecks.limit(r);
+        Instant since = NovaChecks.changesSince(r);
         String status = r.query("status");
         List<Res> matching = world.all(Kinds.SERVER)
                 .filter(s -> all || s.projectId.equals(r.projectId()))
@@ -771,6 +566,7 @@ public final class Nova implements SimService {
                 .filter(s -> status == null || status.equalsIgnoreCase(status(s)))
                 .filter(s -> r.query("flavor") == null || r.query("flavor").equals(s.body.path("flavor_id").asString()))
                 .filter(s -> r.query("image") == null || r.query("image").equals(s.body.path("image_id").asString()))
+                .filter(s -> since == null || !updatedAt(s).isBefore(since))
                 .sorted(Comparator.comparing((Res s) -> s.createdAt).reversed()
                         .thenComparing(s -> s.body.path("_seq").asLong(), Comparator.reverseOrder()))
                 .toList();
@@ -795,10 +591,75 @@ public final class Nova implements SimService {
         if (!s.settled(world.now())) {
             return "BUILD";
         }
-        return s.forcedStatus != null ? s.forcedStatus : "ACTIVE";
+        settleTask(s);
+        if (s.forcedStatus != null) {
+            return s.forcedStatus;
+        }
+        String task = Json.text(s.body, "_task");
+        if ("rebooting".equals(task)) {
+            return "REBOOT";
+        }
+        if ("rebooting_hard".equals(task)) {
+            return "HARD_REBOOT";
+        }
+        return "stopped".equals(Json.text(s.body, "_vm")) ? "SHUTOFF" : "ACTIVE";
     }
 
-    private ObjectNode serverView(Res s, SimRequest r) {
+    static String vmState(String status) {
+        return switch (status) {
+            case "BUILD" -> "building";
+            case "ACTIVE", "REBOOT", "HARD_REBOOT" -> "active";
+            case "SHUTOFF" -> "stopped";
+            default -> status.toLowerCase();
+        };
+    }
+
+    /** deleting wins over the task a delete interrupts; a build is spawning. */
+    String taskState(Res s) {
+        if (s.deletingUntil != null) {
+            return "deleting";
+        }
+        if ("BUILD".equals(status(s))) {
+            return "spawning";
+        }
+        return Json.text(s.body, "_task");
+    }
+
+    /** Starts a stop, start or reboot: it ends after {@code settings.serverAction} in vm_state {@code then}. */
+    void startTask(Res s, String task, String then) {
+        s.body.put("_task", task).put("_task_then", then)
+                .put("_task_until", world.now().plus(world.settings.serverAction()).toEpochMilli());
+        s.body.put("_updated", world.now().toString());
+    }
+
+    private void settleTask(Res s) {
+        String task = Json.text(s.body, "_task");
+        if (task != null && world.now().toEpochMilli() >= s.body.path("_task_until").asLong()) {
+            s.body.put("_vm", s.body.path("_task_then").asString("active"));
+            s.body.remove(List.of("_task", "_task_then", "_task_until"));
+            s.forcedStatus = null; // a stop or a hard reboot brings a failed server to a known state
+            s.body.put("_updated", Instant.ofEpochMilli(world.now().toEpochMilli()).toString());
+        }
+    }
+
+    /** When the server last changed, as Nova's updated field and changes-since filter see it. */
+    private Instant updatedAt(Res s) {
+        Instant t = s.createdAt;
+        if (s.readyAt != null && !"BUILD".equals(status(s)) && s.readyAt.isAfter(t)) {
+            t = s.readyAt;
+        }
+        String updated = Json.text(s.body, "_updated");
+        if (updated != null && Instant.parse(updated).isAfter(t)) {
+            t = Instant.parse(updated);
+        }
+        if (s.deletingUntil != null) {
+            Instant deleteStarted = s.deletingUntil.minus(world.settings.serverDelete());
+            t = deleteStarted.isAfter(t) ? deleteStarted : t;
+        }
+        return t;
+    }
+
+    ObjectNode serverView(Res s, SimRequest r) {
         String status = status(s);
         Instant now = world.now();
         ObjectNode o = Json.object();
@@ -817,26 +678,27 @@ public final class Nova implements SimService {
         }
         o.putObject("flavor").put("id", s.body.path("flavor_id").asString()).set("links", links(r, "flavors", s.body.path("flavor_id").asString()));
         o.put("created", isoZ(s.createdAt));
-        o.put("updated", isoZ("BUILD".equals(status) || s.readyAt == null ? s.createdAt : s.readyAt));
+        o.put("updated", isoZ(updatedAt(s)));
         o.set("addresses", addresses(s));
-        o.put("accessIPv4", "").put("accessIPv6", "");
+        o.put("accessIPv4", s.body.path("accessIPv4").asString("")).put("accessIPv6", s.body.path("accessIPv6").asString(""));
         o.set("links", links(r, "servers", s.id));
         o.put("OS-DCF:diskConfig", "MANUAL");
         o.put("progress", 0);
         o.put("OS-EXT-AZ:availability_zone", s.body.path("availability_zone").asString());
         o.put("config_drive", "");
         o.put("key_name", Json.text(s.body, "key_name"));
-        o.put("OS-SRV-USG:launched_at", "ACTIVE".equals(status) ? isoMicros(s.readyAt == null ? s.createdAt : s.readyAt) : null);
+        o.put("OS-SRV-USG:launched_at", !"BUILD".equals(status) && !"ERROR".equals(status)
+                ? isoMicros(s.readyAt == null ? s.createdAt : s.readyAt) : null);
         o.putNull("OS-SRV-USG:terminated_at");
         ArrayNode groups = o.putArray("security_groups");
         s.body.path("security_groups").forEach(g -> groups.addObject().put("name", g.asString()));
-        o.put("OS-EXT-STS:task_state", "BUILD".equals(status) ? "spawning" : null);
-        o.put("OS-EXT-STS:vm_state", switch (status) {
-            case "BUILD" -> "building";
-            case "ACTIVE" -> "active";
-            default -> status.toLowerCase();
+        o.put("OS-EXT-STS:task_state", taskState(s));
+        o.put("OS-EXT-STS:vm_state", vmState(status));
+        o.put("OS-EXT-STS:power_state", switch (status) {
+            case "ACTIVE", "REBOOT", "HARD_REBOOT" -> 1;
+            case "SHUTOFF" -> 4;
+            default -> 0;
         });
-        o.put("OS-EXT-STS:power_state", "ACTIVE".equals(status) ? 1 : 0);
         ArrayNode volumes = o.putArray("os-extended-volumes:volumes_attached");
         s.body.path("_volumes").forEach(v -> volumes.addObject().put("id", v.path("volume_id").asString()));
         if ("ERROR".equals(status)) {
@@ -846,8 +708,15 @@ public final class Nova implements SimService {
         return o;
     }
 
-    private ObjectNode addresses(Res s) {
+    /**
+     * The server's addresses by network name, once Nova has allocated its networking (half way through the build;
+     * its ports exist from the start, as Neutron shows).
+     */
+    ObjectNode addresses(Res s) {
         ObjectNode addresses = Json.object();
+        if (world.now().isBefore(s.createdAt.plus(world.settings.serverBuild().dividedBy(2)))) {
+            return addresses;
+        }
         for (JsonNode p : s.body.path("_ports")) {
             world.get(Kinds.PORT, p.asString()).filter(port -> s.id.equals(port.body.path("device_id").asString())).ifPresent(port -> {
                 String network = world.get(Kinds.NETWORK, port.body.path("network_id").asString()).map(Res::name)
@@ -878,157 +747,6 @@ public final class Nova implements SimService {
         return addresses;
     }
 
-    // ---- metadata
-
-    private static SimResponse metadata(Res s) {
-        ObjectNode body = Json.object();
-        body.set("metadata", s.body.path("metadata").deepCopy());
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse setMetadata(SimRequest r, boolean replace) {
-        Res s = server(r, r.param("id"));
-        JsonNode metadata = root(r, "metadata");
-        ObjectNode merged = replace ? Json.object() : ((ObjectNode) s.body.get("metadata")).deepCopy();
-        metadata.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
-        checkMetadata(s.projectId, merged);
-        s.body.set("metadata", merged);
-        return metadata(s);
-    }
-
-    private SimResponse metadataItem(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode value = s.body.path("metadata").get(r.param("key"));
-        if (value == null) {
-            throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
-        }
-        ObjectNode body = Json.object();
-        body.putObject("meta").set(r.param("key"), value);
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse putMetadataItem(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode meta = root(r, "meta");
-        if (meta.size() != 1 || !meta.has(r.param("key"))) {
-            throw badRequest(meta.size() != 1 ? "Request body contains too many items" : "Request body and URI mismatch");
-        }
-        ObjectNode merged = ((ObjectNode) s.body.get("metadata")).deepCopy();
-        merged.set(r.param("key"), meta.get(r.param("key")));
-        checkMetadata(s.projectId, merged);
-        s.body.set("metadata", merged);
-        ObjectNode body = Json.object();
-        body.set("meta", meta.deepCopy());
-        return SimResponse.ok(body);
-    }
-
-    // ---- volume attachments
-
-    private SimResponse volumeAttachments(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("volumeAttachments");
-        s.body.path("_volumes").forEach(v -> list.add(attachmentView(s, v)));
-        return SimResponse.ok(body);
-    }
-
-    private static JsonNode attachedVolume(Res s, String volumeId) {
-        for (JsonNode v : s.body.path("_volumes")) {
-            if (volumeId.equals(v.path("volume_id").asString())) {
-                return v;
-            }
-        }
-        throw ServiceError.nova(404, "itemNotFound", "volume_id not found: " + volumeId);
-    }
-
-    private static ObjectNode attachmentView(Res s, JsonNode v) {
-        ObjectNode o = Json.object();
-        o.put("id", v.path("volume_id").asString()).put("serverId", s.id).put("volumeId", v.path("volume_id").asString())
-                .put("device", v.path("device").asString());
-        return o;
-    }
-
-    private SimResponse attachVolume(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode a = root(r, "volumeAttachment");
-        String volumeId = Json.text(a, "volumeId");
-        if (volumeId == null) {
-            throw badRequest("Invalid input for field/attribute volumeAttachment. Value: " + a + ". 'volumeId' is a required property");
-        }
-        String status = status(s);
-        if (!"ACTIVE".equals(status)) {
-            throw ServiceError.nova(409, "conflictingRequest", "Cannot 'attach_volume' instance " + s.id
-                    + " while it is in vm_state " + ("BUILD".equals(status) ? "building" : status.toLowerCase()));
-        }
-        Res volume = Cinder.visible(world, s.projectId, volumeId)
-                .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Volume " + volumeId + " could not be found."));
-        String volumeStatus = Cinder.status(world, volume);
-        if (!"available".equals(volumeStatus)) {
-            throw badRequest("Invalid volume: volume '" + volumeId + "' status must be 'available'. Currently in '" + volumeStatus + "'");
-        }
-        TreeSet<String> used = new TreeSet<>();
-        s.body.path("_volumes").forEach(v -> used.add(v.path("device").asString()));
-        if (!s.body.path("image_id").asString("").isEmpty()) {
-            used.add("/dev/vda");
-        }
-        String device = Json.text(a, "device");
-        if (device == null || used.contains(device)) {
-            char letter = 'a';
-            while (used.contains("/dev/vd" + letter)) {
-                letter++;
-            }
-            device = "/dev/vd" + letter;
-        }
-        Cinder.attach(world, volume, s.id, device);
-        ObjectNode entry = ((ArrayNode) s.body.get("_volumes")).addObject().put("volume_id", volume.id).put("device", device)
-                .put("delete_on_termination", false).put("boot", false);
-        return one("volumeAttachment", attachmentView(s, entry));
-    }
-
-    private SimResponse detachVolume(SimRequest r) {
-        Res s = server(r, r.param("id"));
-        JsonNode v = attachedVolume(s, r.param("volume"));
-        if (v.path("boot").asBoolean(false)) {
-            throw badRequest("Cannot detach a root device volume");
-        }
-        world.get(Kinds.VOLUME, r.param("volume")).ifPresent(volume -> Cinder.detach(volume, s.id));
-        ArrayNode volumes = (ArrayNode) s.body.get("_volumes");
-        for (int i = volumes.size() - 1; i >= 0; i--) {
-            if (r.param("volume").equals(volumes.get(i).path("volume_id").asString())) {
-                volumes.remove(i);
-            }
-        }
-        return SimResponse.accepted(null);
-    }
-
-    // ---- limits
-
-    private SimResponse limits(SimRequest r) {
-        String p = r.projectId();
-        ObjectNode body = Json.object();
-        ObjectNode limits = body.putObject("limits");
-        limits.putArray("rate");
-        limits.putObject("absolute")
-                .put("maxTotalInstances", world.quota(p, "instances"))
-                .put("totalInstancesUsed", world.usage(p, "instances"))
-                .put("maxTotalCores", world.quota(p, "cores"))
-                .put("totalCoresUsed", world.usage(p, "cores"))
-                .put("maxTotalRAMSize", world.quota(p, "ram"))
-                .put("totalRAMUsed", world.usage(p, "ram"))
-                .put("maxTotalKeypairs", world.quota(p, "key_pairs"))
-                .put("maxServerGroups", world.quota(p, "server_groups"))
-                .put("totalServerGroupsUsed", world.usage(p, "server_groups"))
-                .put("maxServerGroupMembers", world.quota(p, "server_group_members"))
-                .put("maxServerMeta", world.quota(p, "metadata_items"))
-                .put("maxImageMeta", 128)
-                .put("maxPersonality", 5)
-                .put("maxPersonalitySize", 10240)
-                .put("maxSecurityGroups", -1).put("totalSecurityGroupsUsed", 0)
-                .put("maxSecurityGroupRules", -1)
-                .put("maxTotalFloatingIps", -1).put("totalFloatingIpsUsed", 0);
-        return SimResponse.ok(body);
-    }
-
     // ---- orphans
 
     private List<World.Orphan> orphans(World w) {
@@ -1044,7 +762,7 @@ public final class Nova implements SimService {
                 .map(p -> !p.body.path("device_id").asString("").isEmpty()).orElse(true));
         detachedPorts.forEach((portId, serverId) -> w.get(Kinds.PORT, portId).ifPresent(port -> found.add(new World.Orphan(
                 Kinds.PORT, port.id, port.name(), port.projectId, "port left unbound by deleted server " + serverId))));
-        w.all(Kinds.KEYPAIR).filter(k -> !SEED_KEYPAIR.equals(k.name())).forEach(k -> {
+        w.all(Kinds.KEYPAIR).filter(k -> !NovaKeypairs.SEED_KEYPAIR.equals(k.name())).forEach(k -> {
             boolean used = w.owned(Kinds.SERVER, k.projectId).anyMatch(s -> k.name().equals(s.body.path("key_name").asString()));
             if (!used) {
                 found.add(new World.Orphan(Kinds.KEYPAIR, k.id, k.name(), k.projectId, "key pair used by no server"));
@@ -1104,14 +822,14 @@ public final class Nova implements SimService {
         return sorted.subList(from, Math.min(sorted.size(), from + Math.max(limit, 0)));
     }
 
-    private static ArrayNode links(SimRequest r, String collection, String id) {
+    static ArrayNode links(SimRequest r, String collection, String id) {
         ArrayNode links = Json.array();
         links.addObject().put("rel", "self").put("href", base(r) + PREFIX + "/" + collection + "/" + id);
         links.addObject().put("rel", "bookmark").put("href", base(r) + "/compute/" + collection + "/" + id);
         return links;
     }
 
-    private static JsonNode root(SimRequest r, String name) {
+    static JsonNode root(SimRequest r, String name) {
         JsonNode node = r.body() == null ? null : r.body().get(name);
         if (node == null || !node.isObject()) {
             throw badRequest("Invalid input for field/attribute " + name + ". Value: " + r.body() + ". '" + name + "' is a required property");
@@ -1119,13 +837,13 @@ public final class Nova implements SimService {
         return node;
     }
 
-    private static SimResponse one(String root, JsonNode node) {
+    static SimResponse one(String root, JsonNode node) {
         ObjectNode body = Json.object();
         body.set(root, node);
         return SimResponse.ok(body);
     }
 
-    private static ServiceError badRequest(String message) {
+    static ServiceError badRequest(String message) {
         return ServiceError.nova(400, "badRequest", message);
     }
 

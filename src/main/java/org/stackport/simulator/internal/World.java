@@ -72,14 +72,31 @@ public final class World {
         return clock.instant();
     }
 
-    /** Runs a change (or a read that must see a consistent state) under the world's lock. */
+    /**
+     * Runs a change (or a read that must see a consistent state) under the world's lock. The outermost section
+     * first runs the work that came due by the clock (see {@link #whenDue}), so every call, whichever service it
+     * goes to, sees the cloud as it is at that moment.
+     */
     public <T> T locked(Supplier<T> work) {
         lock.lock();
         try {
+            if (lock.getHoldCount() == 1) {
+                dueWork.forEach(Runnable::run);
+            }
             return work.get();
         } finally {
             lock.unlock();
         }
+    }
+
+    private final List<Runnable> dueWork = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Work a service does when the clock says so and other services must notice even if nobody asks the service
+     * itself (e.g. a server delete that ends releases its ports and volumes). Runs under the lock; keep it cheap.
+     */
+    public void whenDue(Runnable work) {
+        dueWork.add(work);
     }
 
     public void locked(Runnable work) {
