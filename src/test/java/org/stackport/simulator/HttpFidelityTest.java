@@ -60,6 +60,21 @@ class HttpFidelityTest {
     }
 
     @Test
+    void compute_answers_carry_one_request_id_under_both_names_errors_included() throws Exception {
+        for (String path : new String[] {"/compute/v2.1/servers", "/compute/v2.1/no-such-route"}) {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            String compute = header(answer, "x-compute-request-id");
+            assertThat(compute).as(path).startsWith("req-");
+            assertThat(header(answer, "x-openstack-request-id")).isEqualTo(compute);
+        }
+    }
+
+    private static String header(String answer, String name) {
+        return answer.lines().filter(l -> l.toLowerCase().startsWith(name + ":")).map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .findFirst().orElse(null);
+    }
+
+    @Test
     void only_the_public_interface_of_the_catalog_answers() throws Exception {
         String auth = """
                 {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo","domain":{"name":"Default"},

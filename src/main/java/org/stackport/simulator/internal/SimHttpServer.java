@@ -106,7 +106,7 @@ public final class SimHttpServer {
         // journaled before the answer leaves, so a client that reads the journal next always finds it
         journal.add(new Journal.Entry(world.now(), method, path, routeKey, response.status(),
                 (System.nanoTime() - started) / 1000, fired));
-        write(ex, response);
+        write(ex, path, response);
     }
 
     /** A client that says it will close the connection is told the server closes it too (as real services do). */
@@ -196,12 +196,23 @@ public final class SimHttpServer {
         return h;
     }
 
-    private static void write(HttpExchange ex, SimResponse response) throws IOException {
-        response.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
+    private static void write(HttpExchange ex, String path, SimResponse response) throws IOException {
+        // one request id per answer, under both of Nova's names on compute paths (errors and faults included)
+        String requestId = response.headers().entrySet().stream()
+                .filter(e -> e.getKey().equalsIgnoreCase("x-compute-request-id")).map(Map.Entry::getValue).findFirst()
+                .orElse("req-" + World.uuid());
+        response.headers().forEach((k, v) -> {
+            if (!k.equalsIgnoreCase("x-compute-request-id")) {
+                ex.getResponseHeaders().add(k, v);
+            }
+        });
+        if (path.startsWith("/compute")) {
+            ex.getResponseHeaders().set("x-compute-request-id", requestId);
+        }
         if (closing(ex)) {
             ex.getResponseHeaders().set("Connection", "close");
         }
-        ex.getResponseHeaders().add("X-Openstack-Request-Id", "req-" + World.uuid());
+        ex.getResponseHeaders().set("X-Openstack-Request-Id", requestId);
         if (response.body() == null || response.status() == 204) {
             ex.sendResponseHeaders(response.status(), -1);
             ex.close();
