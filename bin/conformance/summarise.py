@@ -74,6 +74,13 @@ def message(test_id):
     start = max((i for i, l in enumerate(lines) if not l.startswith((" ", "\t")) and not l.startswith("Traceback")),
                 default=len(lines) - 1)
     msg = " ".join(l.strip() for l in lines[start:start + 4]) if lines else "(no traceback)"
+    # name the API call that failed: the last frame in a tempest service client (e.g. "list_virtual_interfaces")
+    calls = re.findall(r'File "[^"]*/services/[^"]*", line \d+, in (\w+)', text)
+    calls = [c for c in calls if not c.startswith(("_", "request", "get", "post", "put", "delete", "head", "patch",
+                                                   "wait_for", "check_", "raw_request", "response_checker"))
+             or c in ("get_password",)]
+    if calls:
+        msg = "%s: %s" % (calls[-1], msg)
     msg = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<uuid>", msg)
     msg = re.sub(r"\b[0-9a-f]{32}\b", "<id>", msg)
     msg = re.sub(r"tempest-[\w-]+?-\d{6,}", "<name>", msg)
