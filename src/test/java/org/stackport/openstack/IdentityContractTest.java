@@ -8,6 +8,11 @@ import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openstack4j.api.OSClient;
+import org.openstack4j.model.identity.v3.Project;
+import org.openstack4j.model.identity.v3.Role;
+import org.openstack4j.model.identity.v3.RoleAssignment;
+import org.openstack4j.model.identity.v3.User;
 import org.stackport.simulator.ManualClock;
 import org.stackport.simulator.OpenStackSimulator;
 import org.stackport.simulator.SimulatorSettings;
@@ -113,5 +118,41 @@ class IdentityContractTest {
         assertThat(sessions.open(demo())).isSameAs(first);
         clock.advance(Duration.ofMinutes(56));
         assertThat(sessions.open(demo())).isNotSameAs(first);
+    }
+
+    @Test
+    void an_admin_makes_a_project_and_a_user_through_openstack4j_and_the_user_signs_in_through_the_adapter() {
+        CloudCredentials admin = new CloudCredentials(sim.identityEndpoint(), "admin", "admin", "Default", "admin",
+                "RegionOne", false, null);
+        OSClient.OSClientV3 os = sessions.open(admin).client();
+        Project project = os.identity().projects().create("default", "contract-project", "made by an admin", true);
+        assertThat(project.getId()).isNotNull();
+        assertThat(os.identity().projects().getByName("contract-project", "default").getId()).isEqualTo(project.getId());
+        User user = os.identity().users().create("default", "contract-user", "contract-pw", "c@example.com", true);
+        assertThat(os.identity().users().getByName("contract-user", "default").getId()).isEqualTo(user.getId());
+        Role member = os.identity().roles().getByName("member").getFirst();
+        assertThat(os.identity().roles().list()).extracting(Role::getName).contains("admin", "member", "reader");
+        assertThat(os.identity().roles().grantProjectUserRole(project.getId(), user.getId(), member.getId()).isSuccess())
+                .isTrue();
+        assertThat(os.identity().roles().checkProjectUserRole(project.getId(), user.getId(), member.getId()).isSuccess())
+                .isTrue();
+        assertThat(os.identity().users().listProjectUserRoles(user.getId(), project.getId())).extracting(Role::getName)
+                .containsExactly("member");
+        // openstack4j asks for effective assignments: member brings the reader role it implies
+        assertThat(os.identity().roles().listRoleAssignments(project.getId())).extracting(RoleAssignment::getRoleId)
+                .containsExactlyInAnyOrder(member.getId(), os.identity().roles().getByName("reader").getFirst().getId());
+
+        CloudCredentials own = new CloudCredentials(sim.identityEndpoint(), "contract-user", "contract-pw", "Default",
+                "contract-project", "RegionOne", false, null);
+        IdentityApi.AuthInfo info = identity.check(own);
+        assertThat(info.projectId()).isEqualTo(project.getId());
+        assertThat(identity.projects(own)).extracting(IdentityApi.Named::name).containsExactly("contract-project");
+
+        os = sessions.open(admin).client(); // openstack4j's session is per thread: the admin's again
+        assertThat(os.identity().users().delete(user.getId()).isSuccess()).isTrue();
+        assertThat(os.identity().projects().delete(project.getId()).isSuccess()).isTrue();
+        assertThat(os.identity().projects().get(project.getId())).isNull();
+        assertThatThrownBy(() -> identity.check(own)).isInstanceOfSatisfying(CloudFailure.class,
+                f -> assertThat(f.kind()).isEqualTo(CloudFailure.Kind.AUTH));
     }
 }

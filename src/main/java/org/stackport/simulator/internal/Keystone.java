@@ -16,7 +16,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Keystone v3: password and application-credential authentication, project-scoped tokens with a catalog, a user's
- * own application credentials, and the few reads we use.
+ * own application credentials and a few reads; the admin API (projects, users, roles) is {@link KeystoneAdmin}.
  */
 public final class Keystone {
 
@@ -41,7 +41,11 @@ public final class Keystone {
 
     /** An application credential: bound to its user and the project (and roles) of the token that made it. */
     record AppCredential(String id, String name, String description, String secret, String userId, String projectId,
-                         boolean admin, Instant expiresAt) {
+                         java.util.List<World.Role> roles, Instant expiresAt) {
+
+        boolean admin() {
+            return roles.stream().anyMatch(r -> "admin".equals(r.name()));
+        }
     }
 
     public Keystone(World world, Supplier<String> baseUrl) {
@@ -69,28 +73,11 @@ public final class Keystone {
             }
             return SimResponse.ok(projectsOf(r.param("id")));
         });
-        router.add("GET", PREFIX + "/projects", r -> {
-            if (!r.token().admin()) {
-                throw ServiceError.keystone(403, "Forbidden", "You are not authorized to perform the requested action: identity:list_projects.");
-            }
-            ObjectNode body = Json.object();
-            ArrayNode list = body.putArray("projects");
-            world.projects().forEach(p -> list.add(project(p)));
-            return SimResponse.ok(body);
-        });
-        router.add("GET", PREFIX + "/projects/{id}", r -> world.project(r.param("id"), null)
-                .map(p -> {
-                    ObjectNode body = Json.object();
-                    body.set("project", project(p));
-                    return SimResponse.ok(body);
-                })
-                .orElseThrow(() -> ServiceError.keystone(404, "Not Found", "Could not find project: " + r.param("id") + ".")));
         router.add("GET", PREFIX + "/regions", r -> {
             ObjectNode body = Json.object();
             body.putArray("regions").addObject().put("id", World.REGION).put("description", "").putNull("parent_region_id");
             return SimResponse.ok(body);
         });
-        router.add("GET", PREFIX + "/domains", r -> SimResponse.ok(domains()));
         router.add("POST", PREFIX + "/users/{id}/application_credentials", this::createAppCredential);
         router.add("GET", PREFIX + "/users/{id}/application_credentials", r -> {
             ownUser(r, "list_application_credentials");
@@ -114,7 +101,13 @@ public final class Keystone {
             world.revokeTokensWhere(t -> c.id().equals(t.applicationCredentialId()));
             return SimResponse.noContent();
         });
-        router.add("GET", PREFIX + "/auth/domains", r -> SimResponse.ok(domains()));
+        router.add("GET", PREFIX + "/auth/domains", r -> SimResponse.ok(KeystoneAdmin.domains(null)));
+        new KeystoneAdmin(world, baseUrl, this::forgetCredentials).register(router);
+    }
+
+    /** Application credentials go with their user or project (Keystone deletes them on either's deletion). */
+    private void forgetCredentials(java.util.function.Predicate<AppCredential> which) {
+        appCredentials.values().removeIf(which);
     }
 
     private SimResponse authenticate(SimRequest r) {
@@ -142,7 +135,7 @@ public final class Keystone {
             throw ServiceError.keystone(400, "Bad Request", "Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect.");
         }
         World.User user = world.user(userRef, u.has("id") ? null : userDomain)
-                .filter(x -> x.password().equals(Json.text(u, "password")))
+                .filter(x -> x.enabled() && x.password() != null && x.password().equals(Json.text(u, "password")))
                 .orElseThrow(() -> ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication."));
 
         JsonNode scope = auth.path("scope").path("project");
@@ -154,14 +147,15 @@ public final class Keystone {
             }
             String ref = scope.has("id") ? Json.text(scope, "id") : Json.text(scope, "name");
             project = world.project(ref, scope.has("id") ? null : projectDomain)
-                    .filter(p -> user.rolesByProjectId().containsKey(p.id()))
+                    .filter(p -> p.enabled() && !world.rolesOf(user.id(), p.id()).isEmpty())
                     .orElseThrow(() -> ServiceError.keystone(401, "Unauthorized",
                             "The request you have made requires authentication."));
         }
         Instant now = world.now();
         Token token = new Token(World.uuid().replace("-", ""), user.id(), user.name(),
                 project == null ? null : project.id(), project == null ? null : project.name(), World.DOMAIN_ID,
-                project != null && "admin".equals(user.rolesByProjectId().get(project.id())),
+                project != null && world.effectiveRoles(user.id(), project.id()).stream()
+                        .anyMatch(role -> "admin".equals(role.name())),
                 now, now.plus(world.settings.tokenTtl()));
         world.putToken(token);
         return new SimResponse(201, tokenBody(token), Map.of("X-Subject-Token", token.id()));
@@ -190,9 +184,9 @@ public final class Keystone {
                 || c.expiresAt() != null && !c.expiresAt().isAfter(now)) {
             throw ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication.");
         }
-        World.User user = world.user(c.userId(), null).orElseThrow(() ->
+        World.User user = world.user(c.userId(), null).filter(World.User::enabled).orElseThrow(() ->
                 ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication."));
-        World.Project project = world.project(c.projectId(), null).orElseThrow(() ->
+        World.Project project = world.project(c.projectId(), null).filter(World.Project::enabled).orElseThrow(() ->
                 ServiceError.keystone(401, "Unauthorized", "The request you have made requires authentication."));
         Instant expires = now.plus(world.settings.tokenTtl());
         if (c.expiresAt() != null && c.expiresAt().isBefore(expires)) {
@@ -240,7 +234,7 @@ public final class Keystone {
             secret = (World.uuid() + World.uuid()).replace("-", "");
         }
         AppCredential c = new AppCredential(World.uuid().replace("-", ""), name, Json.text(given, "description"), secret,
-                t.userId(), t.projectId(), t.admin(), expiresAt);
+                t.userId(), t.projectId(), tokenRoles(t), expiresAt);
         appCredentials.put(c.id(), c);
         ObjectNode body = Json.object();
         body.set("application_credential", appCredential(c, true));
@@ -273,10 +267,7 @@ public final class Keystone {
             n.put("expires_at", TIME.format(c.expiresAt()));
         }
         ArrayNode roles = n.putArray("roles");
-        roles.addObject().put("id", "member-role").put("name", "member");
-        if (c.admin()) {
-            roles.addObject().put("id", "admin-role").put("name", "admin");
-        }
+        c.roles().forEach(role -> roles.addObject().put("id", role.id()).put("name", role.name()));
         if (withSecret) {
             n.put("secret", c.secret());
         }
@@ -316,10 +307,7 @@ public final class Keystone {
             project.put("id", t.projectId()).put("name", t.projectName());
             project.putObject("domain").put("id", World.DOMAIN_ID).put("name", World.DOMAIN_NAME);
             ArrayNode roles = token.putArray("roles");
-            roles.addObject().put("id", "member-role").put("name", "member");
-            if (t.admin()) {
-                roles.addObject().put("id", "admin-role").put("name", "admin");
-            }
+            tokenRoles(t).forEach(role -> roles.addObject().put("id", role.id()).put("name", role.name()));
             token.put("is_domain", false);
             ArrayNode catalog = token.putArray("catalog");
             SERVICES.forEach((type, path) -> {
@@ -355,26 +343,25 @@ public final class Keystone {
                 + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
+    /**
+     * The roles a token carries: a password token's are the user's roles on the project now (a revoked role ends the
+     * token, so they never grow stale the other way); an application credential's are those it was made with.
+     */
+    private java.util.List<World.Role> tokenRoles(Token t) {
+        if (t.applicationCredentialId() != null) {
+            AppCredential c = appCredentials.get(t.applicationCredentialId());
+            if (c != null) {
+                return c.roles();
+            }
+        }
+        return world.effectiveRoles(t.userId(), t.projectId());
+    }
+
     private ObjectNode projectsOf(String userId) {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("projects");
-        world.user(userId, null).ifPresent(u -> u.rolesByProjectId().keySet()
-                .forEach(id -> world.project(id, null).ifPresent(p -> list.add(project(p)))));
-        return body;
-    }
-
-    private static ObjectNode project(World.Project p) {
-        ObjectNode o = Json.object();
-        o.put("id", p.id()).put("name", p.name()).put("domain_id", p.domainId()).put("enabled", true)
-                .put("description", "").put("is_domain", false).put("parent_id", p.domainId());
-        o.putObject("links").put("self", "");
-        return o;
-    }
-
-    private static ObjectNode domains() {
-        ObjectNode body = Json.object();
-        body.putArray("domains").addObject().put("id", World.DOMAIN_ID).put("name", World.DOMAIN_NAME)
-                .put("enabled", true).put("description", "The default domain");
+        world.projectIdsOf(userId).forEach(id -> world.project(id, null)
+                .ifPresent(p -> list.add(KeystoneAdmin.project(p, baseUrl.get()))));
         return body;
     }
 

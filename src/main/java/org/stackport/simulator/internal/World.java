@@ -29,10 +29,33 @@ public final class World {
     public static final String DOMAIN_ID = "default";
     public static final String DOMAIN_NAME = "Default";
 
-    public record Project(String id, String name, String domainId) {
+    /** A Keystone project; {@code parentId} is the domain's id for a top-level project, as in Keystone. */
+    public record Project(String id, String name, String domainId, String description, boolean enabled,
+                          String parentId) {
+
+        public Project(String id, String name, String domainId) {
+            this(id, name, domainId, "", true, domainId);
+        }
     }
 
-    public record User(String id, String name, String password, String domainId, Map<String, String> rolesByProjectId) {
+    /**
+     * A Keystone user. {@code extra} holds the attributes Keystone keeps without knowing them (email, description
+     * and whatever a client sends); it is never changed after construction.
+     */
+    public record User(String id, String name, String password, String domainId, String defaultProjectId,
+                       boolean enabled, ObjectNode extra) {
+
+        public User(String id, String name, String password, String domainId) {
+            this(id, name, password, domainId, null, true, Json.object());
+        }
+    }
+
+    /** A global role. */
+    public record Role(String id, String name) {
+    }
+
+    /** A role a user holds on a project. */
+    public record Assignment(String userId, String projectId, String roleId) {
     }
 
     /** Something left behind that nobody uses: a leak to report. */
@@ -42,8 +65,11 @@ public final class World {
     public final Clock clock;
     public final SimulatorSettings settings;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<String, Project> projects = new LinkedHashMap<>();
-    private final Map<String, User> users = new LinkedHashMap<>();
+    // identity: copied on write under the lock, so reads (token checks on every call) need no lock
+    private volatile Map<String, Project> projects = Map.of();
+    private volatile Map<String, User> users = Map.of();
+    private volatile List<Role> roles = List.of();
+    private volatile List<Assignment> assignments = List.of();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Res>> resources = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Integer>> quotaOverrides = new ConcurrentHashMap<>();
@@ -54,14 +80,19 @@ public final class World {
     public World(Clock clock, SimulatorSettings settings) {
         this.clock = clock;
         this.settings = settings;
+        // Keystone's bootstrap roles (admin implies member, member implies reader)
+        roles = List.of(new Role(uuid(), "admin"), new Role(uuid(), "member"), new Role(uuid(), "reader"));
         Project dev = new Project(uuid(), "dev", DOMAIN_ID);
         Project admin = new Project(uuid(), "admin", DOMAIN_ID);
-        projects.put(dev.id(), dev);
-        projects.put(admin.id(), admin);
-        User demo = new User(uuid(), "demo", "demo", DOMAIN_ID, Map.of(dev.id(), "member"));
-        User root = new User(uuid(), "admin", "admin", DOMAIN_ID, Map.of(admin.id(), "admin", dev.id(), "admin"));
-        users.put(demo.id(), demo);
-        users.put(root.id(), root);
+        putProject(dev);
+        putProject(admin);
+        User demo = new User(uuid(), "demo", "demo", DOMAIN_ID);
+        User root = new User(uuid(), "admin", "admin", DOMAIN_ID);
+        putUser(demo);
+        putUser(root);
+        assign(demo.id(), dev.id(), role("member").orElseThrow().id());
+        assign(root.id(), admin.id(), role("admin").orElseThrow().id());
+        assign(root.id(), dev.id(), role("admin").orElseThrow().id());
     }
 
     public static String uuid() {
@@ -122,27 +153,123 @@ public final class World {
     public Project addProject(String name) {
         return locked(() -> {
             Project p = new Project(uuid(), name, DOMAIN_ID);
-            projects.put(p.id(), p);
+            putProject(p);
             return p;
         });
     }
 
     /** Adds a user with a role in existing projects (by name); for tests that need their own credentials. */
     public User addUser(String name, String password, String role, String... projectNames) {
-        Map<String, String> roles = new LinkedHashMap<>();
-        for (String projectName : projectNames) {
-            Project p = projects.values().stream().filter(x -> x.name().equals(projectName)).findFirst()
-                    .orElseThrow(() -> new IllegalArgumentException("no project " + projectName));
-            roles.put(p.id(), role);
-        }
         return locked(() -> {
             if (users.values().stream().anyMatch(u -> u.name().equals(name))) {
                 throw new IllegalArgumentException("user " + name + " exists");
             }
-            User u = new User(uuid(), name, password, DOMAIN_ID, Map.copyOf(roles));
-            users.put(u.id(), u);
+            Role r = role(role).orElseThrow(() -> new IllegalArgumentException("no role " + role));
+            List<Project> in = new ArrayList<>();
+            for (String projectName : projectNames) {
+                in.add(projects.values().stream().filter(x -> x.name().equals(projectName)).findFirst()
+                        .orElseThrow(() -> new IllegalArgumentException("no project " + projectName)));
+            }
+            User u = new User(uuid(), name, password, DOMAIN_ID);
+            putUser(u);
+            in.forEach(p -> assign(u.id(), p.id(), r.id()));
             return u;
         });
+    }
+
+    /** Adds or replaces a project (the caller checks Keystone's rules). */
+    public void putProject(Project p) {
+        locked(() -> projects = copyWith(projects, p.id(), p));
+    }
+
+    /**
+     * Removes a project with its role assignments; tokens scoped to it stop working, as in Keystone. Its cloud
+     * resources stay (and leak), as they do on a real cloud.
+     */
+    public void removeProject(String id) {
+        locked(() -> {
+            projects = copyWithout(projects, id);
+            assignments = assignments.stream().filter(a -> !a.projectId().equals(id)).toList();
+            revokeTokensWhere(t -> id.equals(t.projectId()));
+        });
+    }
+
+    public void putUser(User u) {
+        locked(() -> users = copyWith(users, u.id(), u));
+    }
+
+    /** Removes a user with their role assignments and tokens. */
+    public void removeUser(String id) {
+        locked(() -> {
+            users = copyWithout(users, id);
+            assignments = assignments.stream().filter(a -> !a.userId().equals(id)).toList();
+            revokeTokensWhere(t -> id.equals(t.userId()));
+        });
+    }
+
+    public List<Role> roles() {
+        return roles;
+    }
+
+    public Optional<Role> role(String idOrName) {
+        return roles.stream().filter(r -> r.id().equals(idOrName) || r.name().equals(idOrName)).findFirst();
+    }
+
+    /** The roles a role implies, itself included (Keystone's bootstrap: admin → member → reader). */
+    public List<Role> implied(Role role) {
+        List<String> chain = List.of("admin", "member", "reader");
+        int at = chain.indexOf(role.name());
+        if (at < 0) {
+            return List.of(role);
+        }
+        return chain.subList(at, chain.size()).stream().map(n -> role(n).orElseThrow()).toList();
+    }
+
+    public List<Assignment> assignments() {
+        return assignments;
+    }
+
+    /** Grants a role; granting it again changes nothing. */
+    public void assign(String userId, String projectId, String roleId) {
+        locked(() -> {
+            Assignment a = new Assignment(userId, projectId, roleId);
+            if (!assignments.contains(a)) {
+                List<Assignment> next = new ArrayList<>(assignments);
+                next.add(a);
+                assignments = List.copyOf(next);
+            }
+        });
+    }
+
+    /** Revokes a role; the user's tokens on that project stop working. False when there was no such assignment. */
+    public boolean unassign(String userId, String projectId, String roleId) {
+        return locked(() -> {
+            Assignment a = new Assignment(userId, projectId, roleId);
+            if (!assignments.contains(a)) {
+                return false;
+            }
+            assignments = assignments.stream().filter(x -> !x.equals(a)).toList();
+            revokeTokensWhere(t -> userId.equals(t.userId()) && projectId.equals(t.projectId()));
+            return true;
+        });
+    }
+
+    /** The roles assigned to a user on a project. */
+    public List<Role> rolesOf(String userId, String projectId) {
+        return assignments.stream().filter(a -> a.userId().equals(userId) && a.projectId().equals(projectId))
+                .map(a -> role(a.roleId())).flatMap(Optional::stream).toList();
+    }
+
+    /** The roles a user holds on a project, implied ones included, each once. */
+    public List<Role> effectiveRoles(String userId, String projectId) {
+        return rolesOf(userId, projectId).stream().flatMap(r -> implied(r).stream()).distinct().toList();
+    }
+
+    /** The ids of the projects a user has a role on, in order of the projects. */
+    public List<String> projectIdsOf(String userId) {
+        return projects.keySet().stream()
+                .filter(p -> assignments.stream().anyMatch(a -> a.userId().equals(userId) && a.projectId().equals(p)))
+                .toList();
     }
 
     public Collection<User> users() {
@@ -154,6 +281,18 @@ public final class World {
                 .filter(u -> u.id().equals(idOrName) || (u.name().equals(idOrName)
                         && (domain == null || domain.equals(u.domainId()) || domain.equals(DOMAIN_NAME))))
                 .findFirst();
+    }
+
+    private static <V> Map<String, V> copyWith(Map<String, V> map, String key, V value) {
+        Map<String, V> next = new LinkedHashMap<>(map);
+        next.put(key, value);
+        return java.util.Collections.unmodifiableMap(next);
+    }
+
+    private static <V> Map<String, V> copyWithout(Map<String, V> map, String key) {
+        Map<String, V> next = new LinkedHashMap<>(map);
+        next.remove(key);
+        return java.util.Collections.unmodifiableMap(next);
     }
 
     public void putToken(Token token) {
