@@ -69,6 +69,12 @@ class HttpFidelityTest {
         }
     }
 
+    @Test
+    void a_wrong_method_is_titled_method_not_allowed() throws Exception {
+        String answer = raw("DELETE /identity/v3/auth/projects HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        assertThat(answer).startsWith("HTTP/1.1 405").contains("Method Not Allowed");
+    }
+
     private static String header(String answer, String name) {
         return answer.lines().filter(l -> l.toLowerCase().startsWith(name + ":")).map(l -> l.substring(l.indexOf(':') + 1).strip())
                 .findFirst().orElse(null);

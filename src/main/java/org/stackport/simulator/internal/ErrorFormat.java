@@ -43,6 +43,8 @@ public final class ErrorFormat {
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";
             case 404 -> "Not Found";
+            case 405 -> "Method Not Allowed";
+            case 406 -> "Not Acceptable";
             case 409 -> "Conflict";
             case 413 -> "Request Entity Too Large";
             case 429 -> "Too Many Requests";
