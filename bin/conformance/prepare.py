@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """Reads the running simulator's seed world and writes a tempest workspace's tempest.conf and accounts.yaml.
 
-Usage: prepare.py BASE_URL WORKSPACE CONCURRENCY [announced]
+Usage: prepare.py BASE_URL WORKSPACE CONCURRENCY [announced|-] [dynamic|seed]
 With "announced", tempest's Nova microversion range is the one the simulator's version document announces;
 without, it is left unset (tempest's default), so tempest sends no microversion header.
+With "dynamic" (the default), tempest makes a project, user, role assignment and network per test class through
+the simulator's identity admin API, as it does on a real cloud; with "seed", every class uses the seed users
+(listed many times in accounts.yaml).
 Only the Python standard library: the seed ids (project, user, images, flavors, networks) are random per
 simulator start, so they are read over the simulator's own OpenStack APIs with the seed users' tokens.
 """
@@ -16,6 +19,7 @@ import urllib.request
 
 BASE, WORKSPACE, CONCURRENCY = sys.argv[1], sys.argv[2], int(sys.argv[3])
 ANNOUNCED = len(sys.argv) > 4 and sys.argv[4] == "announced"
+DYNAMIC = not (len(sys.argv) > 5 and sys.argv[5] == "seed")
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -63,6 +67,17 @@ values = {
     "volume_type": types[0]["name"] if types else "",
     # a volume made from the image must hold it (the seed images say min_disk 10)
     "volume_size": max([1] + [i.get("min_disk") or 0 for i in images]),
+    "auth_section": """# Tempest makes a project, a user, its role assignments and (create_isolated_networks) a network, subnet
+# and router per test class with the admin account, through the simulator's identity admin API.
+use_dynamic_credentials = true
+admin_username = admin
+admin_password = admin
+admin_project_name = admin
+admin_domain_name = Default
+create_isolated_networks = true""" if DYNAMIC else """# Every class uses the seed users listed (many times) in accounts.yaml: see prepare.py.
+use_dynamic_credentials = false
+test_accounts_file = %s/etc/accounts.yaml
+create_isolated_networks = false""" % WORKSPACE,
 }
 
 # Tempest normally gives each test class a project of its own; here every class shares the seed projects,
