@@ -116,6 +116,16 @@ public final class OpenStackSimulator implements AutoCloseable {
     }
 
     /** Adds a Keystone user with {@code role} (e.g. member) in the named projects. */
+    /** A Keystone application credential's id and secret. */
+    public record ApplicationCredential(String id, String secret) {
+    }
+
+    /** Makes an application credential of a user for a project where they have a role (as the user could). */
+    public ApplicationCredential applicationCredential(String user, String project, String name) {
+        String[] made = keystone.makeApplicationCredential(user, project, name);
+        return new ApplicationCredential(made[0], made[1]);
+    }
+
     public void addUser(String name, String password, String role, String... projects) {
         world.addUser(name, password, role, projects);
     }

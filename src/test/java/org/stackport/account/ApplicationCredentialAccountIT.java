@@ -2,10 +2,6 @@ package org.stackport.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,24 +28,6 @@ class ApplicationCredentialAccountIT {
     @Autowired
     JdbcClient jdbc;
 
-    /** Made in the cloud by user demo, as `openstack application credential create` would. */
-    JsonNode makeCredential(String name) throws Exception {
-        String keystone = launcher.simulator().identityEndpoint();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> auth = http.send(HttpRequest.newBuilder(URI.create(keystone + "/auth/tokens"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo",
-                        "domain":{"name":"Default"},"password":"demo"}}},"scope":{"project":{"name":"dev",
-                        "domain":{"name":"Default"}}}}}""")).build(), HttpResponse.BodyHandlers.ofString());
-        String userId = JSON.readTree(auth.body()).get("token").get("user").get("id").asString();
-        HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(keystone + "/users/" + userId
-                        + "/application_credentials")).header("Content-Type", "application/json")
-                .header("X-Auth-Token", auth.headers().firstValue("X-Subject-Token").orElseThrow())
-                .POST(HttpRequest.BodyPublishers.ofString("{\"application_credential\":{\"name\":\"" + name + "\"}}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        return JSON.readTree(made.body()).get("application_credential");
-    }
-
     String body(String name, String id, String secret) {
         return """
                 {"name":"%s","authType":"applicationCredential","applicationCredentialId":"%s",
@@ -60,9 +38,10 @@ class ApplicationCredentialAccountIT {
 
     @Test
     void an_account_with_an_application_credential_is_checked_used_and_its_secret_never_shown() throws Exception {
-        JsonNode credential = makeCredential("stackport-it");
-        String id = credential.get("id").asString();
-        String secret = credential.get("secret").asString();
+        // made in the cloud by user demo, as `openstack application credential create` would
+        var credential = launcher.simulator().applicationCredential("demo", "dev", "stackport-it");
+        String id = credential.id();
+        String secret = credential.secret();
         Api api = new Api(port);
 
         Api.Response refused = api.post("/api/v1/cloud-accounts", ADMIN_KEY, body("appcred-bad", id, "not-the-secret"));

@@ -3,10 +3,6 @@ package org.stackport.openstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.stackport.simulator.ManualClock;
 import org.stackport.simulator.OpenStackSimulator;
 import org.stackport.simulator.SimulatorSettings;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Application credentials through our adapter (openstack4j 3.12 cannot ask for them) against the simulator. */
 class ApplicationCredentialContractTest {
@@ -28,24 +22,12 @@ class ApplicationCredentialContractTest {
     static String secret;
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         sim = OpenStackSimulator.start(0, SimulatorSettings.fast(), clock);
         sessions = new CloudSessions(OpenStackProperties.defaults(), clock);
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> auth = http.send(HttpRequest.newBuilder(URI.create(sim.identityEndpoint() + "/auth/tokens"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("""
-                        {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo",
-                        "domain":{"name":"Default"},"password":"demo"}}},"scope":{"project":{"name":"dev",
-                        "domain":{"name":"Default"}}}}}""")).build(), HttpResponse.BodyHandlers.ofString());
-        String token = auth.headers().firstValue("X-Subject-Token").orElseThrow();
-        String userId = JsonMapper.builder().build().readTree(auth.body()).get("token").get("user").get("id").asString();
-        HttpResponse<String> made = http.send(HttpRequest.newBuilder(URI.create(sim.identityEndpoint() + "/users/" + userId
-                        + "/application_credentials")).header("Content-Type", "application/json").header("X-Auth-Token", token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"application_credential\":{\"name\":\"stackport\"}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        JsonNode c = JsonMapper.builder().build().readTree(made.body()).get("application_credential");
-        id = c.get("id").asString();
-        secret = c.get("secret").asString();
+        OpenStackSimulator.ApplicationCredential made = sim.applicationCredential("demo", "dev", "stackport");
+        id = made.id();
+        secret = made.secret();
     }
 
     @AfterAll

@@ -198,6 +198,29 @@ public final class Keystone {
         return new SimResponse(201, tokenBody(token), Map.of("X-Subject-Token", token.id()));
     }
 
+    /**
+     * An application credential of a user for a project where they have a role, as the user would make it with a
+     * token of that project: for tests and people (the HTTP route is the cloud's way). Answers its id and secret.
+     */
+    public String[] makeApplicationCredential(String userName, String projectName, String name) {
+        return world.locked(() -> {
+            World.User user = world.user(userName, World.DOMAIN_ID).or(() -> world.user(userName, World.DOMAIN_NAME))
+                    .orElseThrow(() -> new IllegalArgumentException("no user " + userName));
+            World.Project project = world.project(projectName, World.DOMAIN_ID)
+                    .or(() -> world.project(projectName, World.DOMAIN_NAME))
+                    .orElseThrow(() -> new IllegalArgumentException("no project " + projectName));
+            java.util.List<World.Role> roles = world.effectiveRoles(user.id(), project.id());
+            if (roles.isEmpty()) {
+                throw new IllegalArgumentException(userName + " has no role in " + projectName);
+            }
+            String secret = (World.uuid() + World.uuid()).replace("-", "");
+            AppCredential c = new AppCredential(World.uuid().replace("-", ""), name, null, secret, user.id(),
+                    project.id(), roles, null);
+            appCredentials.put(c.id(), c);
+            return new String[] {c.id(), c.secret()};
+        });
+    }
+
     private SimResponse createAppCredential(SimRequest r) {
         ownUser(r, "create_application_credential");
         Token t = r.token();

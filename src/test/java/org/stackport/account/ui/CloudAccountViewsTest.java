@@ -229,23 +229,9 @@ class CloudAccountViewsTest extends SpringBrowserlessTest {
 
     @Test
     @WithMockUser(username = "admin", roles = {"USER", "TENANT_ADMIN"})
-    void an_account_with_an_application_credential_is_made_in_the_console_and_its_secret_checked_on_its_field()
-            throws Exception {
+    void an_account_with_an_application_credential_is_made_in_the_console_and_its_secret_checked_on_its_field() {
         var cloud = launcher.simulator();
-        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        var auth = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud.identityEndpoint() + "/auth/tokens"))
-                .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("""
-                        {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"demo",
-                        "domain":{"name":"Default"},"password":"demo"}}},"scope":{"project":{"name":"dev",
-                        "domain":{"name":"Default"}}}}}""")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var json = tools.jackson.databind.json.JsonMapper.builder().build();
-        String userId = json.readTree(auth.body()).get("token").get("user").get("id").asString();
-        var made = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(cloud.identityEndpoint() + "/users/"
-                        + userId + "/application_credentials")).header("Content-Type", "application/json")
-                .header("X-Auth-Token", auth.headers().firstValue("X-Subject-Token").orElseThrow())
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"application_credential\":{\"name\":\"view\"}}"))
-                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        var credential = json.readTree(made.body()).get("application_credential");
+        var credential = cloud.applicationCredential("demo", "dev", "view");
 
         TenantCloudAccountsView view = navigate(TenantCloudAccountsView.class);
         test(find(Button.class).withId("new-cloud-account").single()).click();
@@ -256,7 +242,7 @@ class CloudAccountViewsTest extends SpringBrowserlessTest {
         type.setValue("applicationCredential");
         assertThat(find(PasswordField.class).withId("account-password").all()).as("no password asked").isEmpty();
         test(find(TextField.class).withId("account-name").single()).setValue("view-appcred");
-        test(find(TextField.class).withId("account-app-credential-id").single()).setValue(credential.get("id").asString());
+        test(find(TextField.class).withId("account-app-credential-id").single()).setValue(credential.id());
         test(find(PasswordField.class).withId("account-app-credential-secret").single()).setValue("not-the-secret");
         test(find(TextField.class).withId("account-endpoint").single()).setValue(cloud.identityEndpoint());
         test(find(TextField.class).withId("account-project").single()).setValue("dev");
@@ -265,7 +251,7 @@ class CloudAccountViewsTest extends SpringBrowserlessTest {
         assertThat(secret.isInvalid()).isTrue();
         assertThat(secret.getErrorMessage()).contains("application credential");
 
-        test(secret).setValue(credential.get("secret").asString());
+        test(secret).setValue(credential.secret());
         test(find(Button.class).withId("create-cloud-account").single()).click();
         assertThat(IntStream.range(0, test(view.panel.grid).size()).mapToObj(i -> test(view.panel.grid).getRow(i)))
                 .anySatisfy(a -> {
@@ -273,6 +259,6 @@ class CloudAccountViewsTest extends SpringBrowserlessTest {
                     assertThat(a.authType()).isEqualTo("applicationCredential");
                 });
         assertThat(cipher.decrypt(jdbc.sql("select password_secret from cloud_account where name = 'view-appcred'")
-                .query(String.class).single())).isEqualTo(credential.get("secret").asString());
+                .query(String.class).single())).isEqualTo(credential.secret());
     }
 }
