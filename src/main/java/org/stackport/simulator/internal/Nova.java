@@ -76,6 +76,7 @@ public final class Nova implements SimService {
 
     @Override
     public void register(Router router) {
+        route(router, "GET", "/compute", false, r -> SimResponse.ok(versions(r)));
         route(router, "GET", PREFIX, false, r -> SimResponse.ok(version(r)));
 
         catalog.register(router);
@@ -100,16 +101,27 @@ public final class Nova implements SimService {
         route(router, method, path, true, handler);
     }
 
-    /** Every Nova answer, an error included, carries the request id Nova logs it under. */
+    /**
+     * Every Nova answer, an error included, carries the request id Nova logs it under, and the microversion it was
+     * made at (chosen before the route runs; a malformed version leaves none to name).
+     */
     void route(Router router, String method, String path, boolean authenticated, Handler handler) {
         router.add(method, path, authenticated, r -> {
             SimResponse response;
+            NovaMicroversion version = null;
             try {
+                version = NovaMicroversion.of(r);
                 response = handler.handle(r);
+            } catch (NovaMicroversion.Refused e) {
+                version = e.version;
+                response = SimResponse.status(e.status(), e.body());
             } catch (ServiceError e) {
                 response = SimResponse.status(e.status(), e.body());
             }
             Map<String, String> headers = new LinkedHashMap<>(response.headers());
+            if (version != null) {
+                headers.putAll(version.headers());
+            }
             headers.put("x-compute-request-id", "req-" + World.uuid());
             return new SimResponse(response.status(), response.body(), headers);
         });
@@ -136,6 +148,7 @@ public final class Nova implements SimService {
         String name = NovaChecks.name(s, true);
         String accessIPv4 = NovaChecks.accessIp(s, "accessIPv4", 4);
         String accessIPv6 = NovaChecks.accessIp(s, "accessIPv6", 6);
+        String description = NovaChecks.description(s, NovaMicroversion.of(r));
         Integer minCount = NovaChecks.positiveInteger(s, "min_count");
         Integer maxCount = NovaChecks.positiveInteger(s, "max_count");
         int min = minCount == null ? 1 : minCount;
@@ -244,6 +257,7 @@ public final class Nova implements SimService {
 
         ObjectNode b = Json.object();
         b.put("name", name);
+        b.put("description", description);
         b.put("flavor_id", flavor.id);
         b.put("_vcpus", flavor.body.path("vcpus").asInt());
         b.put("_ram", flavor.body.path("ram").asInt());
@@ -560,6 +574,9 @@ public final class Nova implements SimService {
         NovaChecks.limit(r);
         Instant since = NovaChecks.changesSince(r);
         String status = r.query("status");
+        Pattern ip = ipFilter(r, "ip", true);
+        // before 2.5 Nova drops a member's ip6 filter
+        Pattern ip6 = ipFilter(r, "ip6", r.token().admin() || NovaMicroversion.of(r).atLeast(5));
         List<Res> matching = world.all(Kinds.SERVER)
                 .filter(s -> all || s.projectId.equals(r.projectId()))
                 .filter(s -> byName == null || byName.matcher(s.name()).find())
@@ -567,6 +584,8 @@ public final class Nova implements SimService {
                 .filter(s -> r.query("flavor") == null || r.query("flavor").equals(s.body.path("flavor_id").asString()))
                 .filter(s -> r.query("image") == null || r.query("image").equals(s.body.path("image_id").asString()))
                 .filter(s -> since == null || !updatedAt(s).isBefore(since))
+                .filter(s -> ip == null || hasAddress(s, ip, 4))
+                .filter(s -> ip6 == null || hasAddress(s, ip6, 6))
                 .sorted(Comparator.comparing((Res s) -> s.createdAt).reversed()
                         .thenComparing(s -> s.body.path("_seq").asLong(), Comparator.reverseOrder()))
                 .toList();
@@ -585,6 +604,30 @@ public final class Nova implements SimService {
                     .put("href", base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
         }
         return SimResponse.ok(body);
+    }
+
+    /** Nova's ip and ip6 filters: regular expressions searched in the fixed addresses of that family. */
+    private static Pattern ipFilter(SimRequest r, String name, boolean honoured) {
+        String value = r.query(name);
+        if (value == null || !honoured) {
+            return null;
+        }
+        try {
+            return Pattern.compile(value);
+        } catch (PatternSyntaxException e) {
+            return Pattern.compile(Pattern.quote(value));
+        }
+    }
+
+    private boolean hasAddress(Res s, Pattern p, int family) {
+        for (var network : addresses(s).properties()) {
+            for (JsonNode a : network.getValue()) {
+                if (a.path("version").asInt() == family && p.matcher(a.path("addr").asString()).find()) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     String status(Res s) {
@@ -659,7 +702,10 @@ public final class Nova implements SimService {
         return t;
     }
 
+    /** A server as Nova shows it at the request's microversion; the OS-EXT-SRV-ATTR and host_status fields to admins only. */
     ObjectNode serverView(Res s, SimRequest r) {
+        NovaMicroversion v = NovaMicroversion.of(r);
+        boolean admin = r.token() != null && r.token().admin();
         String status = status(s);
         Instant now = world.now();
         ObjectNode o = Json.object();
@@ -700,12 +746,55 @@ public final class Nova implements SimService {
             default -> 0;
         });
         ArrayNode volumes = o.putArray("os-extended-volumes:volumes_attached");
-        s.body.path("_volumes").forEach(v -> volumes.addObject().put("id", v.path("volume_id").asString()));
+        s.body.path("_volumes").forEach(a -> {
+            ObjectNode volume = volumes.addObject().put("id", a.path("volume_id").asString());
+            if (v.atLeast(3)) {
+                volume.put("delete_on_termination", a.path("delete_on_termination").asBoolean(false));
+            }
+        });
         if ("ERROR".equals(status)) {
             o.putObject("fault").put("message", s.body.path("_fault").asString("No valid host was found. "))
                     .put("code", 500).put("created", isoZ(s.readyAt == null ? now : s.readyAt));
         }
+        if (admin) {
+            extendedAttributes(o, s, status, v);
+        }
+        if (v.atLeast(9)) {
+            o.put("locked", false);
+        }
+        if (v.atLeast(19)) {
+            o.put("description", Json.text(s.body, "description"));
+        }
         return o;
+    }
+
+    /** os-extended-server-attributes (admin policy): three at 2.1, seven more from 2.3; host_status from 2.16. */
+    private static void extendedAttributes(ObjectNode o, Res s, String status, NovaMicroversion v) {
+        // no host before the build is placed, nor after a failed one
+        String host = "BUILD".equals(status) || "ERROR".equals(status) ? null : "compute-" + s.body.path("availability_zone").asString();
+        o.put("OS-EXT-SRV-ATTR:host", host);
+        o.put("OS-EXT-SRV-ATTR:hypervisor_hostname", host);
+        o.put("OS-EXT-SRV-ATTR:instance_name", "instance-" + String.format("%08x", s.body.path("_seq").asLong()));
+        if (v.atLeast(3)) {
+            o.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + Integer.toString(Math.abs(s.id.hashCode()), 36));
+            o.put("OS-EXT-SRV-ATTR:launch_index", 0);
+            o.put("OS-EXT-SRV-ATTR:hostname", hostname(s.name()));
+            o.put("OS-EXT-SRV-ATTR:kernel_id", "");
+            o.put("OS-EXT-SRV-ATTR:ramdisk_id", "");
+            o.put("OS-EXT-SRV-ATTR:root_device_name", "/dev/vda");
+            o.put("OS-EXT-SRV-ATTR:user_data", Json.text(s.body, "user_data"));
+        }
+        if (v.atLeast(16)) {
+            o.put("host_status", host == null ? "" : "UP");
+        }
+    }
+
+    /** Nova's sanitize_hostname: lower case, runs of other characters become hyphens, at most 63 characters. */
+    static String hostname(String name) {
+        String h = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[ _]", "-").replaceAll("[^a-z0-9.-]", "")
+                .replaceAll("^[.-]+|[.-]+$", "");
+        h = h.length() > 63 ? h.substring(0, 63).replaceAll("[.-]+$", "") : h;
+        return h.isEmpty() ? "server-" + name.hashCode() : h;
     }
 
     /**
@@ -847,12 +936,29 @@ public final class Nova implements SimService {
         return ServiceError.nova(400, "badRequest", message);
     }
 
-    private ObjectNode version(SimRequest r) {
+    /** {@code GET /compute/}: Nova lists v2.0 (the legacy API) and v2.1 with the microversion range served. */
+    private static ObjectNode versions(SimRequest r) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("versions");
+        list.addObject().put("id", "v2.0").put("status", "SUPPORTED").put("version", "").put("min_version", "")
+                .put("updated", "2011-01-21T11:33:21Z")
+                .putArray("links").addObject().put("rel", "self").put("href", base(r) + "/compute/v2/");
+        list.addObject().put("id", "v2.1").put("status", "CURRENT").put("version", NovaMicroversion.MAX.toString())
+                .put("min_version", NovaMicroversion.MIN.toString()).put("updated", "2013-07-23T11:33:21Z")
+                .putArray("links").addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        return body;
+    }
+
+    private static ObjectNode version(SimRequest r) {
         ObjectNode body = Json.object();
         ObjectNode v = body.putObject("version");
-        v.put("id", "v2.1").put("status", "CURRENT").put("version", "2.96").put("min_version", "2.1")
-                .put("updated", "2013-07-23T11:33:21Z");
-        v.putArray("links").addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        v.put("id", "v2.1").put("status", "CURRENT").put("version", NovaMicroversion.MAX.toString())
+                .put("min_version", NovaMicroversion.MIN.toString()).put("updated", "2013-07-23T11:33:21Z");
+        ArrayNode links = v.putArray("links");
+        links.addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        links.addObject().put("rel", "describedby").put("type", "text/html").put("href", "http://docs.openstack.org/");
+        v.putArray("media-types").addObject().put("base", "application/json")
+                .put("type", "application/vnd.openstack.compute+json;version=2.1");
         return body;
     }
 
