@@ -152,7 +152,8 @@ class ComputeContractTest {
 
     @Test
     void a_server_in_a_group_is_a_member_until_it_is_deleted() {
-        ServerGroupInfo group = compute.createServerGroup(demo, "masters", "soft-anti-affinity");
+        // anti-affinity: the soft policies need microversion 2.15, which openstack4j does not send
+        ServerGroupInfo group = compute.createServerGroup(demo, "masters", "anti-affinity");
         String id = compute.createServer(demo, server("master-0").withServerGroup(group.id()));
         assertThat(compute.getServerGroup(demo, group.id()).orElseThrow().memberIds()).containsExactly(id);
         assertThat(cloud.sim.orphans()).isEmpty();

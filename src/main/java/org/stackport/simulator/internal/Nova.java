@@ -15,15 +15,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Nova 2.1 (no microversion) at {@code /compute/v2.1}: servers with their ports and volumes, routed with the
- * parts in NovaCatalog, NovaKeypairs, NovaServerGroups, NovaServerParts and NovaActions. Servers are BUILD for
+ * parts in NovaCatalog, NovaKeypairs, NovaServerGroups, NovaServerParts, NovaServerViews and NovaActions, at the
+ * microversion NovaMicroversion negotiates. Servers are BUILD for
  * {@code settings.serverBuild} (addresses from half way, when the networking is allocated), then ACTIVE (or ERROR
  * with a fault when one was injected). A delete takes {@code settings.serverDelete} in task_state deleting; the
  * ports and volumes are released at its end. Validation, quota checks and error bodies follow Nova's own wording,
@@ -46,6 +45,7 @@ public final class Nova implements SimService {
     private final NovaServerGroups groups;
     private final NovaActions actions;
     private final NovaServerParts parts;
+    private final NovaServerViews views;
     /** Ports that a server delete detached (they were made before the server): leaks while nobody uses them. */
     private final Map<String, String> detachedPorts = new HashMap<>();
     /** Servers in task_state deleting, so that ending their deletes costs no walk over every server. */
@@ -58,6 +58,7 @@ public final class Nova implements SimService {
         this.groups = new NovaServerGroups(world, this);
         this.actions = new NovaActions(world, this);
         this.parts = new NovaServerParts(world, this);
+        this.views = new NovaServerViews(world, this);
         world.whenDue(this::finishDeletes);
         world.defaultQuota("instances", 10);
         world.defaultQuota("cores", 20);
@@ -76,6 +77,7 @@ public final class Nova implements SimService {
 
     @Override
     public void register(Router router) {
+        route(router, "GET", "/compute", false, r -> SimResponse.ok(versions(r)));
         route(router, "GET", PREFIX, false, r -> SimResponse.ok(version(r)));
 
         catalog.register(router);
@@ -84,8 +86,8 @@ public final class Nova implements SimService {
 
 
         route(router, "POST", PREFIX + "/servers", this::createServer);
-        route(router, "GET", PREFIX + "/servers", r -> servers(r, false));
-        route(router, "GET", PREFIX + "/servers/detail", r -> servers(r, true));
+        route(router, "GET", PREFIX + "/servers", r -> views.servers(r, false));
+        route(router, "GET", PREFIX + "/servers/detail", r -> views.servers(r, true));
         route(router, "GET", PREFIX + "/servers/{id}", r -> one("server", serverView(server(r, r.param("id")), r)));
         route(router, "DELETE", PREFIX + "/servers/{id}", r -> {
             startDelete(server(r, r.param("id")));
@@ -100,16 +102,27 @@ public final class Nova implements SimService {
         route(router, method, path, true, handler);
     }
 
-    /** Every Nova answer, an error included, carries the request id Nova logs it under. */
+    /**
+     * Every Nova answer, an error included, carries the request id Nova logs it under, and the microversion it was
+     * made at (chosen before the route runs; a malformed version leaves none to name).
+     */
     void route(Router router, String method, String path, boolean authenticated, Handler handler) {
         router.add(method, path, authenticated, r -> {
             SimResponse response;
+            NovaMicroversion version = null;
             try {
+                version = NovaMicroversion.of(r);
                 response = handler.handle(r);
+            } catch (NovaMicroversion.Refused e) {
+                version = e.version;
+                response = SimResponse.status(e.status(), e.body());
             } catch (ServiceError e) {
                 response = SimResponse.status(e.status(), e.body());
             }
             Map<String, String> headers = new LinkedHashMap<>(response.headers());
+            if (version != null) {
+                headers.putAll(version.headers());
+            }
             headers.put("x-compute-request-id", "req-" + World.uuid());
             return new SimResponse(response.status(), response.body(), headers);
         });
@@ -136,6 +149,7 @@ public final class Nova implements SimService {
         String name = NovaChecks.name(s, true);
         String accessIPv4 = NovaChecks.accessIp(s, "accessIPv4", 4);
         String accessIPv6 = NovaChecks.accessIp(s, "accessIPv6", 6);
+        String description = NovaChecks.description(s, NovaMicroversion.of(r));
         Integer minCount = NovaChecks.positiveInteger(s, "min_count");
         Integer maxCount = NovaChecks.positiveInteger(s, "max_count");
         int min = minCount == null ? 1 : minCount;
@@ -244,6 +258,7 @@ public final class Nova implements SimService {
 
         ObjectNode b = Json.object();
         b.put("name", name);
+        b.put("description", description);
         b.put("flavor_id", flavor.id);
         b.put("_vcpus", flavor.body.path("vcpus").asInt());
         b.put("_ram", flavor.body.path("ram").asInt());
@@ -546,47 +561,6 @@ public final class Nova implements SimService {
         ((ArrayNode) server.body.get("_nova_ports")).removeAll();
     }
 
-    private SimResponse servers(SimRequest r, boolean detail) {
-        boolean all = r.token().admin() && List.of("1", "true", "True").contains(String.valueOf(r.query("all_tenants")));
-        Pattern name = null;
-        if (r.query("name") != null) {
-            try {
-                name = Pattern.compile(r.query("name"));
-            } catch (PatternSyntaxException e) {
-                name = Pattern.compile(Pattern.quote(r.query("name")));
-            }
-        }
-        Pattern byName = name;
-        NovaChecks.limit(r);
-        Instant since = NovaChecks.changesSince(r);
-        String status = r.query("status");
-        List<Res> matching = world.all(Kinds.SERVER)
-                .filter(s -> all || s.projectId.equals(r.projectId()))
-                .filter(s -> byName == null || byName.matcher(s.name()).find())
-                .filter(s -> status == null || status.equalsIgnoreCase(status(s)))
-                .filter(s -> r.query("flavor") == null || r.query("flavor").equals(s.body.path("flavor_id").asString()))
-                .filter(s -> r.query("image") == null || r.query("image").equals(s.body.path("image_id").asString()))
-                .filter(s -> since == null || !updatedAt(s).isBefore(since))
-                .sorted(Comparator.comparing((Res s) -> s.createdAt).reversed()
-                        .thenComparing(s -> s.body.path("_seq").asLong(), Comparator.reverseOrder()))
-                .toList();
-        List<Res> page = page(matching, r, m -> badRequest("marker [" + m + "] not found"));
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("servers");
-        for (Res s : page) {
-            if (detail) {
-                list.add(serverView(s, r));
-            } else {
-                list.addObject().put("id", s.id).put("name", s.name()).set("links", links(r, "servers", s.id));
-            }
-        }
-        if (r.query("limit") != null && !page.isEmpty() && page.size() == intQuery(r, "limit", 1000)) {
-            body.putArray("servers_links").addObject().put("rel", "next")
-                    .put("href", base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
-        }
-        return SimResponse.ok(body);
-    }
-
     String status(Res s) {
         if (!s.settled(world.now())) {
             return "BUILD";
@@ -643,7 +617,7 @@ public final class Nova implements SimService {
     }
 
     /** When the server last changed, as Nova's updated field and changes-since filter see it. */
-    private Instant updatedAt(Res s) {
+    Instant updatedAt(Res s) {
         Instant t = s.createdAt;
         if (s.readyAt != null && !"BUILD".equals(status(s)) && s.readyAt.isAfter(t)) {
             t = s.readyAt;
@@ -660,91 +634,11 @@ public final class Nova implements SimService {
     }
 
     ObjectNode serverView(Res s, SimRequest r) {
-        String status = status(s);
-        Instant now = world.now();
-        ObjectNode o = Json.object();
-        o.put("id", s.id);
-        o.put("name", s.name());
-        o.put("status", status);
-        o.put("tenant_id", s.projectId);
-        o.put("user_id", s.body.path("user_id").asString());
-        o.set("metadata", s.body.path("metadata").deepCopy());
-        o.put("hostId", "BUILD".equals(status) ? "" : Integer.toHexString((s.projectId + s.body.path("availability_zone").asString()).hashCode()));
-        String imageId = s.body.path("image_id").asString("");
-        if (imageId.isEmpty()) {
-            o.put("image", "");
-        } else {
-            o.putObject("image").put("id", imageId).set("links", links(r, "images", imageId));
-        }
-        o.putObject("flavor").put("id", s.body.path("flavor_id").asString()).set("links", links(r, "flavors", s.body.path("flavor_id").asString()));
-        o.put("created", isoZ(s.createdAt));
-        o.put("updated", isoZ(updatedAt(s)));
-        o.set("addresses", addresses(s));
-        o.put("accessIPv4", s.body.path("accessIPv4").asString("")).put("accessIPv6", s.body.path("accessIPv6").asString(""));
-        o.set("links", links(r, "servers", s.id));
-        o.put("OS-DCF:diskConfig", "MANUAL");
-        o.put("progress", 0);
-        o.put("OS-EXT-AZ:availability_zone", s.body.path("availability_zone").asString());
-        o.put("config_drive", "");
-        o.put("key_name", Json.text(s.body, "key_name"));
-        o.put("OS-SRV-USG:launched_at", !"BUILD".equals(status) && !"ERROR".equals(status)
-                ? isoMicros(s.readyAt == null ? s.createdAt : s.readyAt) : null);
-        o.putNull("OS-SRV-USG:terminated_at");
-        ArrayNode groups = o.putArray("security_groups");
-        s.body.path("security_groups").forEach(g -> groups.addObject().put("name", g.asString()));
-        o.put("OS-EXT-STS:task_state", taskState(s));
-        o.put("OS-EXT-STS:vm_state", vmState(status));
-        o.put("OS-EXT-STS:power_state", switch (status) {
-            case "ACTIVE", "REBOOT", "HARD_REBOOT" -> 1;
-            case "SHUTOFF" -> 4;
-            default -> 0;
-        });
-        ArrayNode volumes = o.putArray("os-extended-volumes:volumes_attached");
-        s.body.path("_volumes").forEach(v -> volumes.addObject().put("id", v.path("volume_id").asString()));
-        if ("ERROR".equals(status)) {
-            o.putObject("fault").put("message", s.body.path("_fault").asString("No valid host was found. "))
-                    .put("code", 500).put("created", isoZ(s.readyAt == null ? now : s.readyAt));
-        }
-        return o;
+        return views.serverView(s, r);
     }
 
-    /**
-     * The server's addresses by network name, once Nova has allocated its networking (half way through the build;
-     * its ports exist from the start, as Neutron shows).
-     */
     ObjectNode addresses(Res s) {
-        ObjectNode addresses = Json.object();
-        if (world.now().isBefore(s.createdAt.plus(world.settings.serverBuild().dividedBy(2)))) {
-            return addresses;
-        }
-        for (JsonNode p : s.body.path("_ports")) {
-            world.get(Kinds.PORT, p.asString()).filter(port -> s.id.equals(port.body.path("device_id").asString())).ifPresent(port -> {
-                String network = world.get(Kinds.NETWORK, port.body.path("network_id").asString()).map(Res::name)
-                        .orElse(port.body.path("network_id").asString());
-                ArrayNode list = addresses.has(network) ? (ArrayNode) addresses.get(network) : addresses.putArray(network);
-                for (JsonNode ip : port.body.path("fixed_ips")) {
-                    String addr = ip.path("ip_address").asString();
-                    list.addObject().put("version", addr.contains(":") ? 6 : 4).put("addr", addr)
-                            .put("OS-EXT-IPS:type", "fixed").put("OS-EXT-IPS-MAC:mac_addr", port.body.path("mac_address").asString());
-                }
-            });
-        }
-        // floating IPs associated with the server's ports (Neutron's floatingips with a port_id)
-        world.all(Kinds.FLOATING_IP).forEach(fip -> {
-            String portId = fip.body.path("port_id").asString("");
-            if (portId.isEmpty()) {
-                return;
-            }
-            world.get(Kinds.PORT, portId).filter(port -> s.id.equals(port.body.path("device_id").asString())).ifPresent(port -> {
-                String network = world.get(Kinds.NETWORK, port.body.path("network_id").asString()).map(Res::name).orElse("");
-                if (addresses.has(network)) {
-                    ((ArrayNode) addresses.get(network)).addObject().put("version", 4)
-                            .put("addr", fip.body.path("floating_ip_address").asString())
-                            .put("OS-EXT-IPS:type", "floating").put("OS-EXT-IPS-MAC:mac_addr", port.body.path("mac_address").asString());
-                }
-            });
-        });
-        return addresses;
+        return views.addresses(s);
     }
 
     // ---- orphans
@@ -847,12 +741,29 @@ public final class Nova implements SimService {
         return ServiceError.nova(400, "badRequest", message);
     }
 
-    private ObjectNode version(SimRequest r) {
+    /** {@code GET /compute/}: Nova lists v2.0 (the legacy API) and v2.1 with the microversion range served. */
+    private static ObjectNode versions(SimRequest r) {
+        ObjectNode body = Json.object();
+        ArrayNode list = body.putArray("versions");
+        list.addObject().put("id", "v2.0").put("status", "SUPPORTED").put("version", "").put("min_version", "")
+                .put("updated", "2011-01-21T11:33:21Z")
+                .putArray("links").addObject().put("rel", "self").put("href", base(r) + "/compute/v2/");
+        list.addObject().put("id", "v2.1").put("status", "CURRENT").put("version", NovaMicroversion.MAX.toString())
+                .put("min_version", NovaMicroversion.MIN.toString()).put("updated", "2013-07-23T11:33:21Z")
+                .putArray("links").addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        return body;
+    }
+
+    private static ObjectNode version(SimRequest r) {
         ObjectNode body = Json.object();
         ObjectNode v = body.putObject("version");
-        v.put("id", "v2.1").put("status", "CURRENT").put("version", "2.96").put("min_version", "2.1")
-                .put("updated", "2013-07-23T11:33:21Z");
-        v.putArray("links").addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        v.put("id", "v2.1").put("status", "CURRENT").put("version", NovaMicroversion.MAX.toString())
+                .put("min_version", NovaMicroversion.MIN.toString()).put("updated", "2013-07-23T11:33:21Z");
+        ArrayNode links = v.putArray("links");
+        links.addObject().put("rel", "self").put("href", base(r) + PREFIX + "/");
+        links.addObject().put("rel", "describedby").put("type", "text/html").put("href", "http://docs.openstack.org/");
+        v.putArray("media-types").addObject().put("base", "application/json")
+                .put("type", "application/vnd.openstack.compute+json;version=2.1");
         return body;
     }
 

@@ -19,7 +19,7 @@ final class NovaActions {
     /** Actions Nova 2.1 knows, by the policy rule that a cloud can close to users. */
     private static final Map<String, String> POLICIES = policies();
     private static final List<String> REBOOT_TYPES = List.of("HARD", "Hard", "hard", "SOFT", "Soft", "soft");
-    private static final Set<String> UPDATABLE = Set.of("name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig");
+    private static final Set<String> UPDATABLE = Set.of("name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig", "description");
 
     private final World world;
     private final Nova nova;
@@ -120,7 +120,8 @@ final class NovaActions {
             case "reboot" -> reboot(s, body.get("reboot"));
             default -> {
                 String policy = POLICIES.get(action);
-                if (policy == null) {
+                // trigger_crash_dump came with 2.17: before it, Nova knows no such action
+                if (policy == null || action.equals("trigger_crash_dump") && !NovaMicroversion.of(r).atLeast(17)) {
                     throw ServiceError.nova(400, "badRequest", "There is no such action: " + action);
                 }
                 throw ServiceError.nova(403, "forbidden", "Policy doesn't allow " + policy + " to be performed.");
@@ -180,6 +181,9 @@ final class NovaActions {
         String name = NovaChecks.name(update, false);
         String v4 = NovaChecks.accessIp(update, "accessIPv4", 4);
         String v6 = NovaChecks.accessIp(update, "accessIPv6", 6);
+        if (update.has("description")) {
+            s.body.put("description", NovaChecks.description(update, NovaMicroversion.of(r)));
+        }
         if (name != null) {
             s.body.put("name", name);
         }

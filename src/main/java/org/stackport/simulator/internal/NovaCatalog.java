@@ -1,10 +1,16 @@
 package org.stackport.simulator.internal;
 
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Nova's flavors (seeded), availability zones and limits. */
+/**
+ * Nova's flavors (seeded, with the extra spec devstack gives them), availability zones, limits and quota sets:
+ * the reads a client makes before it provisions.
+ */
 final class NovaCatalog {
 
     private final World world;
@@ -22,6 +28,7 @@ final class NovaCatalog {
     private void flavor(String id, String name, int vcpus, int ram, int disk) {
         ObjectNode f = Json.object();
         f.put("id", id).put("name", name).put("vcpus", vcpus).put("ram", ram).put("disk", disk);
+        f.putObject("extra_specs").put("hw_rng:allowed", "True");
         world.add(Kinds.FLAVOR, null, f);
     }
 
@@ -29,9 +36,22 @@ final class NovaCatalog {
         nova.route(router, "GET", Nova.PREFIX + "/flavors", r -> flavors(r, false));
         nova.route(router, "GET", Nova.PREFIX + "/flavors/detail", r -> flavors(r, true));
         nova.route(router, "GET", Nova.PREFIX + "/flavors/{id}", r -> Nova.one("flavor", flavorView(flavor(r.param("id")), r, true)));
+        nova.route(router, "GET", Nova.PREFIX + "/flavors/{id}/os-extra_specs", r -> {
+            ObjectNode body = Json.object();
+            body.set("extra_specs", flavor(r.param("id")).body.path("extra_specs").deepCopy());
+            return SimResponse.ok(body);
+        });
+        nova.route(router, "GET", Nova.PREFIX + "/flavors/{id}/os-extra_specs/{key}", this::extraSpec);
         nova.route(router, "GET", Nova.PREFIX + "/os-availability-zone", r -> zones(false));
-        nova.route(router, "GET", Nova.PREFIX + "/os-availability-zone/detail", r -> zones(true));
+        nova.route(router, "GET", Nova.PREFIX + "/os-availability-zone/detail", r -> {
+            // the hosts and the internal zone are for admins (os_compute_api:os-availability-zone:detail)
+            policy(r.token().admin(), "os-availability-zone:detail");
+            return zones(true);
+        });
         nova.route(router, "GET", Nova.PREFIX + "/limits", this::limits);
+        nova.route(router, "GET", Nova.PREFIX + "/os-quota-sets/{project}", r -> quotaSet(r, "show", false));
+        nova.route(router, "GET", Nova.PREFIX + "/os-quota-sets/{project}/detail", r -> quotaSet(r, "detail", true));
+        nova.route(router, "GET", Nova.PREFIX + "/os-quota-sets/{project}/defaults", this::defaultQuotaSet);
     }
 
     // ---- flavors and zones
@@ -41,15 +61,41 @@ final class NovaCatalog {
                 .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Flavor " + idOrName + " could not be found."));
     }
 
+    private static void policy(boolean allowed, String rule) {
+        if (!allowed) {
+            throw ServiceError.nova(403, "forbidden", "Policy doesn't allow os_compute_api:" + rule + " to be performed.");
+        }
+    }
+
+    private SimResponse extraSpec(SimRequest r) {
+        Res f = flavor(r.param("id"));
+        String key = r.param("key");
+        JsonNode value = f.body.path("extra_specs").get(key);
+        if (value == null) {
+            throw ServiceError.nova(404, "itemNotFound", "Flavor " + f.id + " has no extra specs with key " + key + ".");
+        }
+        ObjectNode body = Json.object();
+        body.set(key, value.deepCopy());
+        return SimResponse.ok(body);
+    }
+
+    /** Flavors in Nova's default order (by flavorid), paged by limit and marker (a flavorid). */
     private SimResponse flavors(SimRequest r, boolean detail) {
         int minRam = Nova.intQuery(r, "minRam", 0);
         int minDisk = Nova.intQuery(r, "minDisk", 0);
+        NovaChecks.limit(r);
+        List<Res> matching = world.all(Kinds.FLAVOR)
+                .filter(f -> f.body.path("ram").asInt() >= minRam && f.body.path("disk").asInt() >= minDisk)
+                .sorted(Comparator.comparing((Res f) -> f.id))
+                .toList();
+        List<Res> page = Nova.page(matching, r, m -> Nova.badRequest("marker [" + m + "] not found"));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("flavors");
-        world.all(Kinds.FLAVOR)
-                .filter(f -> f.body.path("ram").asInt() >= minRam && f.body.path("disk").asInt() >= minDisk)
-                .sorted(Comparator.comparing((Res f) -> f.body.path("ram").asInt()).thenComparing(f -> f.id))
-                .forEach(f -> list.add(flavorView(f, r, detail)));
+        page.forEach(f -> list.add(flavorView(f, r, detail)));
+        if (r.query("limit") != null && !page.isEmpty() && page.size() == Math.min(Nova.intQuery(r, "limit", 1000), 1000)) {
+            body.putArray("flavors_links").addObject().put("rel", "next").put("href", Nova.base(r) + Nova.PREFIX
+                    + (detail ? "/flavors/detail" : "/flavors") + "?limit=" + page.size() + "&marker=" + page.getLast().id);
+        }
         return SimResponse.ok(body);
     }
 
@@ -82,6 +128,47 @@ final class NovaCatalog {
                 z.putNull("hosts");
             }
         }
+        return SimResponse.ok(body);
+    }
+
+    // ---- quota sets
+
+    /** Nova's quota resources below 2.36 (which drops the network ones, kept by Neutron: unlimited here). */
+    private static final List<String> QUOTAS = List.of("cores", "fixed_ips", "floating_ips", "injected_file_content_bytes",
+            "injected_file_path_bytes", "injected_files", "instances", "key_pairs", "metadata_items", "ram",
+            "security_group_rules", "security_groups", "server_group_members", "server_groups");
+    private static final Map<String, Integer> FIXED = Map.of("fixed_ips", -1, "floating_ips", -1,
+            "injected_file_content_bytes", 10240, "injected_file_path_bytes", 255, "injected_files", 5,
+            "security_group_rules", -1, "security_groups", -1);
+
+    private int limit(String project, String resource) {
+        return FIXED.containsKey(resource) ? FIXED.get(resource) : world.quota(project, resource);
+    }
+
+    private SimResponse quotaSet(SimRequest r, String rule, boolean detail) {
+        String project = r.param("project");
+        policy(project.equals(r.projectId()) || r.token().admin(), "os-quota-sets:" + rule);
+        ObjectNode body = Json.object();
+        ObjectNode set = body.putObject("quota_set");
+        set.put("id", project);
+        for (String resource : QUOTAS) {
+            if (detail) {
+                // server_group_members counts per group, so Nova shows no project-wide use of it
+                int inUse = FIXED.containsKey(resource) || resource.equals("server_group_members") ? 0 : world.usage(project, resource);
+                set.putObject(resource).put("in_use", inUse).put("limit", limit(project, resource)).put("reserved", 0);
+            } else {
+                set.put(resource, limit(project, resource));
+            }
+        }
+        return SimResponse.ok(body);
+    }
+
+    private SimResponse defaultQuotaSet(SimRequest r) {
+        ObjectNode body = Json.object();
+        ObjectNode set = body.putObject("quota_set");
+        set.put("id", r.param("project"));
+        // no project has overrides under the empty id, so its limits are the defaults
+        QUOTAS.forEach(resource -> set.put(resource, limit("", resource)));
         return SimResponse.ok(body);
     }
 

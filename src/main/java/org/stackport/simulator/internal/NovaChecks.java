@@ -96,6 +96,34 @@ final class NovaChecks {
         }
     }
 
+    /**
+     * A server's description: from 2.19 null or up to 255 printable characters; before, a property the schema
+     * does not allow. Null when absent.
+     */
+    static String description(JsonNode container, NovaMicroversion version) {
+        JsonNode value = container.get("description");
+        if (value == null) {
+            return null;
+        }
+        if (!version.atLeast(19)) {
+            throw invalid("server", container, "Additional properties are not allowed ('description' was unexpected)");
+        }
+        if (value.isNull()) {
+            return null;
+        }
+        if (!value.isString()) {
+            throw invalid("description", value, repr(value) + " is not of type 'string', 'null'");
+        }
+        String text = value.asString();
+        if (text.codePointCount(0, text.length()) > 255) {
+            throw invalid("description", value, repr(value) + " is too long");
+        }
+        if (!text.codePoints().allMatch(c -> !Character.isISOControl(c) || c == '\n' || c == '\r' || c == '\t')) {
+            throw invalid("description", value, repr(value) + " does not match the description pattern");
+        }
+        return text;
+    }
+
     /** parameter_types.positive_integer: an integer or a string of digits, at least 1; null when absent. */
     static Integer positiveInteger(JsonNode container, String field) {
         JsonNode value = container.get(field);

@@ -12,6 +12,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -52,10 +53,11 @@ final class NovaKeypairs {
         nova.route(router, "GET", Nova.PREFIX + "/os-keypairs", this::keypairs);
         nova.route(router, "POST", Nova.PREFIX + "/os-keypairs", this::createKeypair);
         nova.route(router, "GET", Nova.PREFIX + "/os-keypairs/{name}",
-                r -> Nova.one("keypair", keypairView(keypair(r, r.param("name")), true)));
+                r -> Nova.one("keypair", keypairView(keypair(r, r.param("name"), "show"), true, r)));
         nova.route(router, "DELETE", Nova.PREFIX + "/os-keypairs/{name}", r -> {
-            world.remove(Kinds.KEYPAIR, keypair(r, r.param("name")).id);
-            return SimResponse.accepted(null);
+            world.remove(Kinds.KEYPAIR, keypair(r, r.param("name"), "delete").id);
+            // 2.2 corrected the status to 204
+            return NovaMicroversion.of(r).atLeast(2) ? SimResponse.noContent() : SimResponse.accepted(null);
         });
     }
 
@@ -68,16 +70,32 @@ final class NovaKeypairs {
         return ofUser(r.token().userId()).filter(k -> k.name().equals(name)).findFirst();
     }
 
-    private Res keypair(SimRequest r, String name) {
-        return find(r, name).orElseThrow(() -> ServiceError.nova(404, "itemNotFound",
-                "Keypair " + name + " not found for user " + r.token().userId()));
+    /**
+     * Whose key pairs a call is about: the caller's, or from 2.10 the {@code user_id} asked for, which only admins
+     * may name for another user.
+     */
+    private static String owner(SimRequest r, String requested, String rule) {
+        String caller = r.token().userId();
+        if (requested == null || !NovaMicroversion.of(r).atLeast(10) || requested.equals(caller)) {
+            return caller;
+        }
+        if (!r.token().admin()) {
+            throw ServiceError.nova(403, "forbidden", "Policy doesn't allow os_compute_api:os-keypairs:" + rule + " to be performed.");
+        }
+        return requested;
+    }
+
+    private Res keypair(SimRequest r, String name, String rule) {
+        String userId = owner(r, r.query("user_id"), rule);
+        return ofUser(userId).filter(k -> k.name().equals(name)).findFirst().orElseThrow(() -> ServiceError.nova(404,
+                "itemNotFound", "Keypair " + name + " not found for user " + userId));
     }
 
     private SimResponse keypairs(SimRequest r) {
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("keypairs");
-        ofUser(r.token().userId()).sorted(Comparator.comparing(Res::name))
-                .forEach(k -> list.addObject().set("keypair", keypairView(k, false)));
+        ofUser(owner(r, r.query("user_id"), "index")).sorted(Comparator.comparing(Res::name))
+                .forEach(k -> list.addObject().set("keypair", keypairView(k, false, r)));
         return SimResponse.ok(body);
     }
 
@@ -87,7 +105,18 @@ final class NovaKeypairs {
         if (name == null || !KEYPAIR_NAME.matcher(name).matches()) {
             throw ServiceError.nova(400, "badRequest", "Keypair data is invalid: Keypair name contains unsafe characters");
         }
-        String userId = r.token().userId();
+        NovaMicroversion version = NovaMicroversion.of(r);
+        // type came with 2.2, user_id with 2.10: before, the schema allows neither
+        for (String field : List.of("type", "user_id")) {
+            if (k.has(field) && !version.atLeast(field.equals("type") ? 2 : 10)) {
+                throw NovaChecks.invalid("keypair", k, "Additional properties are not allowed ('" + field + "' was unexpected)");
+            }
+        }
+        String type = k.has("type") ? k.get("type").asString() : "ssh";
+        if (!List.of("ssh", "x509").contains(type)) {
+            throw NovaChecks.invalid("type", k.get("type"), NovaChecks.repr(k.get("type")) + " is not one of ['ssh', 'x509']");
+        }
+        String userId = owner(r, Json.text(k, "user_id"), "create");
         if (ofUser(userId).anyMatch(x -> x.name().equals(name))) {
             throw ServiceError.nova(409, "conflictingRequest", "Key pair '" + name + "' already exists.");
         }
@@ -105,13 +134,18 @@ final class NovaKeypairs {
         } else if (fingerprint(publicKey) == null) {
             throw ServiceError.nova(400, "badRequest", INVALID_KEY);
         }
-        Res res = world.add(Kinds.KEYPAIR, r.projectId(), keypair(name, publicKey.strip(), userId));
-        ObjectNode view = keypairView(res, false);
+        ObjectNode stored = keypair(name, publicKey.strip(), userId);
+        stored.put("type", type);
+        Res res = world.add(Kinds.KEYPAIR, r.projectId(), stored);
+        ObjectNode view = keypairView(res, false, r);
         view.put("user_id", userId);
         if (privateKey != null) {
             view.put("private_key", privateKey);
         }
-        return Nova.one("keypair", view);
+        ObjectNode body = Json.object();
+        body.set("keypair", view);
+        // 2.2 corrected the status to 201
+        return new SimResponse(version.atLeast(2) ? 201 : 200, body, Map.of());
     }
 
     private ObjectNode keypair(String name, String publicKey, String userId) {
@@ -121,10 +155,13 @@ final class NovaKeypairs {
         return b;
     }
 
-    private static ObjectNode keypairView(Res k, boolean detail) {
+    private static ObjectNode keypairView(Res k, boolean detail, SimRequest r) {
         ObjectNode o = Json.object();
         o.put("name", k.name()).put("public_key", k.body.path("public_key").asString())
                 .put("fingerprint", k.body.path("fingerprint").asString());
+        if (NovaMicroversion.of(r).atLeast(2)) {
+            o.put("type", k.body.path("type").asString("ssh"));
+        }
         if (detail) {
             o.put("user_id", k.body.path("user_id").asString()).put("created_at", k.body.path("created_at").asString())
                     .put("deleted", false).putNull("deleted_at").putNull("updated_at")
