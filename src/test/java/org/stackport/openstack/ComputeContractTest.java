@@ -608,4 +608,11 @@ class ComputeContractTest {
             assertThat(f.getMessage()).contains("Endpoint for 'nova' service could not be found for region: 'RegionOne'");
         }
     }
+
+    @Test
+    void a_soft_anti_affinity_group_is_made_with_the_microversion_that_has_it() {
+        ServerGroupInfo group = compute.createServerGroup(demo, "soft-workers", "soft-anti-affinity");
+        assertThat(group.policy()).isEqualTo("soft-anti-affinity");
+        assertThat(compute.createServerGroup(demo, "soft-masters", "soft-affinity").policy()).isEqualTo("soft-affinity");
+    }
 }
