@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -236,7 +237,9 @@ class NetworkContractTest {
         NetworkApi.FloatingIpInfo associated = net.associateFloatingIp(c, fip.id(), port.id());
         assertThat(associated.portId()).isEqualTo(port.id());
         assertThat(associated.fixedAddress()).isEqualTo(port.address());
-        assertThat(associated.status()).isEqualTo("ACTIVE");
+        assertThat(associated.status()).as("the L3 agent has not wired it yet").isEqualTo("DOWN");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(net.floatingIp(c, fip.id()).status()).isEqualTo("ACTIVE");
 
         Map<String, NetworkApi.QuotaUsage> quotaDuring = net.quotaUsage(c);
         assertThat(quotaDuring.get("network").used()).isEqualTo(quotaBefore.get("network").used() + 1);
@@ -470,13 +473,17 @@ class NetworkContractTest {
         NetworkApi.SubnetInfo subnet = net.findSubnet(c, priv.id(), "private-subnet").orElseThrow();
         NetworkApi.RouterInfo router = net.createRouter(c, "edge", ext.id());
         net.addRouterInterface(c, router.id(), subnet.id());
-        assertThat(net.associateFloatingIp(c, fip.id(), port.id()).status()).isEqualTo("ACTIVE");
+        assertThat(net.associateFloatingIp(c, fip.id(), port.id()).status()).isEqualTo("DOWN");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(net.floatingIp(c, fip.id()).status()).isEqualTo("ACTIVE");
         assertThat(sim.orphans()).isEmpty();
         assertThat(net.floatingIps(c)).singleElement().satisfies(f -> assertThat(f.portId()).isEqualTo(port.id()));
         CloudFailure needed = failure(() -> net.removeRouterInterface(c, router.id(), subnet.id()));
         assertThat(needed.kind()).isEqualTo(CloudFailure.Kind.CONFLICT);
         assertThat(needed.cloudMessage()).contains("required by one or more floating IPs");
-        assertThat(net.disassociateFloatingIp(c, fip.id()).portId()).isNull();
+        NetworkApi.FloatingIpInfo released = net.disassociateFloatingIp(c, fip.id());
+        assertThat(released.portId()).isNull();
+        assertThat(released.status()).isEqualTo("DOWN");
         // deleting the port also releases an association
         assertThat(net.associateFloatingIp(c, fip.id(), port.id()).portId()).isEqualTo(port.id());
         assertThat(net.deletePort(c, port.id())).isTrue();

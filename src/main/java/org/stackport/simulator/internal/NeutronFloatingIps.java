@@ -6,7 +6,12 @@ import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Neutron floating IPs: allocation from an external network and association with a port behind a router. Part of {@link Neutron}; callers hold the world's lock. */
+/**
+ * Neutron floating IPs: allocation from an external network and association with a port behind a router. A floating
+ * IP is DOWN until the L3 agent has wired its association ({@code settings.floatingIpActivate} later it is ACTIVE)
+ * and DOWN again once unbound, so code that needs the address reachable must wait for ACTIVE as on a real cloud.
+ * Part of {@link Neutron}; callers hold the world's lock.
+ */
 final class NeutronFloatingIps {
 
     private final World world;
@@ -116,18 +121,26 @@ final class NeutronFloatingIps {
                 .findFirst().orElseThrow(() -> ServiceError.neutron(404, "ExternalGatewayForFloatingIPNotFound",
                         "External network " + networkId + " is not reachable from subnet " + subnetId
                                 + ".  Therefore, cannot associate Port " + portId + " with a Floating IP."));
-        fip.body.put("port_id", portId).put("fixed_ip_address", address).put("router_id", router.id).put("status", "ACTIVE");
+        fip.body.put("port_id", portId).put("fixed_ip_address", address).put("router_id", router.id).put("status", "DOWN");
+        world.startTransition(fip, world.settings.floatingIpActivate());
     }
 
     static void disassociate(Res fip) {
         fip.body.putNull("port_id").putNull("fixed_ip_address").putNull("router_id").put("status", "DOWN");
+        fip.readyAt = null;
+        fip.stuckUntil = null;
     }
 
-    /** A floating IP whose port went away (e.g. with its server) is no longer associated. */
+    /**
+     * Brings the stored status up to the clock: a floating IP whose port went away (e.g. with its server) is no
+     * longer associated; an associated one is ACTIVE once its activation has ended.
+     */
     void refreshFloatingIp(Res fip) {
         String portId = Json.text(fip.body, "port_id");
         if (portId != null && world.get(Kinds.PORT, portId).isEmpty()) {
             disassociate(fip);
+        } else if (portId != null) {
+            fip.body.put("status", fip.settled(world.now()) ? "ACTIVE" : "DOWN");
         }
     }
 
