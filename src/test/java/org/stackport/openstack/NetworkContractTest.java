@@ -404,6 +404,22 @@ class NetworkContractTest {
     }
 
     @Test
+    void openstack4j_creates_a_port_with_its_own_mac_address_and_dhcp_options_and_a_taken_mac_is_a_conflict() {
+        CloudCredentials c = demo();
+        NetworkApi.NetworkInfo priv = net.findNetwork(c, "private").orElseThrow();
+        OSClient.OSClientV3 os = os(c);
+        var port = os.networking().port().create(Builders.port().networkId(priv.id()).name("pxe").macAddress("FA:16:3E:AB:CD:EF")
+                .extraDhcpOpt(Builders.extraDhcpOpt().optName("bootfile-name").optValue("pxelinux.0").build()).build());
+        assertThat(port.getMacAddress()).isEqualTo("fa:16:3e:ab:cd:ef");
+        assertThat(net.port(c, port.getId()).macAddress()).isEqualTo("fa:16:3e:ab:cd:ef");
+        CloudFailure taken = failure(() -> Failures.call("create port", () -> os.networking().port().create(
+                Builders.port().networkId(priv.id()).name("twin").macAddress("fa:16:3e:ab:cd:ef").build())));
+        assertThat(taken.kind()).isEqualTo(CloudFailure.Kind.CONFLICT);
+        assertThat(taken.cloudMessage()).contains("The mac address fa:16:3e:ab:cd:ef is in use.");
+        assertThat(net.deletePort(c, port.getId())).isTrue();
+    }
+
+    @Test
     void the_port_quota_refusal_is_neutrons_409_classified_as_quota() {
         CloudCredentials c = demo();
         NetworkApi.NetworkInfo priv = net.findNetwork(c, "private").orElseThrow();
