@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenTtl, Duration serverBuild,
                                   Duration volumeCreate, Duration loadBalancerCreate, Duration loadBalancerUpdate,
                                   Duration loadBalancerDelete, Duration volumeDelete, Boolean tls,
-                                  Duration serverDelete, Duration serverAction) {
+                                  Duration serverDelete, Duration serverAction, Duration floatingIpActivate) {
 
     public SimulatorProperties {
         SimulatorSettings demo = SimulatorSettings.demo();
@@ -29,11 +29,12 @@ public record SimulatorProperties(Boolean enabled, Integer port, Duration tokenT
         volumeDelete = volumeDelete == null ? demo.volumeDelete() : volumeDelete;
         serverDelete = serverDelete == null ? demo.serverDelete() : serverDelete;
         serverAction = serverAction == null ? demo.serverAction() : serverAction;
+        floatingIpActivate = floatingIpActivate == null ? demo.floatingIpActivate() : floatingIpActivate;
         tls = tls != null && tls;
     }
 
     public SimulatorSettings settings() {
         return new SimulatorSettings(tokenTtl, serverBuild, volumeCreate, loadBalancerCreate, loadBalancerUpdate,
-                loadBalancerDelete, volumeDelete, serverDelete, serverAction);
+                loadBalancerDelete, volumeDelete, serverDelete, serverAction, floatingIpActivate);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -78,6 +79,8 @@ class NetworkContractTest {
         served.removeAll(routesSeen);
         // openstack4j has no call for Neutron's /extensions: SimulatorFidelityTest reads them over plain HTTP
         served.removeIf(route -> route.contains("/extensions"));
+        // nor for the version document at the service's root: ServiceRootsTest reads it
+        served.remove("GET /network");
         assertThat(served).as("Neutron routes no contract test called").isEmpty();
     }
 
@@ -236,7 +239,9 @@ class NetworkContractTest {
         NetworkApi.FloatingIpInfo associated = net.associateFloatingIp(c, fip.id(), port.id());
         assertThat(associated.portId()).isEqualTo(port.id());
         assertThat(associated.fixedAddress()).isEqualTo(port.address());
-        assertThat(associated.status()).isEqualTo("ACTIVE");
+        assertThat(associated.status()).as("the L3 agent has not wired it yet").isEqualTo("DOWN");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(net.floatingIp(c, fip.id()).status()).isEqualTo("ACTIVE");
 
         Map<String, NetworkApi.QuotaUsage> quotaDuring = net.quotaUsage(c);
         assertThat(quotaDuring.get("network").used()).isEqualTo(quotaBefore.get("network").used() + 1);
@@ -401,6 +406,22 @@ class NetworkContractTest {
     }
 
     @Test
+    void openstack4j_creates_a_port_with_its_own_mac_address_and_dhcp_options_and_a_taken_mac_is_a_conflict() {
+        CloudCredentials c = demo();
+        NetworkApi.NetworkInfo priv = net.findNetwork(c, "private").orElseThrow();
+        OSClient.OSClientV3 os = os(c);
+        var port = os.networking().port().create(Builders.port().networkId(priv.id()).name("pxe").macAddress("FA:16:3E:AB:CD:EF")
+                .extraDhcpOpt(Builders.extraDhcpOpt().optName("bootfile-name").optValue("pxelinux.0").build()).build());
+        assertThat(port.getMacAddress()).isEqualTo("fa:16:3e:ab:cd:ef");
+        assertThat(net.port(c, port.getId()).macAddress()).isEqualTo("fa:16:3e:ab:cd:ef");
+        CloudFailure taken = failure(() -> Failures.call("create port", () -> os.networking().port().create(
+                Builders.port().networkId(priv.id()).name("twin").macAddress("fa:16:3e:ab:cd:ef").build())));
+        assertThat(taken.kind()).isEqualTo(CloudFailure.Kind.CONFLICT);
+        assertThat(taken.cloudMessage()).contains("The mac address fa:16:3e:ab:cd:ef is in use.");
+        assertThat(net.deletePort(c, port.getId())).isTrue();
+    }
+
+    @Test
     void the_port_quota_refusal_is_neutrons_409_classified_as_quota() {
         CloudCredentials c = demo();
         NetworkApi.NetworkInfo priv = net.findNetwork(c, "private").orElseThrow();
@@ -470,13 +491,17 @@ class NetworkContractTest {
         NetworkApi.SubnetInfo subnet = net.findSubnet(c, priv.id(), "private-subnet").orElseThrow();
         NetworkApi.RouterInfo router = net.createRouter(c, "edge", ext.id());
         net.addRouterInterface(c, router.id(), subnet.id());
-        assertThat(net.associateFloatingIp(c, fip.id(), port.id()).status()).isEqualTo("ACTIVE");
+        assertThat(net.associateFloatingIp(c, fip.id(), port.id()).status()).isEqualTo("DOWN");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(net.floatingIp(c, fip.id()).status()).isEqualTo("ACTIVE");
         assertThat(sim.orphans()).isEmpty();
         assertThat(net.floatingIps(c)).singleElement().satisfies(f -> assertThat(f.portId()).isEqualTo(port.id()));
         CloudFailure needed = failure(() -> net.removeRouterInterface(c, router.id(), subnet.id()));
         assertThat(needed.kind()).isEqualTo(CloudFailure.Kind.CONFLICT);
         assertThat(needed.cloudMessage()).contains("required by one or more floating IPs");
-        assertThat(net.disassociateFloatingIp(c, fip.id()).portId()).isNull();
+        NetworkApi.FloatingIpInfo released = net.disassociateFloatingIp(c, fip.id());
+        assertThat(released.portId()).isNull();
+        assertThat(released.status()).isEqualTo("DOWN");
         // deleting the port also releases an association
         assertThat(net.associateFloatingIp(c, fip.id(), port.id()).portId()).isEqualTo(port.id());
         assertThat(net.deletePort(c, port.id())).isTrue();

@@ -30,7 +30,7 @@ class DeleteLifecycleTest {
         // deletes take longer than a clock step here, so the tests see that the duration is the setting's
         SimulatorSettings settings = new SimulatorSettings(fast.tokenTtl(), fast.serverBuild(), fast.volumeCreate(),
                 fast.loadBalancerCreate(), fast.loadBalancerUpdate(), fast.loadBalancerDelete(), Duration.ofSeconds(5),
-                fast.serverDelete(), fast.serverAction());
+                fast.serverDelete(), fast.serverAction(), fast.floatingIpActivate());
         sim = OpenStackSimulator.start(0, settings, clock);
         client = new SimClient(sim, "demo", "demo");
         volumes = "/volume/v3/" + sim.projectId("dev") + "/volumes";

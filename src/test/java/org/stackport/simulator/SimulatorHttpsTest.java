@@ -112,12 +112,12 @@ class SimulatorHttpsTest {
             assertThat(plain.baseUrl()).startsWith("http://127.0.0.1:");
             assertThat(plain.caCertificatePem()).isNull();
         }
-        assertThat(new SimulatorProperties(null, null, null, null, null, null, null, null, null, null, null, null).tls()).isFalse();
+        assertThat(new SimulatorProperties(null, null, null, null, null, null, null, null, null, null, null, null, null).tls()).isFalse();
     }
 
     @Test
     void the_launcher_serves_https_when_stackport_simulator_tls_is_true() {
-        SimulatorLauncher launcher = new SimulatorLauncher(new SimulatorProperties(true, 0, null, null, null, null, null, null, null, true, null, null));
+        SimulatorLauncher launcher = new SimulatorLauncher(new SimulatorProperties(true, 0, null, null, null, null, null, null, null, true, null, null, null));
         launcher.start();
         try {
             assertThat(launcher.simulator().identityEndpoint()).startsWith("https://127.0.0.1:");

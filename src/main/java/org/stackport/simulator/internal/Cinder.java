@@ -45,6 +45,7 @@ public final class Cinder implements SimService {
 
     @Override
     public void register(Router router) {
+        VersionDocuments.cinder(router);
         route(router, "POST", PREFIX + "/volumes", this::create);
         route(router, "GET", PREFIX + "/volumes", r -> list(r, false));
         route(router, "GET", PREFIX + "/volumes/detail", r -> list(r, true));
@@ -64,12 +65,64 @@ public final class Cinder implements SimService {
         route(router, "GET", PREFIX + "/os-quota-sets/{tenant}", this::quotaSet);
     }
 
-    /** Every call first removes what finished deleting, so reads see Cinder's current state. */
+    /**
+     * Every call negotiates the microversion (the answer names it, errors included) and first removes what finished
+     * deleting, so reads see Cinder's current state.
+     */
     private void route(Router router, String method, String path, Handler handler) {
         router.add(method, path, r -> {
+            String version = microversion(r);
             sweep(world);
-            return handler.handle(r);
+            SimResponse response;
+            try {
+                response = handler.handle(r);
+            } catch (ServiceError e) {
+                response = SimResponse.status(e.status(), e.body());
+            }
+            Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+            headers.put("OpenStack-API-Version", "volume " + version);
+            headers.put("Vary", "OpenStack-API-Version");
+            return new SimResponse(response.status(), response.body(), headers);
         });
+    }
+
+    /**
+     * The microversion a request asks for with {@code OpenStack-API-Version: volume X.Y} (3.0 without one; "latest"
+     * is the maximum), refused as Cinder does: 400 when malformed, 406 outside the range the simulator implements.
+     */
+    static String microversion(SimRequest r) {
+        String header = r.headers().get("openstack-api-version");
+        String asked = null;
+        if (header != null) {
+            for (String part : header.split(",")) {
+                String[] words = part.strip().split("\\s+");
+                if (words.length == 2 && words[0].equalsIgnoreCase("volume")) {
+                    asked = words[1];
+                }
+            }
+        }
+        if (asked == null) {
+            return VersionDocuments.CINDER_MIN;
+        }
+        if (asked.equalsIgnoreCase("latest")) {
+            return VersionDocuments.CINDER_MAX;
+        }
+        if (!asked.matches("[1-9]\\d*\\.([1-9]\\d*|0)")) {
+            throw ServiceError.cinder(400, "badRequest", "API Version String " + asked
+                    + " is of invalid format. Must be of format MajorNum.MinorNum.");
+        }
+        if (compareVersions(asked, VersionDocuments.CINDER_MIN) < 0 || compareVersions(asked, VersionDocuments.CINDER_MAX) > 0) {
+            throw ServiceError.cinder(406, "computeFault", "Version " + asked + " is not supported by the API. Minimum is "
+                    + VersionDocuments.CINDER_MIN + " and maximum is " + VersionDocuments.CINDER_MAX + ".");
+        }
+        return asked;
+    }
+
+    private static int compareVersions(String a, String b) {
+        String[] x = a.split("\\.");
+        String[] y = b.split("\\.");
+        int major = Integer.compare(Integer.parseInt(x[0]), Integer.parseInt(y[0]));
+        return major != 0 ? major : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
     // ---- routes

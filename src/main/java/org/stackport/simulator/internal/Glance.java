@@ -61,6 +61,7 @@ public final class Glance implements SimService {
 
     @Override
     public void register(Router router) {
+        VersionDocuments.glance(router);
         router.add("GET", PREFIX + "/images", this::list);
         router.add("GET", PREFIX + "/images/{id}", r -> SimResponse.ok(visible(world, r.projectId(), r.param("id"))
                 .map(i -> i.body.deepCopy())

@@ -271,6 +271,7 @@ public final class Neutron implements SimService {
         route(router, "GET", "/quotas/{project_id}/details", this::quotaDetails);
         route(router, "PUT", "/quotas/{project_id}", this::updateQuota);
         NeutronExtensions.register(router, PREFIX);
+        VersionDocuments.neutron(router);
     }
 
     /** Every call first makes sure the caller's project has its default security group, as Neutron does. */

@@ -19,6 +19,9 @@ final class NeutronExtensions {
             new Extension("external-net", "Neutron external network", "Adds external network attribute to network resource."),
             new Extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode",
                     "Extension of the router abstraction for specifying whether SNAT should occur on the external gateway"),
+            new Extension("extra_dhcp_opt", "Neutron Extra DHCP options",
+                    "Extra options configuration for DHCP. For example PXE boot options to DHCP clients can be specified "
+                            + "(e.g. tftp-server, server-ip-address, bootfile-name)"),
             new Extension("net-mtu", "Network MTU", "Provides MTU attribute for a network resource."),
             new Extension("port-security", "Port Security", "Provides port security"),
             new Extension("project-id", "project_id field enabled", "Extension that indicates that project_id field is enabled."),

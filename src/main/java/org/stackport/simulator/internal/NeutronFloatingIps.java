@@ -2,11 +2,17 @@ package org.stackport.simulator.internal;
 
 import static org.stackport.simulator.internal.Neutron.*;
 
+import java.util.ArrayList;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Neutron floating IPs: allocation from an external network and association with a port behind a router. Part of {@link Neutron}; callers hold the world's lock. */
+/**
+ * Neutron floating IPs: allocation from an external network and association with a port behind a router. A floating
+ * IP is DOWN until the L3 agent has wired its association ({@code settings.floatingIpActivate} later it is ACTIVE)
+ * and DOWN again once unbound, so code that needs the address reachable must wait for ACTIVE as on a real cloud.
+ * Part of {@link Neutron}; callers hold the world's lock.
+ */
 final class NeutronFloatingIps {
 
     private final World world;
@@ -76,8 +82,12 @@ final class NeutronFloatingIps {
             String portId = Json.text(b, "port_id");
             if (portId == null) {
                 disassociate(fip);
-            } else if (!portId.equals(Json.text(fip.body, "port_id"))) {
-                associate(fip, portId, Json.text(b, "fixed_ip_address"), r);
+            } else {
+                String fixedIp = Json.text(b, "fixed_ip_address");
+                if (!portId.equals(Json.text(fip.body, "port_id"))
+                        || (fixedIp != null && !fixedIp.equals(Json.text(fip.body, "fixed_ip_address")))) {
+                    associate(fip, portId, fixedIp, r);
+                }
             }
         }
         copy(b, fip.body, "description");
@@ -87,18 +97,7 @@ final class NeutronFloatingIps {
 
     void associate(Res fip, String portId, String fixedIp, SimRequest r) {
         Res port = neutron.get(r, Kinds.PORT, portId);
-        JsonNode chosen = null;
-        for (JsonNode ip : port.body.path("fixed_ips")) {
-            if (fixedIp == null || fixedIp.equals(ip.path("ip_address").asString(""))) {
-                chosen = ip;
-                break;
-            }
-        }
-        if (chosen == null) {
-            throw ServiceError.neutron(400, "BadRequest", fixedIp == null
-                    ? "Bad floatingip request: Port " + portId + " does not have any IP addresses."
-                    : "Bad floatingip request: Port " + portId + " does not have fixed ip " + fixedIp + ".");
-        }
+        JsonNode chosen = fixedIpToBind(port, fixedIp);
         String address = chosen.path("ip_address").asString("");
         String subnetId = chosen.path("subnet_id").asString("");
         String networkId = fip.body.path("floating_network_id").asString("");
@@ -116,18 +115,60 @@ final class NeutronFloatingIps {
                 .findFirst().orElseThrow(() -> ServiceError.neutron(404, "ExternalGatewayForFloatingIPNotFound",
                         "External network " + networkId + " is not reachable from subnet " + subnetId
                                 + ".  Therefore, cannot associate Port " + portId + " with a Floating IP."));
-        fip.body.put("port_id", portId).put("fixed_ip_address", address).put("router_id", router.id).put("status", "ACTIVE");
+        fip.body.put("port_id", portId).put("fixed_ip_address", address).put("router_id", router.id).put("status", "DOWN");
+        world.startTransition(fip, world.settings.floatingIpActivate());
+    }
+
+    /**
+     * The port's address a floating IP binds, as Neutron picks it: the one asked for (which must be the port's), or
+     * without one the port's only IPv4 address; with several, Neutron refuses to guess.
+     */
+    private static JsonNode fixedIpToBind(Res port, String fixedIp) {
+        if (fixedIp != null) {
+            ip(fixedIp, "fixed_ip_address");
+            for (JsonNode ip : port.body.path("fixed_ips")) {
+                if (fixedIp.equals(ip.path("ip_address").asString(""))) {
+                    return ip;
+                }
+            }
+            throw badFloatingIp("Port " + port.id + " does not have fixed ip " + fixedIp);
+        }
+        List<JsonNode> ipv4 = new ArrayList<>();
+        port.body.path("fixed_ips").forEach(ip -> {
+            if (!ip.path("ip_address").asString("").contains(":")) {
+                ipv4.add(ip);
+            }
+        });
+        if (ipv4.isEmpty()) {
+            throw badFloatingIp("Cannot add floating IP to port " + port.id + " that has no fixed IPv4 addresses");
+        }
+        if (ipv4.size() > 1) {
+            throw badFloatingIp("Port " + port.id + " has multiple fixed IPv4 addresses.  Must provide a specific IPv4 "
+                    + "address when assigning a floating IP");
+        }
+        return ipv4.getFirst();
+    }
+
+    private static ServiceError badFloatingIp(String message) {
+        return ServiceError.neutron(400, "BadRequest", "Bad floatingip request: " + message + ".");
     }
 
     static void disassociate(Res fip) {
         fip.body.putNull("port_id").putNull("fixed_ip_address").putNull("router_id").put("status", "DOWN");
+        fip.readyAt = null;
+        fip.stuckUntil = null;
     }
 
-    /** A floating IP whose port went away (e.g. with its server) is no longer associated. */
+    /**
+     * Brings the stored status up to the clock: a floating IP whose port went away (e.g. with its server) is no
+     * longer associated; an associated one is ACTIVE once its activation has ended.
+     */
     void refreshFloatingIp(Res fip) {
         String portId = Json.text(fip.body, "port_id");
         if (portId != null && world.get(Kinds.PORT, portId).isEmpty()) {
             disassociate(fip);
+        } else if (portId != null) {
+            fip.body.put("status", fip.settled(world.now()) ? "ACTIVE" : "DOWN");
         }
     }
 

@@ -4,13 +4,18 @@ import static org.stackport.simulator.internal.Neutron.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Neutron ports: fixed IPs requested or allocated, security groups, and the service-owned ports that the port API cannot delete. Part of {@link Neutron}; callers hold the world's lock. */
 final class NeutronPorts {
+
+    /** Six octets separated all by colons or all by hyphens (netaddr's common forms). */
+    private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\\1[0-9a-fA-F]{2}){4}");
 
     private final World world;
     private final Neutron neutron;
@@ -40,14 +45,24 @@ final class NeutronPorts {
         } else if (b.path("port_security_enabled").asBoolean(true) && !owner.startsWith("network:")) {
             groups.add(defaultSecurityGroup(world, project).id);
         }
+        String mac = b.has("mac_address") ? validMac(b.get("mac_address")) : null;
+        ArrayNode dhcpOptions = mergeDhcpOptions(Json.array(), b.get("extra_dhcp_opts"));
         List<String[]> wanted = requestedIps(net, b.get("fixed_ips"));
         neutron.quota(project, Kinds.PORT);
+        if (mac != null && world.all(Kinds.PORT).anyMatch(p -> net.id.equals(p.body.path("network_id").asString(""))
+                && mac.equals(p.body.path("mac_address").asString("")))) {
+            throw ServiceError.neutron(409, "MacAddressInUse", "Unable to complete operation for network " + net.id
+                    + ". The mac address " + mac + " is in use.");
+        }
         Res port = Ports.create(world, project, net.id, wanted == null || wanted.isEmpty() ? null : wanted.getFirst()[0],
                 b.path("name").asString(""), Json.text(b, "device_id"), owner);
         if (wanted != null) {
             assignIps(port, wanted);
         }
         ObjectNode body = port.body;
+        if (mac != null) {
+            body.put("mac_address", mac);
+        }
         body.put("description", b.path("description").asString(""));
         body.put("admin_state_up", b.path("admin_state_up").asBoolean(true));
         body.put("port_security_enabled", b.path("port_security_enabled").asBoolean(true));
@@ -57,9 +72,62 @@ final class NeutronPorts {
             body.set("allowed_address_pairs", b.get("allowed_address_pairs").deepCopy());
         }
         body.put("binding:vnic_type", b.path("binding:vnic_type").asString("normal"));
-        body.putArray("extra_dhcp_opts");
+        body.set("extra_dhcp_opts", dhcpOptions);
         stamp(world, body);
         return port;
+    }
+
+    /** A MAC address as Neutron stores it (lower case, colons), or its 400 for a malformed or reserved one. */
+    static String validMac(JsonNode requested) {
+        String text = requested == null || requested.isNull() ? "None" : requested.asString("");
+        String mac = text.toLowerCase(Locale.ROOT).replace('-', ':');
+        if (!MAC.matcher(text).matches() || mac.equals("00:00:00:00:00:00") || mac.equals("ff:ff:ff:ff:ff:ff")) {
+            throw invalid("Invalid input for mac_address. Reason: '" + text + "' is not a valid MAC address.");
+        }
+        return mac;
+    }
+
+    /**
+     * Applies requested DHCP options to a port's as Neutron does: an option (by name and IP version) is added or
+     * replaced, and removed when its value is null.
+     */
+    static ArrayNode mergeDhcpOptions(ArrayNode current, JsonNode requested) {
+        if (requested == null || requested.isNull()) {
+            return current;
+        }
+        if (!requested.isArray()) {
+            throw invalid("Invalid input for extra_dhcp_opts. Reason: '" + requested + "' is not a list.");
+        }
+        ArrayNode out = current.deepCopy();
+        for (JsonNode o : requested) {
+            String name = Json.text(o, "opt_name");
+            if (!o.isObject() || name == null || name.isBlank() || !o.has("opt_value")) {
+                throw invalid("Invalid input for extra_dhcp_opts. Reason: Validation of dictionary's keys failed. "
+                        + "Expected keys: {'opt_name', 'opt_value'} Provided keys: " + keys(o) + ".");
+            }
+            int version = o.path("ip_version").asInt(4);
+            if (o.has("ip_version") && version != 4 && version != 6) {
+                throw invalid("Invalid input for ip_version. Reason: " + o.get("ip_version") + " is not in [4, 6].");
+            }
+            for (int i = out.size() - 1; i >= 0; i--) {
+                if (name.equals(out.get(i).path("opt_name").asString("")) && out.get(i).path("ip_version").asInt() == version) {
+                    out.remove(i);
+                }
+            }
+            String value = Json.text(o, "opt_value");
+            if (value != null) {
+                out.addObject().put("opt_name", name).put("opt_value", value).put("ip_version", version);
+            }
+        }
+        return out;
+    }
+
+    private static String keys(JsonNode o) {
+        List<String> keys = new ArrayList<>();
+        if (o.isObject()) {
+            o.propertyNames().forEach(k -> keys.add("'" + k + "'"));
+        }
+        return "{" + String.join(", ", keys) + "}";
     }
 
     /** [subnet id, ip or null] per requested fixed IP, validated; null when the request names none. */
@@ -135,6 +203,8 @@ final class NeutronPorts {
             }
             port.body.set("security_groups", groups);
         }
+        ArrayNode dhcpOptions = mergeDhcpOptions(port.body.get("extra_dhcp_opts") instanceof ArrayNode had ? had : Json.array(),
+                b.get("extra_dhcp_opts"));
         if (b.has("fixed_ips")) {
             Res net = world.get(Kinds.NETWORK, port.body.path("network_id").asString("")).orElseThrow();
             // the port's own addresses may be asked for again: free them before validating
@@ -148,6 +218,7 @@ final class NeutronPorts {
                 throw e;
             }
         }
+        port.body.set("extra_dhcp_opts", dhcpOptions);
         copy(b, port.body, "name", "description", "admin_state_up", "device_id", "device_owner", "port_security_enabled",
                 "allowed_address_pairs", "binding:host_id");
         port.body.put("status", port.body.path("device_id").asString("").isEmpty() ? "DOWN" : "ACTIVE");

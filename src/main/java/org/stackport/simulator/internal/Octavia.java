@@ -77,6 +77,7 @@ public final class Octavia implements SimService {
 
     @Override
     public void register(Router router) {
+        VersionDocuments.octavia(router);
         for (String version : VERSIONS) {
             String p = PREFIX + version + "/lbaas";
             route(router, "GET", p + "/loadbalancers", r -> list(r, Kinds.LOADBALANCER, "loadbalancers", x -> true));

@@ -132,7 +132,11 @@ class OctaviaErrorStateTest {
         SimResponse fip = call("POST", "/network/v2.0/floatingips", "{\"floatingip\":{\"floating_network_id\":\"" + external
                 + "\",\"port_id\":\"" + port.id + "\"}}");
         assertThat(fip.status()).isEqualTo(201);
-        assertThat(fip.body().get("floatingip").get("status").asString()).isEqualTo("ACTIVE");
+        assertThat(fip.body().get("floatingip").get("status").asString()).isEqualTo("DOWN");
+        String created = fip.body().get("floatingip").get("id").asString();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(call("GET", "/network/v2.0/floatingips/" + created, null).body().get("floatingip").get("status").asString())
+                .isEqualTo("ACTIVE");
         assertThat(world.orphans()).isEmpty();
         world.locked(() -> world.remove(Kinds.PORT, port.id));
         assertThat(world.orphans()).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(Kinds.FLOATING_IP));
