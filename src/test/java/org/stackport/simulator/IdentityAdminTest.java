@@ -159,6 +159,18 @@ class IdentityAdminTest {
     }
 
     @Test
+    void a_user_name_may_have_255_characters_and_a_project_name_64_as_in_keystones_schemas() throws Exception {
+        assertThat(call("POST", V3 + "/users", admin, "{\"user\":{\"name\":\"" + "u".repeat(255) + "\"}}").status())
+                .isEqualTo(201);
+        assertThat(call("POST", V3 + "/users", admin, "{\"user\":{\"name\":\"" + "u".repeat(256) + "\"}}").status())
+                .isEqualTo(400);
+        assertThat(call("POST", V3 + "/projects", admin, "{\"project\":{\"name\":\"" + "p".repeat(64) + "\"}}")
+                .status()).isEqualTo(201);
+        assertThat(call("POST", V3 + "/projects", admin, "{\"project\":{\"name\":\"" + "p".repeat(65) + "\"}}")
+                .status()).isEqualTo(400);
+    }
+
+    @Test
     void names_are_unique_per_domain_and_a_duplicate_gets_keystones_conflict() throws Exception {
         String projectId = createProject("dup");
         Answer again = call("POST", V3 + "/projects", admin, "{\"project\":{\"name\":\"dup\"}}");

@@ -124,7 +124,7 @@ final class KeystoneAdmin {
     private SimResponse createProject(SimRequest r) {
         admin(r, "create_project");
         JsonNode given = entity(r, "project");
-        String name = name(given);
+        String name = name(given, PROJECT_NAME_MAX);
         String domainId = domainOf(given);
         String parentId = Json.text(given, "parent_id");
         if (parentId == null || parentId.equals(domainId)) {
@@ -156,7 +156,7 @@ final class KeystoneAdmin {
         JsonNode given = entity(r, "project");
         unchangeable(given, "domain_id", p.domainId());
         unchangeable(given, "parent_id", p.parentId());
-        String name = given.has("name") ? name(given) : p.name();
+        String name = given.has("name") ? name(given, PROJECT_NAME_MAX) : p.name();
         World.Project next = new World.Project(p.id(), name, p.domainId(),
                 given.has("description") ? Objects.requireNonNullElse(Json.text(given, "description"), "") : p.description(),
                 enabled(given, p.enabled()), p.parentId());
@@ -214,7 +214,7 @@ final class KeystoneAdmin {
     private SimResponse createUser(SimRequest r) {
         admin(r, "create_user");
         JsonNode given = entity(r, "user");
-        World.User u = new World.User(World.uuid(), name(given), Json.text(given, "password"), domainOf(given),
+        World.User u = new World.User(World.uuid(), name(given, USER_NAME_MAX), Json.text(given, "password"), domainOf(given),
                 Json.text(given, "default_project_id"), enabled(given, true), extra(Json.object(), given));
         if (userNameTaken(u.name(), u.domainId(), null)) {
             throw userConflict(u);
@@ -236,7 +236,7 @@ final class KeystoneAdmin {
         World.User u = userById(r.param("id"));
         JsonNode given = entity(r, "user");
         unchangeable(given, "domain_id", u.domainId());
-        World.User next = new World.User(u.id(), given.has("name") ? name(given) : u.name(),
+        World.User next = new World.User(u.id(), given.has("name") ? name(given, USER_NAME_MAX) : u.name(),
                 given.has("password") ? Json.text(given, "password") : u.password(), u.domainId(),
                 given.has("default_project_id") ? Json.text(given, "default_project_id") : u.defaultProjectId(),
                 enabled(given, u.enabled()), extra(u.extra().deepCopy(), given));
@@ -435,7 +435,11 @@ final class KeystoneAdmin {
         return given;
     }
 
-    private static String name(JsonNode given) {
+    /** Keystone's schemas: a project name has at most 64 characters, a user name 255. */
+    static final int PROJECT_NAME_MAX = 64;
+    static final int USER_NAME_MAX = 255;
+
+    private static String name(JsonNode given, int max) {
         JsonNode name = given.get("name");
         if (name == null) {
             throw ServiceError.keystone(400, "Bad Request", "'name' is a required property");
@@ -445,9 +449,9 @@ final class KeystoneAdmin {
                     + " is not of type 'string'");
         }
         String text = name.asString();
-        if (text.isBlank() || text.length() > 64) {
+        if (text.isBlank() || text.length() > max) {
             throw ServiceError.keystone(400, "Bad Request", "Invalid input for field 'name': '" + text + "' is "
-                    + (text.length() > 64 ? "too long" : "too short"));
+                    + (text.length() > max ? "too long" : "too short"));
         }
         return text;
     }
