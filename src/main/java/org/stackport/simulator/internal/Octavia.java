@@ -729,9 +729,17 @@ public final class Octavia implements SimService {
                 || n.body.path("router:external").asBoolean(false)).orElse(false);
     }
 
+    /**
+     * Octavia finds an object whatever its project, then checks the caller's right to it: another project's object
+     * is a 403 "Policy does not allow this request to be performed.", not a 404 (unlike Nova and Neutron).
+     */
     private Res get(SimRequest r, String kind, String id) {
-        return world.get(kind, id == null ? "" : id).filter(x -> visible(x, r)).filter(x -> !finishedDeleting(x))
+        Res found = world.get(kind, id == null ? "" : id).filter(x -> !finishedDeleting(x))
                 .orElseThrow(() -> notFound(kind, id));
+        if (!visible(found, r)) {
+            throw ServiceError.octavia(403, "Client", "Policy does not allow this request to be performed.");
+        }
+        return found;
     }
 
     private static ServiceError notFound(String kind, String id) {
