@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * 201/204), 2.3 (delete_on_termination, more admin attributes), 2.5 (ip6 filter for members), 2.9 (locked), 2.10
  * (key pairs of another user for admins), 2.13 (server group owners), 2.15 (soft policies), 2.16 (host_status),
  * 2.17 (trigger_crash_dump), 2.19 (description). 2.4, 2.6 to 2.8, 2.11, 2.12, 2.14, 2.18 and 2.20 to 2.25 change
- * routes the simulator does not serve or actions its policy refuses. 2.26 (server tags) is not implemented.
+ * routes the simulator does not serve or actions its policy refuses. 2.26 (server tags) and later lie beyond
+ * the advertised maximum.
  */
 record NovaMicroversion(int major, int minor) implements Comparable<NovaMicroversion> {
 
