@@ -16,6 +16,6 @@ public interface AccountDirectory {
     /** Sign-ins of this name from this address are refused until then (audited; the user may not exist). */
     void loginLocked(String username, String address, Instant until);
 
-    record LoginAccount(long userId, String username, String passwordHash, boolean tenantAdmin, Instant lockedUntil) {
+    record LoginAccount(long userId, String username, String passwordHash, boolean tenantAdmin) {
     }
 }

@@ -1,7 +1,6 @@
 package org.stackport.security;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -64,11 +63,6 @@ public class LoginThrottle {
     /** Entries kept now (bounded by {@link #MAX_ENTRIES}). */
     synchronized int size() {
         return counts.size();
-    }
-
-    /** How long a lock lasts, for messages. */
-    public Duration lockDuration() {
-        return settings.lockDuration();
     }
 
     private boolean lockedAt(String key, Instant now) {

@@ -8,7 +8,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import org.stackport.security.AccountDirectory;
 import org.stackport.security.StackportPrincipal;
-import org.stackport.shared.StackportProperties;
 import org.stackport.tenancy.internal.ApiKey;
 import org.stackport.tenancy.internal.ApiKeyRepository;
 import org.stackport.tenancy.internal.AppUser;
@@ -23,15 +22,13 @@ class TenancyDirectory implements AccountDirectory {
 
     private final AppUserRepository users;
     private final ApiKeyRepository keys;
-    private final StackportProperties properties;
     private final AuditLog audit;
     private final Clock clock;
 
-    TenancyDirectory(AppUserRepository users, ApiKeyRepository keys, StackportProperties properties, AuditLog audit,
+    TenancyDirectory(AppUserRepository users, ApiKeyRepository keys, AuditLog audit,
                      Clock clock) {
         this.users = users;
         this.keys = keys;
-        this.properties = properties;
         this.audit = audit;
         this.clock = clock;
     }
@@ -40,7 +37,7 @@ class TenancyDirectory implements AccountDirectory {
     @Transactional(readOnly = true)
     public Optional<LoginAccount> findLoginAccount(String username) {
         return users.findByUsername(username)
-                .map(u -> new LoginAccount(u.id(), u.username(), u.passwordHash(), u.tenantAdmin(), u.lockedUntil()));
+                .map(u -> new LoginAccount(u.id(), u.username(), u.passwordHash(), u.tenantAdmin()));
     }
 
     @Override

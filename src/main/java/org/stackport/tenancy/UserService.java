@@ -117,6 +117,6 @@ public class UserService {
     }
 
     private static UserSummary summary(AppUser u) {
-        return new UserSummary(u.username(), u.tenantAdmin(), u.createdAt(), u.lockedUntil());
+        return new UserSummary(u.username(), u.tenantAdmin(), u.createdAt());
     }
 }

@@ -3,5 +3,5 @@ package org.stackport.tenancy;
 import java.time.Instant;
 
 /** A user as listed to tenant admins; never the password hash. */
-public record UserSummary(String username, boolean tenantAdmin, Instant createdAt, Instant lockedUntil) {
+public record UserSummary(String username, boolean tenantAdmin, Instant createdAt) {
 }

@@ -76,9 +76,18 @@ class ClusterWizardIT {
             WebElement input = browser.visible(By.cssSelector("#" + id + " input"));
             input.clear();
             input.sendKeys(zone);
+            // the suggestion can be displayed before the overlay lets it be clicked: try until the click lands
             browser.waitUntil(d -> d.findElements(By.cssSelector("vaadin-multi-select-combo-box-item")).stream()
-                    .filter(WebElement::isDisplayed).filter(e -> zone.equals(browser.text(e).strip())).findFirst().orElse(null))
-                    .click();
+                    .filter(WebElement::isDisplayed).filter(e -> zone.equals(browser.text(e).strip())).findFirst()
+                    .map(e -> {
+                        try {
+                            e.click();
+                            return Boolean.TRUE;
+                        } catch (org.openqa.selenium.ElementNotInteractableException
+                                 | org.openqa.selenium.StaleElementReferenceException notYet) {
+                            return null;
+                        }
+                    }).orElse(null));
             input.sendKeys(Keys.ESCAPE);
         }
         browser.js("document.activeElement.blur()");

@@ -13,7 +13,6 @@ import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.RolesAllowed;
-import java.time.Instant;
 import java.util.Map;
 import org.stackport.security.Roles;
 import org.stackport.shared.ConflictException;
@@ -44,8 +43,6 @@ public class UsersView extends VerticalLayout {
         grid.addComponentColumn(u -> u.tenantAdmin() ? new Badge("Tenant admin", "success") : new Badge("User", ""))
                 .setHeader("Role");
         grid.addColumn(u -> Times.minutes(u.createdAt())).setHeader("Created");
-        grid.addColumn(u -> u.lockedUntil() != null && u.lockedUntil().isAfter(Instant.now())
-                ? "locked until " + Times.minutes(u.lockedUntil()) : "").setHeader("Sign-in");
         grid.addComponentColumn(u -> {
             Button delete = new Button("Delete", e -> confirmDelete(u));
             delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
