@@ -140,7 +140,8 @@ public record ClusterPki(String caCert, String caKey, String etcdCaCert, String 
     private static String describe(String pem) {
         try {
             X509Certificate c = Pem.parseCertificate(pem);
-            return c.getSubjectX500Principal().getName() + " sha256:" + Certificates.sha256Hex(c.getEncoded());
+            return c.getSubjectX500Principal().getName() + " (certificate sha256:" + Certificates.sha256Hex(c.getEncoded())
+                    + ")";
         } catch (IllegalArgumentException | CertificateEncodingException e) {
             return "(unreadable)";
         }
