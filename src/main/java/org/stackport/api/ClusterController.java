@@ -3,7 +3,9 @@ package org.stackport.api;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.stackport.cluster.ClusterDetails;
+import org.stackport.cluster.ClusterEvent;
 import org.stackport.cluster.ClusterPage;
 import org.stackport.cluster.ClusterReview;
 import org.stackport.cluster.ClusterService;
@@ -53,7 +56,40 @@ class ClusterController {
     }
 
     @GetMapping("/{name}")
+    @Operation(summary = "A cluster with its status, progress (0-100), nodes, control-plane endpoint and the ledger of its "
+            + "cloud resources")
     ClusterDetails get(@PathVariable String project, @PathVariable String name) {
         return clusters.get(project, name);
+    }
+
+    @GetMapping("/{name}/events")
+    @Operation(summary = "The provisioning tasks in the order they started: {at, task, state, message}")
+    List<ClusterEvent> events(@PathVariable String project, @PathVariable String name) {
+        return clusters.events(project, name);
+    }
+
+    @PostMapping("/{name}/abort")
+    @Operation(summary = "Stop a cluster being provisioned: 202, then everything created for it is removed and it is "
+            + "gone; 409 in any other state")
+    ResponseEntity<ClusterDetails> abort(@PathVariable String project, @PathVariable String name) {
+        return ResponseEntity.accepted().body(clusters.abort(project, name));
+    }
+
+    @DeleteMapping("/{name}")
+    @Operation(summary = "Delete a Running or Failed cluster (202; 409 while Provisioning: abort instead). With "
+            + "force=true: only after 15 minutes in Deleting (else 409 with retryAfterSeconds); the cluster is forgotten "
+            + "after one last sweep and the answer lists the cloud resources that may remain")
+    ResponseEntity<?> delete(@PathVariable String project, @PathVariable String name,
+                             @RequestParam(defaultValue = "false") boolean force) {
+        if (force) {
+            ClusterService.ForceDeleted gone = clusters.forceDelete(project, name);
+            return ResponseEntity.ok(new ForceDeleteAnswer(gone.cluster().name(), gone.cluster().status(),
+                    gone.cluster().statusDetail(), gone.remaining()));
+        }
+        return ResponseEntity.accepted().body(clusters.delete(project, name));
+    }
+
+    /** What a force delete answers: the cluster's last state and what may remain in the cloud. */
+    record ForceDeleteAnswer(String name, String status, String statusDetail, List<ClusterDetails.Resource> remaining) {
     }
 }

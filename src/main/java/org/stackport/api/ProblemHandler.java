@@ -54,8 +54,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(ConflictException.class)
-    ProblemDetail conflict(ConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    ResponseEntity<ProblemDetail> conflict(ConflictException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+        if (e.retryAfterSeconds() == null) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
+        }
+        p.setProperty("retryAfterSeconds", e.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .header(org.springframework.http.HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds())).body(p);
     }
 
     /** The cloud answered with an error: 502 with its own message in plain words. */

@@ -12,12 +12,19 @@ public record ClusterDetails(String name, String project, String description, Li
                              String profileVersion, Map<String, String> packOverrides, String cloudAccount,
                              ClusterSpec.Placement placement, ClusterSpec.MasterPool masterPool,
                              List<ClusterSpec.WorkerPool> workerPools, ClusterSpec.Policies policies, String status,
-                             String statusDetail, List<Node> nodes, String controlPlaneEndpoint, List<Resource> resources,
-                             String createdBy, Instant createdAt) {
+                             String statusDetail, int progress, List<Node> nodes, String controlPlaneEndpoint,
+                             List<Resource> resources, String createdBy, Instant createdAt, String uid,
+                             Instant deletingSince, Long forceDeleteInSeconds) {
 
-    public record Node(String name, String pool, String role, String status, String availabilityZone, String address) {
+    /**
+     * A node as OpenStack shows it; {@code ready} and {@code kubeletVersion} are Kubernetes' view (null until
+     * Stackport reads the cluster's API).
+     */
+    public record Node(String name, String pool, String role, String status, String availabilityZone, String address,
+                       Boolean ready, String kubeletVersion) {
     }
 
-    public record Resource(String kind, String id, String name) {
+    /** A cloud resource of the cluster's ledger: state intended, created, ready, deleting or gone. */
+    public record Resource(String kind, String id, String name, String state) {
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -18,6 +19,7 @@ import org.stackport.cluster.internal.ClusterRepository;
 import org.stackport.profile.ClusterProfileService;
 import org.stackport.profile.ResolvedProfile;
 import org.stackport.security.StackportPrincipal;
+import org.stackport.shared.ConflictException;
 import org.stackport.shared.Errors;
 import org.stackport.shared.FieldError;
 import org.stackport.shared.NameTakenException;
@@ -49,9 +51,11 @@ public class ClusterService {
     private final CloudAccountService accounts;
     private final ClusterProfileService profiles;
     private final Clock clock;
+    private final ObjectProvider<ClusterEngine> engine;
 
     ClusterService(ClusterRepository clusters, ProjectAccess access, AuditLog audit, CloudAccountService accounts,
-                   ClusterProfileService profiles, Clock clock) {
+                   ClusterProfileService profiles, Clock clock, ObjectProvider<ClusterEngine> engine) {
+        this.engine = engine;
         this.clusters = clusters;
         this.access = access;
         this.audit = audit;
@@ -108,7 +112,7 @@ public class ClusterService {
 
     /** Creates the cluster as {@code Pending}; 422 with every problem on its field, including failed preflight checks. */
     public ClusterDetails create(String project, ClusterSpec spec) {
-        return audit.run("cluster.create", "project/" + project + "/cluster/" + spec.name(), () -> {
+        ClusterDetails created = audit.run("cluster.create", "project/" + project + "/cluster/" + spec.name(), () -> {
             ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
             Reviewed r = reviewed(ref, spec);
             if (!r.review().ready()) {
@@ -130,13 +134,136 @@ public class ClusterService {
                 saved = clusters.save(new Cluster(null, me.tenantId(), ref.id(), spec.name(), spec.name(), PENDING,
                         detail, r.profile().name(), r.profile().version(), spec.cloudAccount(),
                         "," + String.join(",", tags) + ",", spec.initialNodes(), specJson, profileJson, me.username(), now,
-                        now, null, null));
+                        now, null, null, java.util.UUID.randomUUID().toString(), 0, null, null));
             } catch (DuplicateKeyException e) {
                 throw new NameTakenException(List.of(new FieldError("name",
                         "a cluster named '" + spec.name() + "' already exists in project " + ref.name())));
             }
             return details(ref.name(), saved);
         });
+        clusters.live(access.require(project, ProjectRole.PROJECT_VIEWER).id(), created.name())
+                .ifPresent(c -> wake(c.id()));
+        return created;
+    }
+
+    /** Force delete opens this long after a delete began (the seed: 15 minutes). */
+    public static final java.time.Duration FORCE_DELETE_AFTER = java.time.Duration.ofMinutes(15);
+
+    /** The provisioning tasks of the cluster in the order they started (api.md events). */
+    @Transactional(readOnly = true)
+    public List<ClusterEvent> events(String project, String name) {
+        ProjectRef ref = access.require(project, ProjectRole.PROJECT_VIEWER);
+        Cluster c = find(ref, name);
+        ClusterEngine e = engine.getIfAvailable();
+        return e == null ? List.of() : e.events(c.id());
+    }
+
+    /**
+     * Stops a deploy: the cluster becomes {@code Aborting}, everything in its ledger is removed, then it is gone.
+     * Only while {@code Provisioning} (or still {@code Pending}, when nothing was made yet).
+     */
+    public ClusterDetails abort(String project, String name) {
+        ClusterDetails d = audit.run("cluster.abort", "project/" + project + "/cluster/" + name, () -> {
+            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
+            Cluster c = find(ref, name);
+            if (!"Provisioning".equals(c.status()) && !PENDING.equals(c.status())) {
+                throw new ConflictException("Cluster '" + name + "' is " + c.status() + "; only a cluster being "
+                        + "provisioned can be aborted" + ("Running".equals(c.status()) || "Failed".equals(c.status())
+                        ? ": delete it instead." : "."));
+            }
+            Cluster saved = clusters.save(c.deleting("Aborting", "aborting: removing what was created", clock.instant()));
+            return details(ref.name(), saved);
+        });
+        wakeByName(project, name);
+        return d;
+    }
+
+    /** What a force delete answers: the cluster, and the cloud resources that may remain. */
+    public record ForceDeleted(ClusterDetails cluster, List<ClusterDetails.Resource> remaining) {
+    }
+
+    /**
+     * Deletes a {@code Running} or {@code Failed} cluster: {@code Deleting}, then its cloud resources are removed in
+     * reverse order and it is {@code Deleted}. 409 while {@code Provisioning} (abort instead).
+     */
+    public ClusterDetails delete(String project, String name) {
+        ClusterDetails d = audit.run("cluster.delete", "project/" + project + "/cluster/" + name, () -> {
+            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
+            Cluster c = find(ref, name);
+            switch (c.status()) {
+                case "Running", "Failed" -> {
+                    return details(ref.name(), clusters.save(c.deleting("Deleting", "deleting: removing the cluster's "
+                            + "cloud resources", clock.instant())));
+                }
+                case "Deleting" -> {
+                    return details(ref.name(), c);
+                }
+                case "Provisioning" -> throw new ConflictException("Cluster '" + name + "' is still being provisioned; "
+                        + "abort it instead (POST .../clusters/" + name + "/abort).");
+                case "Pending" -> throw new ConflictException("Cluster '" + name + "' is Pending: nothing was created "
+                        + "yet; abort it instead (POST .../clusters/" + name + "/abort).");
+                default -> throw new ConflictException("Cluster '" + name + "' is " + c.status() + " and cannot be "
+                        + "deleted now; wait until it is Running or Failed.");
+            }
+        });
+        wakeByName(project, name);
+        return d;
+    }
+
+    /**
+     * Forgets a cluster whose delete has not finished after {@link #FORCE_DELETE_AFTER}: one last sweep, then the
+     * cluster is {@code Deleted}; the answer and the audit trail list what may remain in the cloud.
+     */
+    public ForceDeleted forceDelete(String project, String name) {
+        String target = "project/" + project + "/cluster/" + name;
+        Cluster c = audit.run("cluster.force-delete", target, () -> {
+            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
+            Cluster found = find(ref, name);
+            if (!"Deleting".equals(found.status()) && !"Aborting".equals(found.status())) {
+                throw new ConflictException("Cluster '" + name + "' is " + found.status() + "; force delete is only for "
+                        + "a cluster whose delete has not finished. Delete it first.");
+            }
+            long left = forceDeleteIn(found);
+            if (left > 0) {
+                throw new ConflictException("Force delete opens " + FORCE_DELETE_AFTER.toMinutes() + " minutes after the "
+                        + "delete began: " + (left / 60) + " min " + (left % 60) + " s left.", left);
+            }
+            return found;
+        });
+        // the last sweep calls the cloud: outside any transaction
+        ClusterEngine e = engine.getIfAvailable();
+        List<ClusterDetails.Resource> remaining = e == null ? List.of() : e.finalSweep(c.id());
+        Cluster now = clusters.findById(c.id()).orElse(c);
+        Cluster gone = clusters.save(now.deleted("force deleted" + (remaining.isEmpty() ? ": nothing remains in the cloud"
+                : "; " + remaining.size() + " cloud resource(s) may remain"), clock.instant()));
+        audit.record(access.caller().username(), "cluster.force-delete.remaining", target, AuditLog.SUCCESS,
+                remaining.isEmpty() ? "nothing remains in the cloud" : clipped("may remain: " + String.join(", ",
+                        remaining.stream().map(r -> r.kind() + " " + r.name() + " (" + (r.id() == null ? "no id" : r.id())
+                                + ")").toList())));
+        return new ForceDeleted(details(project, gone), remaining);
+    }
+
+    private static String clipped(String s) {
+        return s.length() <= 1900 ? s : s.substring(0, 1897) + "...";
+    }
+
+    private long forceDeleteIn(Cluster c) {
+        if (c.deletingSince() == null) {
+            return 0;
+        }
+        long left = java.time.Duration.between(clock.instant(), c.deletingSince().plus(FORCE_DELETE_AFTER)).toSeconds();
+        return Math.max(0, left);
+    }
+
+    private void wakeByName(String project, String name) {
+        clusters.live(access.require(project, ProjectRole.PROJECT_VIEWER).id(), name).ifPresent(c -> wake(c.id()));
+    }
+
+    private void wake(long id) {
+        ClusterEngine e = engine.getIfAvailable();
+        if (e != null) {
+            e.wake(id);
+        }
     }
 
     /** What the spec and profile columns of V7__clusters.sql hold. */
@@ -250,12 +377,16 @@ public class ClusterService {
                 c.cloudAccount(), c.nodeCount(), tags(c.tags()), c.createdAt());
     }
 
-    private static ClusterDetails details(String project, Cluster c) {
+    private ClusterDetails details(String project, Cluster c) {
         ClusterSpec s = JSON.readValue(c.spec(), ClusterSpec.class);
+        ClusterEngine e = engine.getIfAvailable();
+        ClusterEngine.Progress p = e == null || c.id() == null ? ClusterEngine.Progress.NONE : e.progress(c.id());
+        boolean deleting = "Deleting".equals(c.status()) || "Aborting".equals(c.status());
         return new ClusterDetails(c.name(), project, s.description(), tags(c.tags()), c.profileName(), c.profileVersion(),
                 s.packOverrides() == null ? Map.of() : s.packOverrides(), c.cloudAccount(), s.placement(), s.masterPool(),
-                s.workerPools(), s.policies(), c.status(), c.statusDetail(), List.of(), null, List.of(), c.createdBy(),
-                c.createdAt());
+                s.workerPools(), s.policies(), c.status(), c.statusDetail(), c.progress(), p.nodes(),
+                c.controlPlaneEndpoint(), p.resources(), c.createdBy(), c.createdAt(), c.uid(), c.deletingSince(),
+                deleting ? forceDeleteIn(c) : null);
     }
 
     private static boolean isBlank(String s) {

@@ -207,6 +207,19 @@ public class ComputeApi {
                 .toList());
     }
 
+    /**
+     * Servers whose names start with the prefix, in one listing (all pages): how a reconciler polls all of a cluster's
+     * servers at once instead of reading them one by one.
+     */
+    public List<ServerInfo> serversNamedFrom(CloudCredentials credentials, String prefix) {
+        OSClient.OSClientV3 os = client(credentials);
+        Map<String, String> filter = Map.of("name", "^" + escapeRegex(prefix));
+        return Failures.call("list servers named " + prefix + "*", () -> Paging.<Server>all(pageSize, filter,
+                        os.compute().servers()::list, Server::getId).stream()
+                .filter(s -> s.getName() != null && s.getName().startsWith(prefix))
+                .map(ComputeApi::server).toList());
+    }
+
     /** The server with exactly this name (the oldest, should a lost answer have led to two). */
     public Optional<ServerInfo> findServerByName(CloudCredentials credentials, String name) {
         return serversNamed(credentials, name).stream().findFirst();

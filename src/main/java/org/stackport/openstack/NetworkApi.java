@@ -104,7 +104,7 @@ public class NetworkApi {
     }
 
     public record FloatingIpInfo(String id, String address, String networkId, String portId, String fixedAddress,
-                                 String status) {
+                                 String status, String description) {
     }
 
     /** One Neutron quota resource: {@code limit} -1 means unlimited. */
@@ -445,6 +445,26 @@ public class NetworkApi {
                 .create(Builders.netFloatingIP().floatingNetworkId(externalNetworkId).build()), "network " + externalNetworkId)));
     }
 
+    /**
+     * A floating IP bound to a port at once, with a description: floating IPs have no name, so the description is
+     * what finds one again after a lost answer ({@link #floatingIpsDescribed}).
+     */
+    public FloatingIpInfo createFloatingIp(CloudCredentials c, String externalNetworkId, String portId, String description) {
+        String action = "allocate a floating IP on network " + externalNetworkId + " for port " + portId;
+        OSClient.OSClientV3 os = client(c, action);
+        return Failures.call(action, () -> floatingIp(Failures.present(action, os.networking().floatingip()
+                .create(Builders.netFloatingIP().floatingNetworkId(externalNetworkId).portId(portId)
+                        .description(description).build()), "network " + externalNetworkId)));
+    }
+
+    /** The project's floating IPs with exactly this description. */
+    public List<FloatingIpInfo> floatingIpsDescribed(CloudCredentials c, String description) {
+        String action = "find floating IPs described " + description;
+        OSClient.OSClientV3 os = client(c, action);
+        return Failures.call(action, () -> os.networking().floatingip().list(Map.of("description", description)).stream()
+                .map(NetworkApi::floatingIp).filter(f -> description.equals(f.description())).toList());
+    }
+
     public FloatingIpInfo associateFloatingIp(CloudCredentials c, String floatingIpId, String portId) {
         String action = "associate floating IP " + floatingIpId + " with port " + portId;
         OSClient.OSClientV3 os = client(c, action);
@@ -601,7 +621,7 @@ public class NetworkApi {
 
     private static FloatingIpInfo floatingIp(NetFloatingIP f) {
         return new FloatingIpInfo(f.getId(), f.getFloatingIpAddress(), f.getFloatingNetworkId(), f.getPortId(),
-                f.getFixedIpAddress(), f.getStatus());
+                f.getFixedIpAddress(), f.getStatus(), f.getDescription());
     }
 
     private static long capacity(List<? extends Pool> pools) {

@@ -42,7 +42,7 @@ public class ProfileFixture {
     }
 
     /** The REST body of such a profile, built from {@code GET /packs}. */
-    static String body(Api api, String key, String name) {
+    public static String body(Api api, String key, String name) {
         List<Pack> catalog = List.of(JSON.readValue(api.get("/api/v1/packs", key).body(), Pack[].class));
         return JSON.writeValueAsString(command(catalog, name));
     }

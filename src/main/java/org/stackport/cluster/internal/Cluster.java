@@ -8,5 +8,31 @@ import org.springframework.data.annotation.Version;
 public record Cluster(@Id Long id, long tenantId, long projectId, String name, String liveName, String status,
                       String statusDetail, String profileName, String profileVersion, String cloudAccount, String tags,
                       int nodeCount, String spec, String profile, String createdBy, Instant createdAt, Instant updatedAt,
-                      Instant deletedAt, @Version Integer version) {
+                      Instant deletedAt, @Version Integer version, String uid, int progress, Instant deletingSince,
+                      String controlPlaneEndpoint) {
+
+    public Cluster withStatus(String status, String statusDetail, int progress, Instant at) {
+        return new Cluster(id, tenantId, projectId, name, liveName, status, statusDetail, profileName, profileVersion,
+                cloudAccount, tags, nodeCount, spec, profile, createdBy, createdAt, at, deletedAt, version, uid, progress,
+                deletingSince, controlPlaneEndpoint);
+    }
+
+    public Cluster deleting(String status, String statusDetail, Instant at) {
+        return new Cluster(id, tenantId, projectId, name, liveName, status, statusDetail, profileName, profileVersion,
+                cloudAccount, tags, nodeCount, spec, profile, createdBy, createdAt, at, deletedAt, version, uid, 0,
+                at, controlPlaneEndpoint);
+    }
+
+    public Cluster withEndpoint(String endpoint, Instant at) {
+        return new Cluster(id, tenantId, projectId, name, liveName, status, statusDetail, profileName, profileVersion,
+                cloudAccount, tags, nodeCount, spec, profile, createdBy, createdAt, at, deletedAt, version, uid, progress,
+                deletingSince, endpoint);
+    }
+
+    /** Gone from lists; the name may be used again. */
+    public Cluster deleted(String statusDetail, Instant at) {
+        return new Cluster(id, tenantId, projectId, name, null, "Deleted", statusDetail, profileName, profileVersion,
+                cloudAccount, tags, nodeCount, spec, profile, createdBy, createdAt, at, at, version, uid, 100,
+                deletingSince, controlPlaneEndpoint);
+    }
 }

@@ -37,4 +37,7 @@ public interface ClusterRepository extends ListCrudRepository<Cluster, Long> {
             where c.tenant_id = :tenantId and c.live_name is not null and c.profile_name = :profile
             order by 1""")
     List<String> usingProfile(long tenantId, String profile);
+
+    @Query("select id from cluster where status in (:statuses) order by id")
+    List<Long> withStatusIn(List<String> statuses);
 }

@@ -1,0 +1,22 @@
+package org.stackport.provisioning;
+
+import org.stackport.cluster.ClusterDetails;
+import org.stackport.provisioning.internal.Ledger;
+
+/** A server of the ledger as the cluster page shows a node (its name tells its pool; its detail status, zone, address). */
+final class Nodes {
+
+    private Nodes() {
+    }
+
+    static ClusterDetails.Node of(Ledger.Resource r) {
+        // sp-<uid8>-<pool|cp>-<index>
+        String rest = r.name().length() > 12 ? r.name().substring(12) : r.name();
+        String pool = rest.contains("-") ? rest.substring(0, rest.lastIndexOf('-')) : rest;
+        boolean controlPlane = "cp".equals(pool);
+        String[] detail = r.detail() == null ? new String[0] : r.detail().split(" · ");
+        String status = r.gone() ? "DELETED" : detail.length > 0 && !detail[0].isBlank() ? detail[0] : r.state();
+        return new ClusterDetails.Node(r.name(), controlPlane ? "master" : pool, controlPlane ? "control-plane" : "worker",
+                status, detail.length > 1 ? detail[1] : null, detail.length > 2 ? detail[2] : null, null, null);
+    }
+}
