@@ -374,7 +374,7 @@ public class ClusterService {
 
     private static ClusterSummary summary(Cluster c) {
         return new ClusterSummary(c.name(), c.status(), c.statusDetail(), c.profileName(), c.profileVersion(),
-                c.cloudAccount(), c.nodeCount(), tags(c.tags()), c.createdAt());
+                c.cloudAccount(), c.nodeCount(), tags(c.tags()), c.createdAt(), c.progress());
     }
 
     private ClusterDetails details(String project, Cluster c) {
