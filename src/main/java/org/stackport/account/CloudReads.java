@@ -83,8 +83,12 @@ class CloudReads {
             items.add(new Quota.Item("instances", "Instances", "", l.instancesUsed(), l.instancesMax(), null));
             items.add(new Quota.Item("cores", "vCPUs", "", l.coresUsed(), l.coresMax(), null));
             items.add(new Quota.Item("ram", "RAM", "MiB", l.ramUsedMiB(), l.ramMaxMiB(), null));
+            items.add(new Quota.Item("serverGroups", "Server groups", "", compute.serverGroups(c).size(), l.serverGroupsMax(), null));
+            // a limit per server group, not a total: "used" stays 0 and the preflight compares each pool's size with it
+            items.add(new Quota.Item("serverGroupMembers", "Servers per server group", "", 0, l.serverGroupMembersMax(), null));
         } catch (CloudFailure f) {
-            for (String[] r : new String[][] {{"instances", "Instances", ""}, {"cores", "vCPUs", ""}, {"ram", "RAM", "MiB"}}) {
+            for (String[] r : new String[][] {{"instances", "Instances", ""}, {"cores", "vCPUs", ""}, {"ram", "RAM", "MiB"},
+                    {"serverGroups", "Server groups", ""}, {"serverGroupMembers", "Servers per server group", ""}}) {
                 items.add(new Quota.Item(r[0], r[1], r[2], 0, -1, f.getMessage()));
             }
         }

@@ -171,7 +171,12 @@ final class Planner {
         needs.put("floatingIps", externalNetwork(inv) ? 1L : 0L);
         needs.put("securityGroups", 2L);
         needs.put("loadBalancers", 1L);
+        needs.put("serverGroups", 1L + (s.workerPools() == null ? 0 : s.workerPools().size()));
         for (Quota.Item item : quota.items()) {
+            if ("serverGroupMembers".equals(item.resource())) {
+                serverGroupMembers(checks, s, item);
+                continue;
+            }
             Long need = needs.get(item.resource());
             if (need == null || need == 0) {
                 continue;
@@ -190,6 +195,32 @@ final class Planner {
             }
         }
         return checks;
+    }
+
+    /**
+     * Every pool is one server group, and Nova limits the servers of a group (default 10: the 11th node of a pool
+     * fails, magnum-cluster-api #759). A pool that may grow (autoscaler max) is checked at its largest.
+     */
+    private static void serverGroupMembers(List<PreflightCheck> checks, ClusterSpec s, Quota.Item item) {
+        if (item.unavailable() != null || item.limit() < 0) {
+            return;
+        }
+        List<String[]> pools = new ArrayList<>();
+        pools.add(new String[] {"masterPool.size", "master pool", String.valueOf(s.masterPool().size())});
+        List<ClusterSpec.WorkerPool> workers = s.workerPools() == null ? List.of() : s.workerPools();
+        for (int i = 0; i < workers.size(); i++) {
+            ClusterSpec.WorkerPool w = workers.get(i);
+            boolean scales = w.autoscaling() && w.autoscaler().max() != null;
+            pools.add(new String[] {"workerPools[" + i + "]." + (scales ? "autoscaler.max" : "size"), "pool " + w.name(),
+                    String.valueOf(scales ? Math.max(w.autoscaler().max(), w.size()) : w.size())});
+        }
+        for (String[] p : pools) {
+            int size = Integer.parseInt(p[2]);
+            checks.add(new PreflightCheck(p[0], "servers per server group for " + p[1], size <= item.limit(),
+                    size + " node(s) in one server group, the cloud allows " + item.limit() + " per group"
+                            + (size <= item.limit() ? "" : ": make the pool smaller or split it, or ask for a higher "
+                            + "server_group_members quota")));
+        }
     }
 
     private static void poolChecks(List<PreflightCheck> checks, String at, String instanceType, List<String> zones, int diskGiB,

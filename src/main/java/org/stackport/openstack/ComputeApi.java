@@ -286,7 +286,8 @@ public class ComputeApi {
         AbsoluteLimit a = Failures.present(action, Failures.call(action, () -> os.compute().quotaSets().limits()),
                 "the compute limits").getAbsolute();
         return new ComputeLimits(a.getTotalInstancesUsed(), a.getMaxTotalInstances(), a.getTotalCoresUsed(),
-                a.getMaxTotalCores(), a.getTotalRAMUsed(), a.getMaxTotalRAMSize(), a.getMaxTotalKeypairs(), a.getMaxServerGroups());
+                a.getMaxTotalCores(), a.getTotalRAMUsed(), a.getMaxTotalRAMSize(), a.getMaxTotalKeypairs(), a.getMaxServerGroups(),
+                a.getMaxServerGroupMembers());
     }
 
     // ---- mapping

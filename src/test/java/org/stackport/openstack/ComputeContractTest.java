@@ -300,7 +300,7 @@ class ComputeContractTest {
     void limits_show_what_is_used_and_what_is_allowed() {
         compute.createServer(demo, ServerSpec.of("m", cloud.flavorId("m1.medium"), ubuntu).withNetworks(privateNet()));
         ComputeLimits limits = compute.limits(demo);
-        assertThat(limits).isEqualTo(new ComputeLimits(1, 10, 2, 20, 4096, 51200, 100, 10));
+        assertThat(limits).isEqualTo(new ComputeLimits(1, 10, 2, 20, 4096, 51200, 100, 10, 10));
         assertThat(limits.fits(9, 2, 4096)).isTrue();
         assertThat(limits.fits(10, 1, 1024)).isFalse();
         assertThat(limits.fits(5, 4, 1024)).isFalse();

@@ -312,6 +312,40 @@ class ProvisioningIT {
     }
 
     @Test
+    void a_pool_larger_than_novas_server_group_member_limit_is_refused_before_anything_is_made() {
+        sim.setQuota("dev", "server_group_members", 2);
+        try {
+            Api.Response r = api.post(BASE, KEY, JSON.writeValueAsString(staticSpec("prov-members", 1, 3)));
+            assertThat(r.status()).as(r.body()).isEqualTo(422);
+            assertThat(r.body()).contains("workerPools[0].size").contains("3 node(s) in one server group, the cloud allows 2");
+            assertThat(before.diff(sim.snapshot()).created()).isEmpty();
+        } finally {
+            sim.setQuota("dev", "server_group_members", 10);
+        }
+    }
+
+    @Test
+    void a_cluster_asked_for_while_its_gateway_upgrades_stays_pending_and_starts_after() {
+        long gateway = jdbc.sql("select id from gateway where name = 'local-gateway'").query(Long.class).single();
+        String was = jdbc.sql("select status from gateway where id = ?").param(gateway).query(String.class).single();
+        jdbc.sql("update gateway set status = 'Upgrading' where id = ?").param(gateway).update();
+        long id;
+        try {
+            id = create(staticSpec("prov-held", 1, 0));
+            assertThat(engine.pass(id)).isPresent();
+            assertThat(status(id)).isEqualTo("Pending");
+            assertThat(details("prov-held").get("statusDetail").asString()).contains("upgrading");
+            assertThat(ofCluster(uid("prov-held"))).isEmpty();
+        } finally {
+            jdbc.sql("update gateway set status = ? where id = ?").params(was, gateway).update();
+        }
+        assertThat(drive(id, Duration.ofMinutes(2))).as(events(id)).isEqualTo("Running");
+        delete("prov-held");
+        assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
+        nothingLeft();
+    }
+
+    @Test
     void a_server_in_error_is_deleted_and_made_again_once_and_a_second_error_fails_with_novas_fault() {
         sim.failNextServers(1, "No valid host was found. There are not enough hosts available.");
         long id = create(staticSpec("prov-error-once", 1, 0));
