@@ -28,7 +28,7 @@ final class Deploy {
 
     static final Duration SHORT = Duration.ofMinutes(10);
     static final Duration NODES = Duration.ofMinutes(30);
-    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofSeconds(5);
     static final int LOAD_BALANCER_REMAKES = 2;
 
     private Deploy() {
@@ -119,8 +119,10 @@ final class Deploy {
                     x -> server(x, node)));
             if (node.controlPlane()) {
                 String key = "member/" + node.name();
+                // a member needs the node's address (its port), not the server: added while the server boots, it
+                // takes the load balancer's serial updates off the cluster's critical path
                 steps.add(new StepDef(key, "Add " + node.name() + " to pool " + n.pool(),
-                        List.of(node.key(), previousMember), SHORT, x -> member(x, node)));
+                        List.of("port/" + node.name(), previousMember), SHORT, x -> member(x, node)));
                 previousMember = key;
             }
         }

@@ -310,11 +310,24 @@ public class ProvisioningEngine implements ClusterEngine {
                     ledger.step(clusterId, phase, def.key(), def.task(), "failed", attempts, w.message() + " (gave up "
                             + "after " + def.deadline().toMinutes() + " minutes)", null, deadline);
                 } else {
+                    Duration after = w.attempt() ? w.after() : pollAfter(w.after(), step == null ? now : step.startedAt(), now);
                     ledger.step(clusterId, phase, def.key(), def.task(), w.attempt() ? "retrying" : "running",
-                            attempts + (w.attempt() ? 1 : 0), w.message(), now.plus(w.after()), deadline);
+                            attempts + (w.attempt() ? 1 : 0), w.message(), now.plus(after), deadline);
                 }
             }
         }
+    }
+
+    /**
+     * How long to wait before looking at a step that waits for the cloud: a fifth of how long it has waited so far
+     * (at least {@link #MIN_POLL}, at most what the step asked). A transition is seen at most ~20 % after it happened,
+     * with few reads for the long ones: a load balancer's 8 s create takes about 15 reads, not 80.
+     */
+    static Duration pollAfter(Duration most, Instant stepStarted, Instant now) {
+        Duration waited = Duration.between(stepStarted, now);
+        Duration fifth = waited.dividedBy(5);
+        Duration after = fifth.compareTo(MIN_POLL) < 0 ? MIN_POLL : fifth;
+        return after.compareTo(most) > 0 ? most : after;
     }
 
     /** Steps whose needs are done, that are not done themselves, and whose poll time has come. */

@@ -18,7 +18,7 @@ import org.stackport.provisioning.internal.Ledger;
  */
 final class Teardown {
 
-    private static final Duration POLL = Duration.ofSeconds(2);
+    private static final Duration POLL = Duration.ofSeconds(5);
     private static final Duration BLOCKED = Duration.ofSeconds(10);
 
     private Teardown() {

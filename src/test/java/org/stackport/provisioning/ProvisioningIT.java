@@ -257,6 +257,32 @@ class ProvisioningIT {
     }
 
     @Test
+    void while_a_cluster_lives_its_account_and_profile_cannot_be_deleted_and_once_it_is_deleted_they_can() {
+        Api.Response account = api.post("/api/v1/cloud-accounts", KEY, """
+                {"name":"prov-account","username":"demo","password":"demo","identityEndpoint":"%s","parentRegion":"RegionOne",
+                 "defaultDomain":"Default","defaultProject":"dev","scope":"tenant"}""".formatted(sim.identityEndpoint()));
+        assertThat(account.status()).as(account.body()).isEqualTo(201);
+        Api.Response profile = api.post("/api/v1/cluster-profiles", KEY,
+                org.stackport.cluster.ProfileFixture.body(api, KEY, "prov-own-profile"));
+        assertThat(profile.status()).as(profile.body()).isEqualTo(201);
+        ClusterSpec s = staticSpec("prov-uses", 1, 0);
+        ClusterSpec mine = new ClusterSpec(s.name(), s.description(), s.tags(), "prov-own-profile", s.packOverrides(),
+                "prov-account", s.placement(), s.masterPool(), s.workerPools(), s.policies());
+        long id = create(mine);
+        assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Running");
+        assertThat(api.call("DELETE", "/api/v1/cloud-accounts/prov-account", KEY, null).status()).isEqualTo(409);
+        assertThat(api.call("DELETE", "/api/v1/cluster-profiles/prov-own-profile", KEY, null).status()).isEqualTo(409);
+
+        delete("prov-uses");
+        assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
+        nothingLeft();
+        Api.Response gone = api.call("DELETE", "/api/v1/cloud-accounts/prov-account", KEY, null);
+        assertThat(gone.status()).as(gone.body()).isEqualTo(204);
+        Api.Response profileGone = api.call("DELETE", "/api/v1/cluster-profiles/prov-own-profile", KEY, null);
+        assertThat(profileGone.status()).as(profileGone.body()).isEqualTo(204);
+    }
+
+    @Test
     void every_step_run_again_creates_nothing_twice() {
         long id = create(staticSpec("prov-twice", 1, 1));
         assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Running");
