@@ -26,8 +26,13 @@ final class Planner {
     private Planner() {
     }
 
+    /**
+     * The names provisioning gives (provisioning's Names): they carry the first 8 characters of the cluster's
+     * immutable id, given when the cluster is created, so the plan shows it as {@code <id>}. Never the project and
+     * cluster names alone: two clusters called alike must not find each other's resources.
+     */
     static String prefix(String project, String cluster) {
-        return "sp-" + project + "-" + cluster;
+        return "sp-<id>";
     }
 
     static List<Node> nodes(String project, ClusterSpec s, Inventory inv) {
@@ -73,14 +78,16 @@ final class Planner {
         plan.add(new PlannedResource("pool", prefix + "-api-pool", "ROUND_ROBIN over the " + s.masterPool().size() + " control-plane node(s)"));
         plan.add(new PlannedResource("health monitor", prefix + "-api-hm", "TCP check of 6443"));
         if (externalNetwork(inv)) {
-            plan.add(new PlannedResource("floating IP", prefix + "-api-fip", "public address of the control-plane VIP"));
+            plan.add(new PlannedResource("floating IP", prefix + "-api (description)", "public address of the control-plane "
+                    + "VIP" + ("static".equals(p.type()) ? ", when a router connects " + p.subnet() + " to the external network" : "")));
         }
         plan.add(new PlannedResource("server group", prefix + "-cp", "anti-affinity for the control plane"));
         for (ClusterSpec.WorkerPool w : s.workerPools() == null ? List.<ClusterSpec.WorkerPool>of() : s.workerPools()) {
             plan.add(new PlannedResource("server group", prefix + "-" + w.name(), "soft anti-affinity for pool " + w.name()));
         }
         for (Node n : nodes(project, s, inv)) {
-            plan.add(new PlannedResource("volume", n.name() + "-boot", n.diskGiB() + " GiB boot volume from image " + profile.osImage()));
+            plan.add(new PlannedResource("volume", n.name() + " (boot)", n.diskGiB() + " GiB boot volume from image "
+                    + profile.osImage() + ", made with the server and deleted with it"));
             plan.add(new PlannedResource("port", n.name(), "on " + subnet));
             plan.add(new PlannedResource("server", n.name(), n.flavorName() + " in " + n.zone() + ", " + n.role()));
             if ("control-plane".equals(n.role())) {

@@ -211,9 +211,9 @@ class ClusterApiIT {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         List<String> plan = new ArrayList<>();
         json(r).get("plan").forEach(p -> plan.add(p.get("kind").asString() + " " + p.get("name").asString()));
-        assertThat(plan).contains("load balancer sp-default-it-plan-api", "security group sp-default-it-plan-control-plane",
-                "server sp-default-it-plan-cp-0", "volume sp-default-it-plan-cp-0-boot", "server sp-default-it-plan-workers-1",
-                "server group sp-default-it-plan-workers");
+        assertThat(plan).contains("load balancer sp-<id>-api", "security group sp-<id>-control-plane",
+                "server sp-<id>-cp-0", "volume sp-<id>-cp-0 (boot)", "server sp-<id>-workers-1",
+                "server group sp-<id>-workers");
         assertThat(json(r).get("ready").asBoolean()).isTrue();
         List<String> freeAddresses = new ArrayList<>();
         json(r).get("checks").forEach(c -> {

@@ -93,7 +93,7 @@ class ClusterWizardViewTest extends SpringBrowserlessTest {
         assertThat(w.stepTitle.getText()).isEqualTo("Step 7 of 7: Review");
         assertThat(w.verdict.getText()).startsWith("Every check passes");
         assertThat(IntStream.range(0, test(w.plan).size()).mapToObj(i -> test(w.plan).getRow(i).name()))
-                .contains("sp-default-wizard-good-api", "sp-default-wizard-good-cp-0", "sp-default-wizard-good-worker-pool-0");
+                .contains("sp-<id>-api", "sp-<id>-cp-0", "sp-<id>-worker-pool-0");
         assertThat(w.summary.getElement().getTextRecursively()).contains("autoscaled 1–3");
         assertThat(w.verdict.getElement().getAttribute("tabindex")).isEqualTo("-1");
         org.stackport.cluster.ClusterSpec asked = w.spec();
