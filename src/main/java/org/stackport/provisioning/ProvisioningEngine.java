@@ -121,18 +121,25 @@ public class ProvisioningEngine implements ClusterEngine {
         while (Duration.between(started, clock.instant()).compareTo(PASS_BUDGET) < 0) {
             List<StepDef> defs = deploySteps(x);
             Map<String, Ledger.Step> journal = journal(work.id(), DEPLOY);
-            if (journal.values().stream().anyMatch(s -> "failed".equals(s.state()))) {
+            Optional<Ledger.Step> failedBefore = journal.values().stream().filter(s -> "failed".equals(s.state())).findFirst();
+            if (failedBefore.isPresent()) {
+                // a pass stopped between the step's failure and the report (a restart): report it now
+                lifecycle.report(work.id(), "Provisioning", "Failed", "Step '" + failedBefore.get().task() + "' failed: "
+                        + failedBefore.get().message(), progress(defs, journal));
                 return Optional.empty();
             }
             List<StepDef> runnable = runnable(defs, journal);
             if (runnable.isEmpty()) {
                 break;
             }
-            List<Result> results = run(x, DEPLOY, runnable, journal);
-            Optional<Result> failed = results.stream().filter(r -> r.outcome() instanceof Outcome.Fail).findFirst();
+            x.serversChanged(); // a fresh listing for this round's server steps
+            run(x, DEPLOY, runnable, journal);
+            Map<String, Ledger.Step> after = journal(work.id(), DEPLOY);
+            Optional<StepDef> failed = defs.stream().filter(d -> after.get(d.key()) != null
+                    && "failed".equals(after.get(d.key()).state())).findFirst();
             if (failed.isPresent()) {
-                lifecycle.report(work.id(), "Provisioning", "Failed", "Step '" + failed.get().def().task() + "' failed: "
-                        + ((Outcome.Fail) failed.get().outcome()).message(), progress(defs, journal(work.id(), DEPLOY)));
+                lifecycle.report(work.id(), "Provisioning", "Failed", "Step '" + failed.get().task() + "' failed: "
+                        + after.get(failed.get().key()).message(), progress(defs, after));
                 return Optional.empty();
             }
             if (!lifecycle.report(work.id(), "Provisioning", "Provisioning", summary(defs, journal(work.id(), DEPLOY)),

@@ -51,6 +51,8 @@ class ProvisioningIT {
     JdbcClient jdbc;
     @Autowired
     NetworkApi networks;
+    @Autowired
+    org.stackport.openstack.ComputeApi compute;
 
     Api api;
     OpenStackSimulator sim;
@@ -224,6 +226,13 @@ class ProvisioningIT {
                 .allSatisfy(s -> assertThat(s.status()).isEqualTo("ACTIVE"));
         assertThat(made.stream().filter(r -> r.kind().equals("loadbalancer")).toList()).hasSize(1)
                 .allSatisfy(lb -> assertThat(lb.status()).isEqualTo("ACTIVE"));
+        // the cluster's tags and the pool's labels travel with the servers (Palette does not propagate tags; we do)
+        CloudCredentials demo = new CloudCredentials(sim.identityEndpoint(), "demo", "demo", "Default", "dev", "RegionOne",
+                false, null);
+        SimResource worker = made.stream().filter(r -> r.kind().equals("server") && r.name().endsWith("-workers-0")).findFirst().orElseThrow();
+        assertThat(compute.serverMetadata(demo, worker.id())).containsEntry("stackport-cluster", uid)
+                .containsEntry("stackport-pool", "workers").containsEntry("tag:env:test", "true")
+                .containsEntry("label:tier", "web");
         // the workers went round-robin over their two zones; the control plane into the first of its three
         Api.Response events = api.get(BASE + "/prov-static/events", KEY);
         assertThat(events.status()).isEqualTo(200);
@@ -387,6 +396,19 @@ class ProvisioningIT {
         assertThat(details("prov-error-twice").get("statusDetail").asString()).contains("No valid host was found");
         delete("prov-error-twice");
         assertThat(drive(twice, Duration.ofMinutes(2))).isEqualTo("Deleted");
+        nothingLeft();
+    }
+
+    @Test
+    void a_load_balancer_stuck_in_a_pending_state_is_waited_for_not_failed() {
+        long id = create(staticSpec("prov-lb-stuck", 1, 0));
+        driveUntil(id, () -> engine.events(id).stream().anyMatch(e -> e.task().startsWith("Create listener")),
+                Duration.ofMinutes(1));
+        // the next change under the load balancer keeps it PENDING_UPDATE for a while
+        sim.holdNextTransitions("loadbalancer", 1, Duration.ofSeconds(6));
+        assertThat(drive(id, Duration.ofMinutes(2))).as(events(id)).isEqualTo("Running");
+        delete("prov-lb-stuck");
+        assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
         nothingLeft();
     }
 
