@@ -20,7 +20,6 @@ class ClusterProgressPanel extends Div {
         addClassNames(LumoUtility.Display.FLEX, LumoUtility.FlexDirection.COLUMN, LumoUtility.Gap.SMALL,
                 LumoUtility.Padding.MEDIUM, LumoUtility.Border.ALL, LumoUtility.BorderColor.CONTRAST_10,
                 LumoUtility.BorderRadius.MEDIUM, LumoUtility.Width.FULL, LumoUtility.BoxSizing.BORDER);
-        setMaxWidth("60rem");
         detail.setId("cluster-status-detail");
         detail.addClassNames(LumoUtility.TextColor.SECONDARY);
         bar.setId("cluster-progress");

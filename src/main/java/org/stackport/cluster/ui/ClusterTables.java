@@ -25,8 +25,9 @@ class ClusterTables extends Div {
     private final Paragraph noSteps = quiet("No steps yet: provisioning has not started.");
     private final Paragraph noNodes = quiet("No nodes yet.");
     private final Paragraph noResources = quiet("Nothing in the cloud yet.");
-    private final H3 nodesTitle = new H3("Nodes");
-    private final H3 resourcesTitle = new H3("Cloud resources");
+    private final H3 stepsTitle = title("Steps");
+    private final H3 nodesTitle = title("Nodes");
+    private final H3 resourcesTitle = title("Cloud resources");
     private List<ClusterEvent> shownSteps;
     private List<ClusterDetails.Node> shownNodes;
     private List<ClusterDetails.Resource> shownResources;
@@ -56,16 +57,19 @@ class ClusterTables extends Div {
             g.setAllRowsVisible(true);
             g.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         }
-        add(new H3("Steps"), noSteps, steps, nodesTitle, noNodes, nodes, resourcesTitle, noResources, resources);
+        add(stepsTitle, noSteps, steps, nodesTitle, noNodes, nodes, resourcesTitle, noResources, resources);
     }
 
-    void show(ClusterDetails c, List<ClusterEvent> events) {
+    void show(ClusterDetails c, List<ClusterEvent> started) {
+        // newest first: what is happening now is on top, and a delete's steps come before the deploy's
+        List<ClusterEvent> events = started.reversed();
         if (!Objects.equals(events, shownSteps)) {
             shownSteps = events;
             steps.setItems(events);
         }
         steps.setVisible(!events.isEmpty());
         noSteps.setVisible(events.isEmpty());
+        stepsTitle.setText(events.isEmpty() ? "Steps" : "Steps (" + events.size() + ", newest first)");
         // by pool, then zone, so a pool's spread over the zones reads at a glance
         List<ClusterDetails.Node> byPool = c.nodes().stream().sorted(Comparator
                 .comparing(ClusterDetails.Node::pool, Comparator.nullsLast(Comparator.naturalOrder()))
@@ -85,6 +89,12 @@ class ClusterTables extends Div {
         resources.setVisible(!c.resources().isEmpty());
         noResources.setVisible(c.resources().isEmpty());
         resourcesTitle.setText("Cloud resources (" + c.resources().size() + ")");
+    }
+
+    private static H3 title(String text) {
+        H3 h = new H3(text);
+        h.addClassNames(LumoUtility.Margin.Top.LARGE, LumoUtility.Margin.Bottom.SMALL, LumoUtility.FontSize.LARGE);
+        return h;
     }
 
     private static Paragraph quiet(String text) {

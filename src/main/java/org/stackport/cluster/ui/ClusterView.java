@@ -79,8 +79,9 @@ public class ClusterView extends VerticalLayout implements HasUrlParameter<Strin
         head.setAlignItems(FlexComponent.Alignment.CENTER);
         head.setWrap(true);
         actions.addClassNames(LumoUtility.Margin.Left.AUTO);
-        add(new RouterLink("← All clusters", ClustersView.class), head, live, tables, new H3("Request"),
-                new ClusterFacts(c));
+        H3 request = new H3("Request");
+        request.addClassNames(LumoUtility.Margin.Top.LARGE, LumoUtility.Margin.Bottom.NONE, LumoUtility.FontSize.LARGE);
+        add(new RouterLink("← All clusters", ClustersView.class), head, live, tables, request, new ClusterFacts(c));
         show(c, clusters.events(project, name));
     }
 
