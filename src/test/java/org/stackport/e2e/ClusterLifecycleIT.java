@@ -162,7 +162,7 @@ class ClusterLifecycleIT {
         }
     }
 
-    private void watchAndDelete() throws RuntimeException {
+    private void watchAndDelete() {
         browser.signOut();
         browser.open("/");
         browser.submitLogin(ConsoleIT.ADMIN, ConsoleIT.ADMIN_PASSWORD);

@@ -23,6 +23,7 @@ class ClusterProgressPanel extends Div {
         detail.setId("cluster-status-detail");
         detail.addClassNames(LumoUtility.TextColor.SECONDARY);
         bar.setId("cluster-progress");
+        bar.getElement().setAttribute("aria-label", "Progress of the cluster's current operation");
         bar.addClassNames(LumoUtility.Margin.NONE);
         percent.setId("cluster-progress-text");
         percent.addClassNames(LumoUtility.FontWeight.SEMIBOLD, LumoUtility.FontSize.SMALL);
