@@ -19,6 +19,7 @@ import org.stackport.cli.StackportCommand;
 @ConfigurationPropertiesScan
 @Push
 @StyleSheet(Lumo.STYLESHEET)
+@StyleSheet(Lumo.UTILITY_STYLESHEET)
 @StyleSheet("styles.css")
 public class StackportApplication implements AppShellConfigurator {
 

@@ -1,10 +1,9 @@
 package org.stackport.cluster.ui;
 
-import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEvent;
@@ -12,19 +11,21 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.theme.lumo.LumoUtility;
 import jakarta.annotation.security.PermitAll;
+import java.util.List;
 import org.stackport.cluster.ClusterDetails;
+import org.stackport.cluster.ClusterEvent;
 import org.stackport.cluster.ClusterService;
-import org.stackport.cluster.ClusterSpec;
 import org.stackport.shared.NotFoundException;
-import org.stackport.ui.Badge;
+import org.stackport.tenancy.ProjectAccess;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
-import org.stackport.ui.Times;
 
 /**
- * One cluster of the current project: status, the request it was made from (pools with their labels and taints,
- * policies), its nodes once provisioned.
+ * One cluster of the current project, live: its status and progress, the provisioning steps, the nodes by pool and
+ * zone, the cloud resources it owns, and the actions its state allows. While the cluster moves (Pending,
+ * Provisioning, Aborting, Deleting) the page refreshes itself every two seconds; once it is deleted it says so.
  */
 @Route("clusters")
 @PageTitle("Cluster")
@@ -32,61 +33,95 @@ import org.stackport.ui.Times;
 public class ClusterView extends VerticalLayout implements HasUrlParameter<String> {
 
     final Span status = new Span();
+    final ClusterProgressPanel live = new ClusterProgressPanel();
+    final ClusterTables tables = new ClusterTables();
+    final Polling polling;
+    ClusterActions actions;
     private final ClusterService clusters;
     private final CurrentProject currentProject;
+    private final ProjectAccess access;
+    private String project;
+    private String name;
+    private String lastStatus;
 
-    public ClusterView(ClusterService clusters, CurrentProject currentProject) {
+    public ClusterView(ClusterService clusters, CurrentProject currentProject, ProjectAccess access) {
         this.clusters = clusters;
         this.currentProject = currentProject;
+        this.access = access;
+        this.polling = new Polling(this, this::refresh);
         setId("cluster-view");
         status.setId("cluster-status");
     }
 
     @Override
-    public void setParameter(BeforeEvent event, String name) {
+    public void setParameter(BeforeEvent event, String clusterName) {
         removeAll();
-        String project = currentProject.name().orElse(null);
+        name = null;
+        polling.want(false);
+        project = currentProject.name().orElse(null);
         ClusterDetails c;
         try {
             if (project == null) {
                 throw new NotFoundException("You are in no project.");
             }
-            c = clusters.get(project, name);
+            c = clusters.get(project, clusterName);
         } catch (NotFoundException e) {
             add(new EmptyState("Cluster not found", e.getMessage(), new RouterLink("All clusters", ClustersView.class)));
             return;
         }
-        status.removeAll();
-        status.add(new Badge(c.status(), "Running".equals(c.status()) ? "success" : "Failed".equals(c.status()) ? "error" : ""));
+        name = c.name();
+        actions = new ClusterActions(clusters, project, name, ClustersView.mayCreate(access, project), this::refresh);
         H2 title = new H2(c.name());
         title.setId("cluster-title");
-        HorizontalLayout head = new HorizontalLayout(title, status, new Span(c.statusDetail() == null ? "" : c.statusDetail()));
-        head.setAlignItems(Alignment.BASELINE);
-        FormLayout facts = new FormLayout();
-        // one column: the facts read top to bottom, and a pool's or the policies' line has room
-        facts.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
-        facts.setMaxWidth("60rem");
-        fact(facts, "Project", c.project());
-        fact(facts, "Description", c.description());
-        fact(facts, "Tags", String.join(", ", c.tags()));
-        fact(facts, "Profile", c.profile() + " version " + c.profileVersion()
-                + (c.packOverrides().isEmpty() ? "" : " (values changed for " + String.join(", ", c.packOverrides().keySet()) + ")"));
-        fact(facts, "Cloud account", c.cloudAccount());
-        ClusterSpec.Placement p = c.placement();
-        fact(facts, "Placement", SpecText.placement(p));
-        fact(facts, "SSH key", p.sshKeyName());
-        fact(facts, "Master pool", SpecText.masterPool(c.masterPool()));
-        for (ClusterSpec.WorkerPool w : c.workerPools()) {
-            fact(facts, "Worker pool " + w.name(), SpecText.workerPool(w));
-        }
-        fact(facts, "Policies", SpecText.policies(c.policies()));
-        fact(facts, "Created", Times.format(c.createdAt(), "—") + " by " + c.createdBy());
-        add(new RouterLink("← All clusters", ClustersView.class), head, facts, new H3("Nodes"),
-                c.nodes().isEmpty() ? new Paragraph("No nodes yet: the cluster is " + c.status() + ".") : new Paragraph(
-                        c.nodes().size() + " node(s)"));
+        title.addClassNames(LumoUtility.Margin.NONE);
+        HorizontalLayout head = new HorizontalLayout(title, status, actions);
+        head.setWidthFull();
+        head.setAlignItems(FlexComponent.Alignment.CENTER);
+        head.setWrap(true);
+        actions.addClassNames(LumoUtility.Margin.Left.AUTO);
+        H3 request = new H3("Request");
+        request.addClassNames(LumoUtility.Margin.Top.LARGE, LumoUtility.Margin.Bottom.NONE, LumoUtility.FontSize.LARGE);
+        add(new RouterLink("← All clusters", ClustersView.class), head, live, tables, request, new ClusterFacts(c));
+        show(c, clusters.events(project, name));
     }
 
-    private static void fact(FormLayout facts, String label, String value) {
-        facts.addFormItem(new Span(value == null || value.isBlank() ? "—" : value), label);
+    /** Reads the cluster again and shows what changed; the poll's tick while the cluster moves, and after an action. */
+    void refresh() {
+        if (name == null) {
+            return;
+        }
+        ClusterDetails c;
+        List<ClusterEvent> events;
+        try {
+            c = clusters.get(project, name);
+            events = clusters.events(project, name);
+        } catch (NotFoundException e) {
+            gone();
+            return;
+        }
+        show(c, events);
+    }
+
+    private void show(ClusterDetails c, List<ClusterEvent> events) {
+        lastStatus = c.status();
+        status.removeAll();
+        status.add(ClusterStatus.badge(c.status(), c.progress()));
+        live.show(c);
+        tables.show(c, events);
+        actions.show(c);
+        polling.want(ClusterStatus.inFlight(c.status()));
+    }
+
+    /** Deleted (or aborted, or force deleted): the service no longer knows it, and the page says so. */
+    private void gone() {
+        polling.want(false);
+        String was = name;
+        name = null;
+        removeAll();
+        EmptyState state = new EmptyState("Cluster " + was + " is gone", ("Aborting".equals(lastStatus)
+                ? "Its deploy was aborted" : "It was deleted") + " and it no longer appears in the list of clusters of "
+                + "project " + project + ". Its name is free again.", new RouterLink("All clusters", ClustersView.class));
+        state.setId("cluster-gone");
+        add(state);
     }
 }

@@ -21,7 +21,6 @@ import org.stackport.cluster.ClusterService;
 import org.stackport.cluster.ClusterSummary;
 import org.stackport.tenancy.ProjectAccess;
 import org.stackport.tenancy.ProjectRole;
-import org.stackport.ui.Badge;
 import org.stackport.ui.CurrentProject;
 import org.stackport.ui.EmptyState;
 import org.stackport.ui.Times;
@@ -39,8 +38,11 @@ public class ClustersView extends VerticalLayout {
     final TextField tag = new TextField();
     final Button create = new Button("New cluster");
     final EmptyState empty;
+    final Polling polling = new Polling(this, this::tick);
     private final ClusterService clusters;
     private final String project;
+    /** Listed clusters still moving, as the grid last fetched them: the list polls while there is one. */
+    private final java.util.Set<String> moving = new java.util.HashSet<>();
 
     public ClustersView(CurrentProject currentProject, ClusterService clusters, ProjectAccess access) {
         this.clusters = clusters;
@@ -72,11 +74,7 @@ public class ClustersView extends VerticalLayout {
         tag.addValueChangeListener(e -> refresh());
         grid.setId("clusters");
         grid.addComponentColumn(c -> new RouterLink(c.name(), ClusterView.class, c.name())).setHeader("Name").setAutoWidth(true);
-        grid.addComponentColumn(c -> new Badge(c.status(), switch (c.status()) {
-            case "Running" -> "success";
-            case "Failed" -> "error";
-            default -> "";
-        })).setHeader("Status").setAutoWidth(true);
+        grid.addComponentColumn(c -> ClusterStatus.badge(c.status(), c.progress())).setHeader("Status").setAutoWidth(true).setTooltipGenerator(ClusterSummary::statusDetail);
         grid.addColumn(c -> c.profile() + " " + c.profileVersion()).setHeader("Profile").setAutoWidth(true);
         grid.addColumn(ClusterSummary::nodes).setHeader("Nodes").setAutoWidth(true);
         grid.addColumn(c -> String.join(", ", c.tags())).setHeader("Tags").setFlexGrow(1);
@@ -93,13 +91,48 @@ public class ClustersView extends VerticalLayout {
     }
 
     void refresh() {
+        moving.clear();
+        polling.want(false);
         String s = status.getValue();
         String t = tag.getValue();
-        grid.setItems(query -> clusters.list(project, s, t, query.getOffset(), query.getLimit()).items().stream(),
-                query -> (int) clusters.count(project, s, t));
+        grid.setItems(query -> fetched(clusters.list(project, s, t, query.getOffset(), query.getLimit()).items()).stream(),
+                query -> counted((int) clusters.count(project, s, t)));
+        showEmpty();
+    }
+
+    /** The poll's tick while a listed cluster moves: the same rows read again, the scroll position kept. */
+    void tick() {
+        // the grid's next fetch says again which listed clusters move; one deleted meanwhile is not among them
+        moving.clear();
+        grid.getDataProvider().refreshAll();
+        showEmpty();
+    }
+
+    private void showEmpty() {
         boolean none = clusters.count(project, null, null) == 0;
         empty.setVisible(none);
         grid.setVisible(!none);
+    }
+
+    /** No rows, no fetch to say whether any moves: nothing to poll for. */
+    private int counted(int rows) {
+        if (rows == 0) {
+            moving.clear();
+            polling.want(false);
+        }
+        return rows;
+    }
+
+    private java.util.List<ClusterSummary> fetched(java.util.List<ClusterSummary> rows) {
+        rows.forEach(c -> {
+            if (ClusterStatus.inFlight(c.status())) {
+                moving.add(c.name());
+            } else {
+                moving.remove(c.name());
+            }
+        });
+        polling.want(!moving.isEmpty());
+        return rows;
     }
 
     /** api.md Roles: tenant admins and the project's admins create clusters; project viewers only read them. */
