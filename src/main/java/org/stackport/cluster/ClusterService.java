@@ -112,13 +112,24 @@ public class ClusterService {
 
     /** Creates the cluster as {@code Pending}; 422 with every problem on its field, including failed preflight checks. */
     public ClusterDetails create(String project, ClusterSpec spec) {
-        ClusterDetails created = audit.run("cluster.create", "project/" + project + "/cluster/" + spec.name(), () -> {
-            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
-            Reviewed r = reviewed(ref, spec);
-            if (!r.review().ready()) {
-                throw new ValidationException(r.review().failures().stream()
+        String target = "project/" + project + "/cluster/" + spec.name();
+        // The checks read the cloud (inventory, quota): they run before the transaction, so no database connection
+        // is held while the cloud answers (many creates at once would otherwise empty the pool).
+        Reviewed checked;
+        try {
+            checked = reviewed(access.require(project, ProjectRole.PROJECT_ADMIN), spec);
+            if (!checked.review().ready()) {
+                throw new ValidationException(checked.review().failures().stream()
                         .map(c -> new FieldError(c.field(), c.check() + ": " + c.detail())).toList());
             }
+        } catch (RuntimeException refused) {
+            return audit.run("cluster.create", target, () -> {
+                throw refused;
+            });
+        }
+        Reviewed r = checked;
+        ClusterDetails created = audit.run("cluster.create", target, () -> {
+            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
             StackportPrincipal me = access.caller();
             Instant now = clock.instant();
             List<String> tags = spec.tags() == null ? List.of() : spec.tags();
