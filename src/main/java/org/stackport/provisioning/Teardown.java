@@ -2,7 +2,6 @@ package org.stackport.provisioning;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.stackport.openstack.CloudFailure;
 import org.stackport.openstack.LoadBalancerApi;
@@ -184,10 +183,5 @@ final class Teardown {
                 .toList();
         return others.isEmpty() ? "" : "; blocked by " + String.join(", ", others)
                 + " — remove it, or force delete the cluster after 15 minutes";
-    }
-
-    static Map<String, Integer> progress(List<Ledger.Resource> rows) {
-        long gone = rows.stream().filter(Ledger.Resource::gone).count();
-        return Map.of("gone", (int) gone, "total", rows.size());
     }
 }
