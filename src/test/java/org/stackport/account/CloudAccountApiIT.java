@@ -173,8 +173,9 @@ class CloudAccountApiIT {
         assertThat(r.status()).as(r.body()).isEqualTo(200);
         java.util.Map<String, JsonNode> items = new java.util.LinkedHashMap<>();
         json(r).get("items").forEach(i -> items.put(i.get("resource").asString(), i));
-        assertThat(items.keySet()).containsExactly("instances", "cores", "ram", "volumes", "gigabytes", "networks",
-                "ports", "floatingIps", "securityGroups", "loadBalancers");
+        assertThat(items.keySet()).containsExactly("instances", "cores", "ram", "serverGroups", "serverGroupMembers",
+                "volumes", "gigabytes", "networks", "ports", "floatingIps", "securityGroups", "loadBalancers");
+        assertThat(items.get("serverGroupMembers").get("limit").asInt()).isEqualTo(10);
         assertThat(items.get("networks").get("used").asInt()).isEqualTo(sim.quotaUsage("dev", "network"));
         assertThat(items.get("ports").get("used").asInt()).isEqualTo(sim.quotaUsage("dev", "port"));
         assertThat(items.get("instances").get("used").asInt()).isEqualTo(sim.quotaUsage("dev", "instances"));

@@ -25,7 +25,8 @@ class QuotaPanel extends VerticalLayout {
             Span label = new Span(item.label() + ": " + figures(item));
             label.addClassName("sp-quota-label");
             row.add(label);
-            if (item.unavailable() == null && item.limit() >= 0) {
+            // a limit per server group has no usage to draw
+            if (item.unavailable() == null && item.limit() >= 0 && !PER_GROUP.equals(item.resource())) {
                 ProgressBar bar = new ProgressBar(0, 1, item.limit() == 0 ? 1 : item.usedShare());
                 if (item.usedShare() >= 1) {
                     bar.addThemeVariants(ProgressBarVariant.LUMO_ERROR);
@@ -40,10 +41,15 @@ class QuotaPanel extends VerticalLayout {
         }
     }
 
+    private static final String PER_GROUP = "serverGroupMembers";
+
     static String figures(Quota.Item item) {
         String unit = item.unit().isEmpty() ? "" : " " + item.unit();
         if (item.unavailable() != null) {
             return "could not be read (" + item.unavailable() + ")";
+        }
+        if (PER_GROUP.equals(item.resource())) {
+            return item.limit() < 0 ? "no limit" : "at most " + item.limit() + " (each node pool is one server group)";
         }
         if (item.limit() < 0) {
             return item.used() + unit + " used, no limit";

@@ -90,11 +90,11 @@ class CloudAccountViewsTest extends SpringBrowserlessTest {
                 .filter(a -> a.name().equals("local-openstack")).findFirst().orElseThrow();
         view.panel.quota(local);
         roundTrip();
-        assertThat(view.panel.quotaPanel.items).hasSize(10);
+        assertThat(view.panel.quotaPanel.items).hasSize(12);
         String text = view.panel.quotaPanel.getElement().getTextRecursively();
         int used = launcher.simulator().quotaUsage("dev", "network");
         assertThat(text).contains("Networks: " + used + " of ").contains("Load balancers: ").contains("RAM: ")
-                .contains(" MiB used");
+                .contains(" MiB used").contains("Servers per server group: at most 10 (each node pool is one server group)");
         assertThat(find(com.vaadin.flow.component.progressbar.ProgressBar.class).all()).hasSizeGreaterThanOrEqualTo(9);
     }
 
