@@ -38,6 +38,7 @@ public final class Nova implements SimService {
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
     static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
     private static final long GIB = 1024L * 1024 * 1024;
+    private static final String REQUEST_ID = ":request-id";
 
     private final World world;
     private final NovaCatalog catalog;
@@ -46,6 +47,7 @@ public final class Nova implements SimService {
     private final NovaActions actions;
     private final NovaServerParts parts;
     private final NovaServerViews views;
+    final NovaServerRecords records;
     /** Ports that a server delete detached (they were made before the server): leaks while nobody uses them. */
     private final Map<String, String> detachedPorts = new HashMap<>();
     /** Servers in task_state deleting, so that ending their deletes costs no walk over every server. */
@@ -59,6 +61,7 @@ public final class Nova implements SimService {
         this.actions = new NovaActions(world, this);
         this.parts = new NovaServerParts(world, this);
         this.views = new NovaServerViews(world, this);
+        this.records = new NovaServerRecords(world, this);
         world.whenDue(this::finishDeletes);
         world.defaultQuota("instances", 10);
         world.defaultQuota("cores", 20);
@@ -90,12 +93,22 @@ public final class Nova implements SimService {
         route(router, "GET", PREFIX + "/servers/detail", r -> views.servers(r, true));
         route(router, "GET", PREFIX + "/servers/{id}", r -> one("server", serverView(server(r, r.param("id")), r)));
         route(router, "DELETE", PREFIX + "/servers/{id}", r -> {
-            startDelete(server(r, r.param("id")));
+            Res server = server(r, r.param("id"));
+            checkUnlocked(r, server);
+            if (server.deletingUntil == null) {
+                records.record(server, "delete", r);
+            }
+            startDelete(server);
             return SimResponse.noContent();
         });
         actions.register(router);
         parts.register(router);
+        records.register(router);
+    }
 
+    /** The id Nova logs a request under (its x-compute-request-id), as a pseudo-header a client cannot send. */
+    static String requestId(SimRequest r) {
+        return r.headers().get(REQUEST_ID);
     }
 
     void route(Router router, String method, String path, Handler handler) {
@@ -107,7 +120,12 @@ public final class Nova implements SimService {
      * made at (chosen before the route runs; a malformed version leaves none to name).
      */
     void route(Router router, String method, String path, boolean authenticated, Handler handler) {
-        router.add(method, path, authenticated, r -> {
+        router.add(method, path, authenticated, original -> {
+            String requestId = "req-" + World.uuid();
+            Map<String, String> withId = new HashMap<>(original.headers());
+            withId.put(REQUEST_ID, requestId);
+            SimRequest r = new SimRequest(original.method(), original.path(), original.route(), original.params(),
+                    original.query(), withId, original.body(), original.token());
             SimResponse response;
             NovaMicroversion version = null;
             try {
@@ -123,12 +141,19 @@ public final class Nova implements SimService {
             if (version != null) {
                 headers.putAll(version.headers());
             }
-            headers.put("x-compute-request-id", "req-" + World.uuid());
+            headers.put("x-compute-request-id", requestId);
             return new SimResponse(response.status(), response.body(), headers);
         });
     }
 
     // ---- servers
+
+    /** Nova's check_instance_lock: a locked server refuses changes to everyone but an admin. */
+    static void checkUnlocked(SimRequest r, Res s) {
+        if (s.body.has("_locked_by") && !r.token().admin()) {
+            throw ServiceError.nova(409, "conflictingRequest", "Instance " + s.id + " is locked");
+        }
+    }
 
     Res server(SimRequest r, String id) {
         return world.get(Kinds.SERVER, id).filter(s -> s.projectId.equals(r.projectId()) || r.token().admin())
@@ -246,13 +271,26 @@ public final class Nova implements SimService {
                     .orElseThrow(() -> badRequest("Instance group " + groupId + " could not be found."));
         }
 
-        checkInstanceQuota(projectId, flavor);
-        long newPorts = networks.stream().filter(n -> n.port() == null).count();
+        int max = maxCount == null ? min : maxCount;
+        if (max > 1 && networks.stream().anyMatch(n -> n.port() != null)) {
+            throw badRequest("Unable to launch multiple instances with a single configured port ID. Please launch your "
+                    + "instance one by one with different ports.");
+        }
+        if (max > 1 && devices.stream().anyMatch(d -> d.volume() != null)) {
+            throw badRequest("Cannot attach one or more volumes to multiple instances");
+        }
+        // as many as the quota lets through, from max_count down to min_count
+        int count = max;
+        while (count > min && !instanceQuotaExceeded(projectId, flavor, count).isEmpty()) {
+            count--;
+        }
+        checkInstanceQuota(projectId, flavor, count);
+        long newPorts = networks.stream().filter(n -> n.port() == null).count() * count;
         if (newPorts > 0 && world.exceeds(projectId, "port", (int) newPorts)) {
             throw ServiceError.nova(403, "forbidden", "Maximum number of ports exceeded");
         }
         if (group != null && world.quota(projectId, "server_group_members") >= 0
-                && group.body.path("members").size() + 1 > world.quota(projectId, "server_group_members")) {
+                && group.body.path("members").size() + count > world.quota(projectId, "server_group_members")) {
             throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many servers in group");
         }
 
@@ -264,6 +302,9 @@ public final class Nova implements SimService {
         b.put("_ram", flavor.body.path("ram").asInt());
         b.put("image_id", image != null && !bootsFromVolume ? image.id : "");
         b.put("key_name", keyName);
+        // a volume-backed server's image, which only a rebuild compares against
+        devices.stream().filter(d -> d.bootIndex() == 0).findFirst().ifPresent(d -> b.put("_root_image", d.image() != null
+                ? d.image().id : d.volume() == null ? "" : d.volume().body.path("volume_image_metadata").path("image_id").asString("")));
         b.put("accessIPv4", accessIPv4 == null ? "" : accessIPv4).put("accessIPv6", accessIPv6 == null ? "" : accessIPv6);
         b.put("availability_zone", az);
         b.put("user_id", r.token().userId());
@@ -271,11 +312,46 @@ public final class Nova implements SimService {
         ArrayNode groups = b.putArray("security_groups");
         securityGroups.stream().distinct().forEach(groups::add);
         b.put("user_data", userData);
+        b.put("_reservation", "r-" + World.uuid().substring(0, 8));
+
+        List<Res> made = new ArrayList<>();
+        for (int index = 0; index < count; index++) {
+            ObjectNode one = b.deepCopy();
+            if (count > 1) {
+                one.put("name", name + "-" + (index + 1)); // Nova's _populate_instance_names
+            }
+            one.put("_launch_index", index);
+            made.add(build(r, one, group, networks, securityGroupIds, devices, image, az));
+        }
+
+        if (s.path("return_reservation_id").asBoolean(false)) {
+            ObjectNode body = Json.object().put("reservation_id", b.path("_reservation").asString());
+            return new SimResponse(202, body, Map.of());
+        }
+        Res server = made.getFirst();
+        ObjectNode created = Json.object();
+        created.put("id", server.id);
+        created.set("links", links(r, "servers", server.id));
+        created.put("OS-DCF:diskConfig", "MANUAL");
+        ArrayNode sgs = created.putArray("security_groups");
+        b.path("security_groups").forEach(g -> sgs.addObject().put("name", g.asString()));
+        String adminPass = Json.text(s, "adminPass");
+        created.put("adminPass", adminPass != null ? adminPass : password());
+        ObjectNode body = Json.object();
+        body.set("server", created);
+        return new SimResponse(202, body, Map.of("Location", base(r) + PREFIX + "/servers/" + server.id));
+    }
+
+    /** One server of a create request: its record, its ports on the requested networks, its volumes. */
+    private Res build(SimRequest r, ObjectNode b, Res group, List<NetworkRequest> networks, List<String> securityGroupIds,
+                      List<Device> devices, Res image, String az) {
+        String projectId = r.projectId();
         b.put("_seq", SEQ.incrementAndGet());
         b.putArray("_ports");
         b.putArray("_nova_ports");
         b.putArray("_volumes");
         Res server = world.add(Kinds.SERVER, projectId, b);
+        records.record(server, "create", r);
         world.startTransition(server, world.settings.serverBuild());
         world.consumeForcedStatus(Kinds.SERVER).ifPresent(f -> fail(server, f.status(), f.message()));
         if (group != null) {
@@ -305,17 +381,7 @@ public final class Nova implements SimService {
             fail(server, "ERROR", "Build of instance " + server.id + " aborted: Failed to allocate the network(s), not rescheduling.");
         }
         attachDevices(server, devices, image, projectId, r.token().userId(), az);
-
-        ObjectNode created = Json.object();
-        created.put("id", server.id);
-        created.set("links", links(r, "servers", server.id));
-        created.put("OS-DCF:diskConfig", "MANUAL");
-        ArrayNode sgs = created.putArray("security_groups");
-        b.path("security_groups").forEach(g -> sgs.addObject().put("name", g.asString()));
-        created.put("adminPass", World.uuid().substring(0, 12).replace("-", "x"));
-        ObjectNode body = Json.object();
-        body.set("server", created);
-        return new SimResponse(202, body, Map.of("Location", base(r) + PREFIX + "/servers/" + server.id));
+        return server;
     }
 
     private static void fail(Res server, String status, String message) {
@@ -323,17 +389,22 @@ public final class Nova implements SimService {
         server.body.put("_fault", message == null ? "No valid host was found. " : message);
     }
 
-    private void checkInstanceQuota(String projectId, Res flavor) {
+    private List<String> instanceQuotaExceeded(String projectId, Res flavor, int count) {
+        return instanceRequest(flavor, count).entrySet().stream().filter(e -> world.exceeds(projectId, e.getKey(), e.getValue()))
+                .map(Map.Entry::getKey).toList();
+    }
+
+    private static Map<String, Integer> instanceRequest(Res flavor, int count) {
         Map<String, Integer> requested = new LinkedHashMap<>();
-        requested.put("cores", flavor.body.path("vcpus").asInt());
-        requested.put("instances", 1);
-        requested.put("ram", flavor.body.path("ram").asInt());
-        List<String> overs = new ArrayList<>();
-        requested.forEach((resource, amount) -> {
-            if (world.exceeds(projectId, resource, amount)) {
-                overs.add(resource);
-            }
-        });
+        requested.put("cores", flavor.body.path("vcpus").asInt() * count);
+        requested.put("instances", count);
+        requested.put("ram", flavor.body.path("ram").asInt() * count);
+        return requested;
+    }
+
+    private void checkInstanceQuota(String projectId, Res flavor, int count) {
+        Map<String, Integer> requested = instanceRequest(flavor, count);
+        List<String> overs = instanceQuotaExceeded(projectId, flavor, count);
         if (!overs.isEmpty()) {
             String resources = String.join(", ", overs);
             throw ServiceError.nova(403, "forbidden", "Quota exceeded for " + resources + ": Requested "
@@ -494,7 +565,7 @@ public final class Nova implements SimService {
      * with task_state deleting and keeps its ports and volumes (Neutron and Cinder see them in use). A second
      * delete changes nothing.
      */
-    private void startDelete(Res server) {
+    void startDelete(Res server) {
         if (server.deletingUntil == null) {
             server.deletingUntil = world.now().plus(world.settings.serverDelete());
             deleting.add(server.id);
@@ -576,15 +647,18 @@ public final class Nova implements SimService {
         if ("rebooting_hard".equals(task)) {
             return "HARD_REBOOT";
         }
+        if ("rebuilding".equals(task)) {
+            return "REBUILD";
+        }
         return "stopped".equals(Json.text(s.body, "_vm")) ? "SHUTOFF" : "ACTIVE";
     }
 
-    static String vmState(String status) {
-        return switch (status) {
+    /** The vm_state: building, error, or the state a task (reboot, rebuild) leaves the server in ("active", "stopped"). */
+    String vmState(Res s) {
+        return switch (status(s)) {
             case "BUILD" -> "building";
-            case "ACTIVE", "REBOOT", "HARD_REBOOT" -> "active";
-            case "SHUTOFF" -> "stopped";
-            default -> status.toLowerCase();
+            case "ACTIVE", "SHUTOFF", "REBOOT", "HARD_REBOOT", "REBUILD" -> s.body.path("_vm").asString("active");
+            default -> status(s).toLowerCase();
         };
     }
 
@@ -635,6 +709,16 @@ public final class Nova implements SimService {
 
     ObjectNode serverView(Res s, SimRequest r) {
         return views.serverView(s, r);
+    }
+
+    /** The server as Nova's update and rebuild answer it at 2.1: the show view without the extensions' fields. */
+    ObjectNode updateView(Res s, SimRequest r) {
+        return views.updateView(s, r);
+    }
+
+    /** A password Nova generates when the request gives none (utils.generate_password: 12 characters). */
+    static String password() {
+        return World.uuid().replace("-", "").substring(0, 12);
     }
 
     ObjectNode addresses(Res s) {
