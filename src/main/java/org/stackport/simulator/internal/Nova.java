@@ -104,6 +104,7 @@ public final class Nova implements SimService {
         actions.register(router);
         parts.register(router);
         records.register(router);
+        new NovaHypervisors(world, this).register(router);
     }
 
     /** The id Nova logs a request under (its x-compute-request-id), as a pseudo-header a client cannot send. */
