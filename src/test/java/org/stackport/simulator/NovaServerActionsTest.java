@@ -247,6 +247,29 @@ class NovaServerActionsTest {
         assertThat(server(id).get("accessIPv6").asString()).isEqualTo("::babe:dc0c:1602");
     }
 
+    @Test
+    void the_disk_config_is_kept_from_create_update_and_rebuild_and_progress_shows_only_in_running_states() {
+        Reply created = call("POST", SERVERS, """
+                {"server":{"name":"disky","flavorRef":"%s","imageRef":"%s","networks":"none","OS-DCF:diskConfig":"AUTO"}}"""
+                .formatted(flavor, image));
+        String id = created.body().at("/server/id").asString();
+        assertThat(created.body().at("/server/OS-DCF:diskConfig").asString()).isEqualTo("AUTO");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(call("PUT", SERVERS + "/" + id, "{\"server\":{\"OS-DCF:diskConfig\":\"MANUAL\"}}").body()
+                .at("/server/OS-DCF:diskConfig").asString()).isEqualTo("MANUAL");
+        action(id, "{\"rebuild\":{\"imageRef\":\"" + otherImage + "\",\"OS-DCF:diskConfig\":\"AUTO\"}}");
+        assertThat(server(id).get("OS-DCF:diskConfig").asString()).isEqualTo("AUTO");
+        Reply wrong = call("PUT", SERVERS + "/" + id, "{\"server\":{\"OS-DCF:diskConfig\":\"SOMETIMES\"}}");
+        assertThat(wrong.message("badRequest")).isEqualTo(
+                "Invalid input for field/attribute OS-DCF:diskConfig. Value: SOMETIMES. 'SOMETIMES' is not one of ['AUTO', 'MANUAL']");
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(server(id).has("progress")).isTrue();
+        action(id, "{\"os-stop\":null}");
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(server(id).has("progress")).as("no progress for a stopped server").isFalse();
+    }
+
     private static List<String> names(JsonNode groups) {
         return texts(groups, "name");
     }

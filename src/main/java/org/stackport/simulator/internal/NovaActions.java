@@ -207,6 +207,7 @@ final class NovaActions {
         String name = NovaChecks.name(rebuild, false);
         String v4 = NovaChecks.accessIp(rebuild, "accessIPv4", 4);
         String v6 = NovaChecks.accessIp(rebuild, "accessIPv6", 6);
+        String diskConfig = NovaChecks.diskConfig(rebuild);
         JsonNode metadata = rebuild.get("metadata");
         if (metadata != null) {
             nova.checkMetadata(s.projectId, metadata);
@@ -238,6 +239,9 @@ final class NovaActions {
         }
         if (v6 != null) {
             s.body.put("accessIPv6", v6);
+        }
+        if (diskConfig != null) {
+            s.body.put("_disk_config", diskConfig);
         }
         String vm = nova.vmState(s);
         nova.startTask(s, "rebuilding", "stopped".equals(vm) ? "stopped" : "active");
@@ -301,8 +305,13 @@ final class NovaActions {
         String name = NovaChecks.name(update, false);
         String v4 = NovaChecks.accessIp(update, "accessIPv4", 4);
         String v6 = NovaChecks.accessIp(update, "accessIPv6", 6);
+        String diskConfig = NovaChecks.diskConfig(update);
+        String description = update.has("description") ? NovaChecks.description(update, NovaMicroversion.of(r)) : null;
         if (update.has("description")) {
-            s.body.put("description", NovaChecks.description(update, NovaMicroversion.of(r)));
+            s.body.put("description", description);
+        }
+        if (diskConfig != null) {
+            s.body.put("_disk_config", diskConfig);
         }
         if (name != null) {
             s.body.put("name", name);

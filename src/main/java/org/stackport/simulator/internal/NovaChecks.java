@@ -57,6 +57,18 @@ final class NovaChecks {
         return name;
     }
 
+    /** The disk_config extension's OS-DCF:diskConfig: AUTO or MANUAL; null when absent. */
+    static String diskConfig(JsonNode container) {
+        JsonNode value = container.get("OS-DCF:diskConfig");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString() || !List.of("AUTO", "MANUAL").contains(value.asString())) {
+            throw invalid("OS-DCF:diskConfig", value, repr(value) + " is not one of ['AUTO', 'MANUAL']");
+        }
+        return value.asString();
+    }
+
     /** parameter_types.accessIPv4 / accessIPv6: a string in the 'ipv4' or 'ipv6' format. */
     static String accessIp(JsonNode container, String field, int version) {
         JsonNode value = container.get(field);

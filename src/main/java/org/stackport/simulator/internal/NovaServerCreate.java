@@ -45,6 +45,7 @@ final class NovaServerCreate {
         String name = NovaChecks.name(s, true);
         String accessIPv4 = NovaChecks.accessIp(s, "accessIPv4", 4);
         String accessIPv6 = NovaChecks.accessIp(s, "accessIPv6", 6);
+        String diskConfig = NovaChecks.diskConfig(s);
         String description = NovaChecks.description(s, NovaMicroversion.of(r));
         Integer minCount = NovaChecks.positiveInteger(s, "min_count");
         Integer maxCount = NovaChecks.positiveInteger(s, "max_count");
@@ -178,6 +179,7 @@ final class NovaServerCreate {
                 ? d.image().id : d.volume() == null ? "" : d.volume().body.path("volume_image_metadata").path("image_id").asString("")));
         b.put("accessIPv4", accessIPv4 == null ? "" : accessIPv4).put("accessIPv6", accessIPv6 == null ? "" : accessIPv6);
         b.put("availability_zone", az);
+        b.put("_disk_config", diskConfig == null ? "MANUAL" : diskConfig);
         b.put("user_id", r.token().userId());
         b.set("metadata", metadata.isObject() ? metadata.deepCopy() : Json.object());
         ArrayNode groups = b.putArray("security_groups");
@@ -203,7 +205,7 @@ final class NovaServerCreate {
         ObjectNode created = Json.object();
         created.put("id", server.id);
         created.set("links", links(r, "servers", server.id));
-        created.put("OS-DCF:diskConfig", "MANUAL");
+        created.put("OS-DCF:diskConfig", b.path("_disk_config").asString());
         ArrayNode sgs = created.putArray("security_groups");
         b.path("security_groups").forEach(g -> sgs.addObject().put("name", g.asString()));
         String adminPass = Json.text(s, "adminPass");

@@ -120,8 +120,11 @@ final class NovaServerViews {
         o.set("addresses", addresses(s));
         o.put("accessIPv4", s.body.path("accessIPv4").asString("")).put("accessIPv6", s.body.path("accessIPv6").asString(""));
         o.set("links", Nova.links(r, "servers", s.id));
-        o.put("OS-DCF:diskConfig", "MANUAL");
-        o.put("progress", 0);
+        o.put("OS-DCF:diskConfig", s.body.path("_disk_config").asString("MANUAL"));
+        // Nova shows progress only in the states that make any
+        if (List.of("ACTIVE", "BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE", "MIGRATING").contains(status)) {
+            o.put("progress", 0);
+        }
         o.put("OS-EXT-AZ:availability_zone", s.body.path("availability_zone").asString());
         o.put("config_drive", "");
         o.put("key_name", Json.text(s.body, "key_name"));
