@@ -1,16 +1,12 @@
 package org.stackport.simulator.internal;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,10 +44,6 @@ public final class Neutron implements SimService {
     /** Query parameters that are not attribute filters. */
     private static final Set<String> CONTROL = Set.of("fields", "limit", "marker", "sort_key", "sort_dir", "page_reverse",
             "tags", "tags-any", "not-tags", "not-tags-any", "fixed_ips");
-    /** Tag routes: URL collection → kind. */
-    private static final Map<String, String> TAGGABLE = Map.of("networks", Kinds.NETWORK, "subnets", Kinds.SUBNET,
-            "ports", Kinds.PORT, "routers", Kinds.ROUTER, "security-groups", Kinds.SECURITY_GROUP,
-            "floatingips", Kinds.FLOATING_IP);
     static final Comparator<Res> ORDER = Comparator.comparing((Res r) -> r.createdAt).thenComparing(r -> r.id);
 
     private final World world;
@@ -182,6 +174,11 @@ public final class Neutron implements SimService {
 
     // ---- routes
 
+    /** How the parts of Neutron kept in classes of their own add their routes under the v2.0 prefix. */
+    interface Routes {
+        void add(String method, String path, Handler handler);
+    }
+
     @Override
     public void register(Router router) {
         route(router, "GET", "", this::resources);
@@ -228,47 +225,10 @@ public final class Neutron implements SimService {
         route(router, "PUT", "/floatingips/{id}", r -> one("floatingip", floatingIps.updateFloatingIp(r), r));
         route(router, "DELETE", "/floatingips/{id}", floatingIps::deleteFloatingIp);
 
-        TAGGABLE.forEach((collection, kind) -> {
-            String base = "/" + collection + "/{id}/tags";
-            route(router, "GET", base, r -> tagsAnswer(200, get(r, kind, r.param("id"))));
-            route(router, "PUT", base, r -> replaceTags(r, kind));
-            route(router, "DELETE", base, r -> {
-                Res res = owned(r, kind, "delete_" + kind + "_tags");
-                res.body.putArray("tags");
-                touch(res);
-                return SimResponse.noContent();
-            });
-            route(router, "GET", base + "/{tag}", r -> {
-                Res res = get(r, kind, r.param("id"));
-                String tag = decode(r.param("tag"));
-                if (!tagsOf(res).contains(tag)) {
-                    throw tagNotFound(tag, kind, res.id);
-                }
-                return SimResponse.noContent();
-            });
-            route(router, "PUT", base + "/{tag}", r -> {
-                Res res = owned(r, kind, "update_" + kind + "_tags");
-                String tag = validTag(decode(r.param("tag")));
-                Set<String> tags = tagsOf(res);
-                if (tags.add(tag)) {
-                    setTags(res, tags);
-                }
-                return SimResponse.status(201, null);
-            });
-            route(router, "DELETE", base + "/{tag}", r -> {
-                Res res = owned(r, kind, "delete_" + kind + "_tags");
-                String tag = decode(r.param("tag"));
-                Set<String> tags = tagsOf(res);
-                if (!tags.remove(tag)) {
-                    throw tagNotFound(tag, kind, res.id);
-                }
-                setTags(res, tags);
-                return SimResponse.noContent();
-            });
-        });
-
-        new NeutronQuotas(world).register((method, path, handler) -> route(router, method, path, handler));
-        new NeutronAgents(world).register((method, path, handler) -> route(router, method, path, handler));
+        Routes routes = (method, path, handler) -> route(router, method, path, handler);
+        new NeutronTags(this).register(routes);
+        new NeutronQuotas(world).register(routes);
+        new NeutronAgents(world).register(routes);
         NeutronExtensions.register(router, PREFIX);
         VersionDocuments.neutron(router);
     }
@@ -345,53 +305,6 @@ public final class Neutron implements SimService {
             }
         }
         return false;
-    }
-
-    // ---- tags
-
-    private SimResponse replaceTags(SimRequest r, String kind) {
-        Res res = owned(r, kind, "update_" + kind + "_tags");
-        JsonNode tags = r.body() == null ? null : r.body().get("tags");
-        if (tags == null || !tags.isArray()) {
-            throw invalid("Invalid input for operation: 'tags' must be a list.");
-        }
-        Set<String> set = new LinkedHashSet<>();
-        tags.forEach(t -> set.add(validTag(t.asString(""))));
-        setTags(res, set);
-        return tagsAnswer(200, res);
-    }
-
-    private static SimResponse tagsAnswer(int status, Res res) {
-        ObjectNode out = Json.object();
-        out.set("tags", res.body.path("tags").isArray() ? res.body.get("tags").deepCopy() : Json.array());
-        return SimResponse.status(status, out);
-    }
-
-    private static Set<String> tagsOf(Res res) {
-        Set<String> tags = new LinkedHashSet<>();
-        res.body.path("tags").forEach(t -> tags.add(t.asString("")));
-        return tags;
-    }
-
-    private void setTags(Res res, Collection<String> tags) {
-        ArrayNode list = res.body.putArray("tags");
-        tags.forEach(list::add);
-        touch(res);
-    }
-
-    private static String validTag(String tag) {
-        if (tag.isEmpty() || tag.length() > 255 || tag.contains(",")) {
-            throw invalid("Invalid input for operation: '" + tag + "' is not a valid tag (1 to 255 characters, no comma).");
-        }
-        return tag;
-    }
-
-    private static ServiceError tagNotFound(String tag, String kind, String id) {
-        return ServiceError.neutron(404, "TagNotFound", "Tag " + tag + " could not be found for " + kind + " " + id + ".");
-    }
-
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     void quota(String projectId, String resource) {

@@ -48,7 +48,7 @@ final class NeutronAgents {
         agents.add(new Agent(id, type, binary, host, zone));
     }
 
-    void register(NeutronQuotas.Routes routes) {
+    void register(Neutron.Routes routes) {
         routes.add("GET", "/agents", r -> {
             ObjectNode out = Json.object();
             ArrayNode list = out.putArray("agents");

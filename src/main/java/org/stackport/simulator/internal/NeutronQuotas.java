@@ -17,17 +17,13 @@ final class NeutronQuotas {
     /** Limits Neutron reports for resources the simulator does not count. */
     private static final Map<String, Integer> UNCOUNTED = Map.of("rbac_policy", 10, "subnetpool", -1);
 
-    interface Routes {
-        void add(String method, String path, Handler handler);
-    }
-
     private final World world;
 
     NeutronQuotas(World world) {
         this.world = world;
     }
 
-    void register(Routes routes) {
+    void register(Neutron.Routes routes) {
         routes.add("GET", "/quotas", this::listQuotas);
         routes.add("GET", "/quotas/{project_id}", r -> quotaAnswer(limits(readableProject(r))));
         routes.add("PUT", "/quotas/{project_id}", this::updateQuota);
