@@ -86,6 +86,8 @@ class NetworkContractTest {
         served.remove("GET /network/v2.0");
         served.removeIf(route -> route.startsWith("GET /network/v2.0/quotas/{project_id}/default")
                 || route.equals("GET /network/v2.0/quotas/{project_id}/details.json"));
+        // nor for subnet pools at all: NeutronApiRoutesTest makes, uses, tags and deletes them
+        served.removeIf(route -> route.contains("/subnetpools"));
         assertThat(served).as("Neutron routes no contract test called").isEmpty();
     }
 

@@ -96,7 +96,7 @@ class NeutronApiRoutesTest {
     @Test
     void the_version_document_lists_the_core_resources_and_quota_defaults_and_details_answer_with_a_format_suffix() {
         JsonNode resources = member.call("GET", NET + "/", null).body().get("resources");
-        assertThat(texts(resources, "name")).containsExactly("network", "subnet", "port");
+        assertThat(texts(resources, "name")).containsExactly("network", "subnet", "port", "subnetpool");
 
         String dev = sim.projectId("dev");
         assertThat(member.call("GET", NET + "/quotas/" + dev + "/details.json", null).body().at("/quota/port/limit").asInt()).isEqualTo(500);
@@ -170,6 +170,40 @@ class NeutronApiRoutesTest {
         String id = agents.get(0).get("id").asString();
         assertThat(member.call("GET", NET + "/agents/" + id, null).status()).isEqualTo(404);
         assertThat(admin.call("GET", NET + "/agents/" + id, null).body().at("/agent/alive").asBoolean()).isTrue();
+    }
+
+    @Test
+    void subnets_are_cut_from_a_subnet_pool_by_prefix_length_and_a_pool_in_use_stays() {
+        SimClient.Answer created = member.call("POST", NET + "/subnetpools",
+                "{\"subnetpool\":{\"name\":\"pool\",\"prefixes\":[\"10.200.1.0/24\",\"10.200.0.0/24\"],\"default_prefixlen\":26}}");
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode pool = created.body().get("subnetpool");
+        assertThat(texts(pool.get("prefixes"))).as("merged as netaddr does").containsExactly("10.200.0.0/23");
+        String id = pool.get("id").asString();
+
+        String first = member.call("POST", NET + "/subnets", "{\"subnet\":{\"network_id\":\"" + privateNet
+                + "\",\"subnetpool_id\":\"" + id + "\",\"ip_version\":4,\"prefixlen\":24}}").body().at("/subnet/cidr").asString();
+        String other = member.call("POST", NET + "/networks", "{\"network\":{\"name\":\"other\"}}").body().at("/network/id").asString();
+        JsonNode second = member.call("POST", NET + "/subnets", "{\"subnet\":{\"network_id\":\"" + other
+                + "\",\"subnetpool_id\":\"" + id + "\",\"ip_version\":4}}").body().get("subnet");
+        assertThat(first).isEqualTo("10.200.0.0/24");
+        assertThat(second.get("cidr").asString()).isEqualTo("10.200.1.0/26");
+        assertThat(second.get("subnetpool_id").asString()).isEqualTo(id);
+
+        SimClient.Answer taken = member.call("POST", NET + "/subnets", "{\"subnet\":{\"network_id\":\"" + other
+                + "\",\"subnetpool_id\":\"" + id + "\",\"ip_version\":4,\"cidr\":\"10.200.0.128/25\"}}");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().at("/NeutronError/type").asString()).isEqualTo("SubnetAllocationError");
+        assertThat(member.call("DELETE", NET + "/subnetpools/" + id, null).status()).isEqualTo(409);
+        assertThat(member.call("PUT", NET + "/subnetpools/" + id + "/tags/blue", null).status()).isEqualTo(201);
+        assertThat(member.call("PUT", NET + "/subnetpools/" + id, "{\"subnetpool\":{\"name\":\"renamed\"}}").body()
+                .at("/subnetpool/name").asString()).isEqualTo("renamed");
+    }
+
+    private static List<String> texts(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(n -> out.add(n.asString()));
+        return out;
     }
 
     private static List<String> texts(JsonNode list, String field) {

@@ -53,6 +53,7 @@ public final class Neutron implements SimService {
     final NeutronRouters routers;
     final NeutronSecurityGroups securityGroups;
     final NeutronFloatingIps floatingIps;
+    final NeutronSubnetPools subnetPools;
 
     public Neutron(World world) {
         this.world = world;
@@ -62,6 +63,7 @@ public final class Neutron implements SimService {
         this.routers = new NeutronRouters(world, this);
         this.securityGroups = new NeutronSecurityGroups(world, this);
         this.floatingIps = new NeutronFloatingIps(world, this);
+        this.subnetPools = new NeutronSubnetPools(world, this);
         DEFAULT_QUOTAS.forEach((resource, limit) -> {
             world.defaultQuota(resource, limit);
             world.usageCounter(resource, (w, projectId) -> (int) w.owned(resource, projectId).count());
@@ -79,6 +81,7 @@ public final class Neutron implements SimService {
         q.put(Kinds.FLOATING_IP, 50);
         q.put(Kinds.SECURITY_GROUP, 10);
         q.put(Kinds.SECURITY_GROUP_RULE, 100);
+        q.put(NeutronSubnetPools.KIND, -1);
         return Collections.unmodifiableMap(q);
     }
 
@@ -194,6 +197,12 @@ public final class Neutron implements SimService {
         route(router, "PUT", "/subnets/{id}", r -> one("subnet", subnets.updateSubnet(r), r));
         route(router, "DELETE", "/subnets/{id}", subnets::deleteSubnet);
 
+        route(router, "GET", "/subnetpools", r -> list(r, NeutronSubnetPools.KIND, "subnetpools"));
+        route(router, "POST", "/subnetpools", r -> create(r, "subnetpool", subnetPools::createSubnetPool));
+        route(router, "GET", "/subnetpools/{id}", r -> one("subnetpool", get(r, NeutronSubnetPools.KIND, r.param("id")), r));
+        route(router, "PUT", "/subnetpools/{id}", r -> one("subnetpool", subnetPools.updateSubnetPool(r), r));
+        route(router, "DELETE", "/subnetpools/{id}", subnetPools::deleteSubnetPool);
+
         route(router, "GET", "/ports", r -> list(r, Kinds.PORT, "ports"));
         route(router, "POST", "/ports", r -> create(r, "port", ports::createPort));
         route(router, "GET", "/ports/{id}", r -> one("port", get(r, Kinds.PORT, r.param("id")), r));
@@ -235,7 +244,7 @@ public final class Neutron implements SimService {
 
     /**
      * {@code GET /v2.0/}: the core resources of the API version with their collections' links (extensions' resources
-     * are listed by /extensions, not here; subnet pools, core in Neutron, are not simulated).
+     * are listed by /extensions, not here).
      */
     private SimResponse resources(SimRequest r) {
         ObjectNode out = Json.object();
@@ -244,6 +253,7 @@ public final class Neutron implements SimService {
         served.put("network", "networks");
         served.put("subnet", "subnets");
         served.put("port", "ports");
+        served.put("subnetpool", "subnetpools");
         served.forEach((name, collection) -> list.addObject().put("name", name).put("collection", collection)
                 .putArray("links").addObject().put("rel", "self").put("href", Nova.base(r) + PREFIX + "/" + collection));
         return SimResponse.ok(out);
@@ -482,6 +492,7 @@ public final class Neutron implements SimService {
         }
         return switch (res.kind) {
             case Kinds.NETWORK -> sharedOrExternal(res);
+            case NeutronSubnetPools.KIND -> res.body.path("shared").asBoolean(false);
             // an external network is seen by every project, its subnets only where it is also shared (get_subnet policy)
             case Kinds.SUBNET -> world.get(Kinds.NETWORK, res.body.path("network_id").asString(""))
                     .map(n -> n.body.path("shared").asBoolean(false)).orElse(false);
@@ -529,6 +540,7 @@ public final class Neutron implements SimService {
             case Kinds.SECURITY_GROUP_RULE -> ServiceError.neutron(404, "SecurityGroupRuleNotFound",
                     "Security group rule " + id + " does not exist");
             case Kinds.FLOATING_IP -> ServiceError.neutron(404, "FloatingIPNotFound", "Floating IP " + id + " could not be found");
+            case NeutronSubnetPools.KIND -> ServiceError.neutron(404, "SubnetPoolNotFound", "Subnet pool " + id + " could not be found.");
             default -> ServiceError.neutron(404, "NotFound", "The resource could not be found.");
         };
     }

@@ -42,7 +42,8 @@ final class NeutronExtensions {
                     + "network_segment_range, router, network, policy, subnetpool, port, security_group, floatingip",
                     "Enables to set tag on resources with standard attribute."),
             new Extension("standard-attr-timestamp", "Resource timestamps",
-                    "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes."));
+                    "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes."),
+            new Extension("subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool"));
 
     private NeutronExtensions() {
     }

@@ -15,7 +15,7 @@ import tools.jackson.databind.node.ObjectNode;
 final class NeutronQuotas {
 
     /** Limits Neutron reports for resources the simulator does not count. */
-    private static final Map<String, Integer> UNCOUNTED = Map.of("rbac_policy", 10, "subnetpool", -1);
+    private static final Map<String, Integer> UNCOUNTED = Map.of("rbac_policy", 10);
 
     private final World world;
 

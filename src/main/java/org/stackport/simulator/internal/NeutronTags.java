@@ -13,8 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Neutron's tag extension (standard-attr-tag): the tags of networks, subnets, ports, routers, security groups and
- * floating IPs, read by whoever sees the resource and changed by its owner. Part of {@link Neutron}; callers hold
+ * Neutron's tag extension (standard-attr-tag): the tags of networks, subnets, subnet pools, ports, routers, security
+ * groups and floating IPs, read by whoever sees the resource and changed by its owner. Part of {@link Neutron}; callers hold
  * the world's lock.
  */
 final class NeutronTags {
@@ -22,7 +22,7 @@ final class NeutronTags {
     /** Tag routes: URL collection → kind. */
     private static final Map<String, String> TAGGABLE = Map.of("networks", Kinds.NETWORK, "subnets", Kinds.SUBNET,
             "ports", Kinds.PORT, "routers", Kinds.ROUTER, "security-groups", Kinds.SECURITY_GROUP,
-            "floatingips", Kinds.FLOATING_IP);
+            "floatingips", Kinds.FLOATING_IP, "subnetpools", NeutronSubnetPools.KIND);
     private final Neutron neutron;
 
     NeutronTags(Neutron neutron) {
