@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openstack4j.api.Builders;
 import org.openstack4j.api.OSClient;
+import org.openstack4j.model.network.Agent;
 import org.openstack4j.model.network.Resource;
 import org.openstack4j.openstack.networking.domain.NeutronNetQuota;
 import org.stackport.openstack.NetworkApi.PortSpec;
@@ -81,6 +82,12 @@ class NetworkContractTest {
         served.removeIf(route -> route.contains("/extensions"));
         // nor for the version document at the service's root: ServiceRootsTest reads it
         served.remove("GET /network");
+        // nor for the v2.0 resource list and the quota defaults and .json forms: NeutronApiRoutesTest reads them
+        served.remove("GET /network/v2.0");
+        served.removeIf(route -> route.startsWith("GET /network/v2.0/quotas/{project_id}/default")
+                || route.equals("GET /network/v2.0/quotas/{project_id}/details.json"));
+        // nor for subnet pools at all: NeutronApiRoutesTest makes, uses, tags and deletes them
+        served.removeIf(route -> route.contains("/subnetpools"));
         assertThat(served).as("Neutron routes no contract test called").isEmpty();
     }
 
@@ -131,7 +138,9 @@ class NetworkContractTest {
         assertThat(priv.subnetIds()).containsExactly(subnet.id());
         assertThat(net.network(c, priv.id()).name()).isEqualTo("private");
         assertThat(net.subnet(c, subnet.id()).networkId()).isEqualTo(priv.id());
-        assertThat(net.subnets(c, pub.id())).extracting(NetworkApi.SubnetInfo::cidr).containsExactly("172.24.4.0/24");
+        // the external network's subnet is the admin's: a member sees the network, not its subnet (get_subnet policy)
+        assertThat(net.subnets(c, pub.id())).isEmpty();
+        assertThat(net.subnets(admin(), pub.id())).extracting(NetworkApi.SubnetInfo::cidr).containsExactly("172.24.4.0/24");
     }
 
     @Test
@@ -466,10 +475,25 @@ class NetworkContractTest {
                 .floatingIP(5).securityGroup(10).securityGroupRule(100).build());
         assertThat(net.quotaUsage(c).get("port").limit()).isEqualTo(42);
         // sessions are thread-local: the adapter call above made demo's session current on this thread
-        assertThat(os(admin()).networking().quotas().get()).hasSize(2);
+        // Neutron lists the projects that have limits of their own; a reset drops them
+        assertThat(os(admin()).networking().quotas().get()).extracting(q -> q.getPort()).containsExactly(42);
+        assertThat(os(admin()).networking().quotas().reset(dev).isSuccess()).isTrue();
+        assertThat(os(admin()).networking().quotas().get()).isEmpty();
+        assertThat(net.quotaUsage(c).get("port").limit()).isEqualTo(500);
         // a member reads only its own project's quota
         CloudFailure other = failure(() -> Failures.call("read quota", () -> os(c).networking().quotas().get(sim.projectId("admin"))));
         assertThat(other.kind()).isEqualTo(CloudFailure.Kind.FORBIDDEN);
+    }
+
+    @Test
+    void agents_are_listed_to_admins_and_can_be_taken_out_of_service() {
+        OSClient.OSClientV3 admin = os(admin());
+        List<? extends Agent> agents = admin.networking().agent().list();
+        assertThat(agents).extracting(Agent::getBinary).contains("neutron-openvswitch-agent", "neutron-dhcp-agent", "neutron-l3-agent");
+        Agent dhcp = agents.stream().filter(a -> a.getBinary().equals("neutron-dhcp-agent")).findFirst().orElseThrow();
+        assertThat(admin.networking().agent().getAgent(dhcp.getId()).getHost()).isEqualTo("network-1");
+        assertThat(admin.networking().agent().setAdminStateUp(dhcp.getId(), false).getAdminStateUp()).isFalse();
+        assertThat(os(demo()).networking().agent().list()).as("agents are admin-only").isEmpty();
     }
 
     // ---- floating IPs

@@ -58,8 +58,9 @@ class SimulatorFidelityTest {
             assertThat(e.get("links").isArray()).isTrue();
         });
         assertThat(aliases).contains("router", "external-net", "security-group", "quotas", "quota_details",
-                "standard-attr-tag", "allowed-address-pairs", "port-security", "ext-gw-mode", "net-mtu", "extra_dhcp_opt");
-        assertThat(aliases).doesNotContain("l3-ha", "dvr", "trunk", "qos", "subnet_allocation");
+                "standard-attr-tag", "allowed-address-pairs", "port-security", "ext-gw-mode", "net-mtu", "extra_dhcp_opt", "binding",
+                "extraroute", "agent", "subnet_allocation");
+        assertThat(aliases).doesNotContain("l3-ha", "dvr", "trunk", "qos", "metering", "dns-integration");
 
         SimClient.Answer one = member.call("GET", "/network/v2.0/extensions/router", null);
         assertThat(one.body().get("extension").get("alias").asString()).isEqualTo("router");

@@ -1,16 +1,12 @@
 package org.stackport.simulator.internal;
 
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -48,10 +44,6 @@ public final class Neutron implements SimService {
     /** Query parameters that are not attribute filters. */
     private static final Set<String> CONTROL = Set.of("fields", "limit", "marker", "sort_key", "sort_dir", "page_reverse",
             "tags", "tags-any", "not-tags", "not-tags-any", "fixed_ips");
-    /** Tag routes: URL collection → kind. */
-    private static final Map<String, String> TAGGABLE = Map.of("networks", Kinds.NETWORK, "subnets", Kinds.SUBNET,
-            "ports", Kinds.PORT, "routers", Kinds.ROUTER, "security-groups", Kinds.SECURITY_GROUP,
-            "floatingips", Kinds.FLOATING_IP);
     static final Comparator<Res> ORDER = Comparator.comparing((Res r) -> r.createdAt).thenComparing(r -> r.id);
 
     private final World world;
@@ -61,6 +53,7 @@ public final class Neutron implements SimService {
     final NeutronRouters routers;
     final NeutronSecurityGroups securityGroups;
     final NeutronFloatingIps floatingIps;
+    final NeutronSubnetPools subnetPools;
 
     public Neutron(World world) {
         this.world = world;
@@ -70,6 +63,7 @@ public final class Neutron implements SimService {
         this.routers = new NeutronRouters(world, this);
         this.securityGroups = new NeutronSecurityGroups(world, this);
         this.floatingIps = new NeutronFloatingIps(world, this);
+        this.subnetPools = new NeutronSubnetPools(world, this);
         DEFAULT_QUOTAS.forEach((resource, limit) -> {
             world.defaultQuota(resource, limit);
             world.usageCounter(resource, (w, projectId) -> (int) w.owned(resource, projectId).count());
@@ -87,6 +81,7 @@ public final class Neutron implements SimService {
         q.put(Kinds.FLOATING_IP, 50);
         q.put(Kinds.SECURITY_GROUP, 10);
         q.put(Kinds.SECURITY_GROUP_RULE, 100);
+        q.put(NeutronSubnetPools.KIND, -1);
         return Collections.unmodifiableMap(q);
     }
 
@@ -182,28 +177,40 @@ public final class Neutron implements SimService {
 
     // ---- routes
 
+    /** How the parts of Neutron kept in classes of their own add their routes under the v2.0 prefix. */
+    interface Routes {
+        void add(String method, String path, Handler handler);
+    }
+
     @Override
     public void register(Router router) {
+        route(router, "GET", "", this::resources);
         route(router, "GET", "/networks", r -> list(r, Kinds.NETWORK, "networks"));
-        route(router, "POST", "/networks", r -> created("network", networks.createNetwork(r)));
+        route(router, "POST", "/networks", r -> create(r, "network", networks::createNetwork));
         route(router, "GET", "/networks/{id}", r -> one("network", get(r, Kinds.NETWORK, r.param("id")), r));
         route(router, "PUT", "/networks/{id}", r -> one("network", networks.updateNetwork(r), r));
         route(router, "DELETE", "/networks/{id}", networks::deleteNetwork);
 
         route(router, "GET", "/subnets", r -> list(r, Kinds.SUBNET, "subnets"));
-        route(router, "POST", "/subnets", r -> created("subnet", subnets.createSubnet(r)));
+        route(router, "POST", "/subnets", r -> create(r, "subnet", subnets::createSubnet));
         route(router, "GET", "/subnets/{id}", r -> one("subnet", get(r, Kinds.SUBNET, r.param("id")), r));
         route(router, "PUT", "/subnets/{id}", r -> one("subnet", subnets.updateSubnet(r), r));
         route(router, "DELETE", "/subnets/{id}", subnets::deleteSubnet);
 
+        route(router, "GET", "/subnetpools", r -> list(r, NeutronSubnetPools.KIND, "subnetpools"));
+        route(router, "POST", "/subnetpools", r -> create(r, "subnetpool", subnetPools::createSubnetPool));
+        route(router, "GET", "/subnetpools/{id}", r -> one("subnetpool", get(r, NeutronSubnetPools.KIND, r.param("id")), r));
+        route(router, "PUT", "/subnetpools/{id}", r -> one("subnetpool", subnetPools.updateSubnetPool(r), r));
+        route(router, "DELETE", "/subnetpools/{id}", subnetPools::deleteSubnetPool);
+
         route(router, "GET", "/ports", r -> list(r, Kinds.PORT, "ports"));
-        route(router, "POST", "/ports", r -> created("port", ports.createPort(r)));
+        route(router, "POST", "/ports", r -> create(r, "port", ports::createPort));
         route(router, "GET", "/ports/{id}", r -> one("port", get(r, Kinds.PORT, r.param("id")), r));
         route(router, "PUT", "/ports/{id}", r -> one("port", ports.updatePort(r), r));
         route(router, "DELETE", "/ports/{id}", ports::deletePort);
 
         route(router, "GET", "/routers", r -> list(r, Kinds.ROUTER, "routers"));
-        route(router, "POST", "/routers", r -> created("router", routers.createRouter(r)));
+        route(router, "POST", "/routers", r -> created("router", routers.createRouter(r), r));
         route(router, "GET", "/routers/{id}", r -> one("router", get(r, Kinds.ROUTER, r.param("id")), r));
         route(router, "PUT", "/routers/{id}", r -> one("router", routers.updateRouter(r), r));
         route(router, "DELETE", "/routers/{id}", routers::deleteRouter);
@@ -211,67 +218,45 @@ public final class Neutron implements SimService {
         route(router, "PUT", "/routers/{id}/remove_router_interface", routers::removeRouterInterface);
 
         route(router, "GET", "/security-groups", r -> list(r, Kinds.SECURITY_GROUP, "security_groups"));
-        route(router, "POST", "/security-groups", r -> created("security_group", securityGroups.createSecurityGroup(r)));
+        route(router, "POST", "/security-groups", r -> created("security_group", securityGroups.createSecurityGroup(r), r));
         route(router, "GET", "/security-groups/{id}", r -> one("security_group", get(r, Kinds.SECURITY_GROUP, r.param("id")), r));
         route(router, "PUT", "/security-groups/{id}", r -> one("security_group", securityGroups.updateSecurityGroup(r), r));
         route(router, "DELETE", "/security-groups/{id}", securityGroups::deleteSecurityGroup);
 
         route(router, "GET", "/security-group-rules", r -> list(r, Kinds.SECURITY_GROUP_RULE, "security_group_rules"));
-        route(router, "POST", "/security-group-rules", r -> created("security_group_rule", securityGroups.createRule(r)));
+        route(router, "POST", "/security-group-rules", r -> created("security_group_rule", securityGroups.createRule(r), r));
         route(router, "GET", "/security-group-rules/{id}", r -> one("security_group_rule", get(r, Kinds.SECURITY_GROUP_RULE, r.param("id")), r));
         route(router, "DELETE", "/security-group-rules/{id}", securityGroups::deleteRule);
 
         route(router, "GET", "/floatingips", r -> list(r, Kinds.FLOATING_IP, "floatingips"));
-        route(router, "POST", "/floatingips", r -> created("floatingip", floatingIps.createFloatingIp(r)));
+        route(router, "POST", "/floatingips", r -> created("floatingip", floatingIps.createFloatingIp(r), r));
         route(router, "GET", "/floatingips/{id}", r -> one("floatingip", get(r, Kinds.FLOATING_IP, r.param("id")), r));
         route(router, "PUT", "/floatingips/{id}", r -> one("floatingip", floatingIps.updateFloatingIp(r), r));
         route(router, "DELETE", "/floatingips/{id}", floatingIps::deleteFloatingIp);
 
-        TAGGABLE.forEach((collection, kind) -> {
-            String base = "/" + collection + "/{id}/tags";
-            route(router, "GET", base, r -> tagsAnswer(200, get(r, kind, r.param("id"))));
-            route(router, "PUT", base, r -> replaceTags(r, kind));
-            route(router, "DELETE", base, r -> {
-                Res res = owned(r, kind, "delete_" + kind + "_tags");
-                res.body.putArray("tags");
-                touch(res);
-                return SimResponse.noContent();
-            });
-            route(router, "GET", base + "/{tag}", r -> {
-                Res res = get(r, kind, r.param("id"));
-                String tag = decode(r.param("tag"));
-                if (!tagsOf(res).contains(tag)) {
-                    throw tagNotFound(tag, kind, res.id);
-                }
-                return SimResponse.noContent();
-            });
-            route(router, "PUT", base + "/{tag}", r -> {
-                Res res = owned(r, kind, "update_" + kind + "_tags");
-                String tag = validTag(decode(r.param("tag")));
-                Set<String> tags = tagsOf(res);
-                if (tags.add(tag)) {
-                    setTags(res, tags);
-                }
-                return SimResponse.status(201, null);
-            });
-            route(router, "DELETE", base + "/{tag}", r -> {
-                Res res = owned(r, kind, "delete_" + kind + "_tags");
-                String tag = decode(r.param("tag"));
-                Set<String> tags = tagsOf(res);
-                if (!tags.remove(tag)) {
-                    throw tagNotFound(tag, kind, res.id);
-                }
-                setTags(res, tags);
-                return SimResponse.noContent();
-            });
-        });
-
-        route(router, "GET", "/quotas", this::listQuotas);
-        route(router, "GET", "/quotas/{project_id}", r -> quotaAnswer(readableQuotaProject(r)));
-        route(router, "GET", "/quotas/{project_id}/details", this::quotaDetails);
-        route(router, "PUT", "/quotas/{project_id}", this::updateQuota);
+        Routes routes = (method, path, handler) -> route(router, method, path, handler);
+        new NeutronTags(this).register(routes);
+        new NeutronQuotas(world).register(routes);
+        new NeutronAgents(world).register(routes);
         NeutronExtensions.register(router, PREFIX);
         VersionDocuments.neutron(router);
+    }
+
+    /**
+     * {@code GET /v2.0/}: the core resources of the API version with their collections' links (extensions' resources
+     * are listed by /extensions, not here).
+     */
+    private SimResponse resources(SimRequest r) {
+        ObjectNode out = Json.object();
+        ArrayNode list = out.putArray("resources");
+        Map<String, String> served = new LinkedHashMap<>();
+        served.put("network", "networks");
+        served.put("subnet", "subnets");
+        served.put("port", "ports");
+        served.put("subnetpool", "subnetpools");
+        served.forEach((name, collection) -> list.addObject().put("name", name).put("collection", collection)
+                .putArray("links").addObject().put("rel", "self").put("href", Nova.base(r) + PREFIX + "/" + collection));
+        return SimResponse.ok(out);
     }
 
     /** Every call first makes sure the caller's project has its default security group, as Neutron does. */
@@ -332,114 +317,6 @@ public final class Neutron implements SimService {
         return false;
     }
 
-    // ---- tags
-
-    private SimResponse replaceTags(SimRequest r, String kind) {
-        Res res = owned(r, kind, "update_" + kind + "_tags");
-        JsonNode tags = r.body() == null ? null : r.body().get("tags");
-        if (tags == null || !tags.isArray()) {
-            throw invalid("Invalid input for operation: 'tags' must be a list.");
-        }
-        Set<String> set = new LinkedHashSet<>();
-        tags.forEach(t -> set.add(validTag(t.asString(""))));
-        setTags(res, set);
-        return tagsAnswer(200, res);
-    }
-
-    private static SimResponse tagsAnswer(int status, Res res) {
-        ObjectNode out = Json.object();
-        out.set("tags", res.body.path("tags").isArray() ? res.body.get("tags").deepCopy() : Json.array());
-        return SimResponse.status(status, out);
-    }
-
-    private static Set<String> tagsOf(Res res) {
-        Set<String> tags = new LinkedHashSet<>();
-        res.body.path("tags").forEach(t -> tags.add(t.asString("")));
-        return tags;
-    }
-
-    private void setTags(Res res, Collection<String> tags) {
-        ArrayNode list = res.body.putArray("tags");
-        tags.forEach(list::add);
-        touch(res);
-    }
-
-    private static String validTag(String tag) {
-        if (tag.isEmpty() || tag.length() > 255 || tag.contains(",")) {
-            throw invalid("Invalid input for operation: '" + tag + "' is not a valid tag (1 to 255 characters, no comma).");
-        }
-        return tag;
-    }
-
-    private static ServiceError tagNotFound(String tag, String kind, String id) {
-        return ServiceError.neutron(404, "TagNotFound", "Tag " + tag + " could not be found for " + kind + " " + id + ".");
-    }
-
-    private static String decode(String raw) {
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    // ---- quotas
-
-    private SimResponse listQuotas(SimRequest r) {
-        if (!r.token().admin()) {
-            throw policy("get_quota");
-        }
-        ObjectNode out = Json.object();
-        ArrayNode list = out.putArray("quotas");
-        world.projects().forEach(p -> list.add(limits(p.id()).put("project_id", p.id()).put("tenant_id", p.id())));
-        return SimResponse.ok(out);
-    }
-
-    private String readableQuotaProject(SimRequest r) {
-        String projectId = r.param("project_id");
-        if (!r.token().admin() && !projectId.equals(r.projectId())) {
-            throw policy("get_quota");
-        }
-        return projectId;
-    }
-
-    private SimResponse quotaAnswer(String projectId) {
-        ObjectNode out = Json.object();
-        out.set("quota", limits(projectId));
-        return SimResponse.ok(out);
-    }
-
-    private ObjectNode limits(String projectId) {
-        ObjectNode q = Json.object();
-        DEFAULT_QUOTAS.keySet().forEach(res -> q.put(res, world.quota(projectId, res)));
-        q.put("rbac_policy", 10).put("subnetpool", -1);
-        return q;
-    }
-
-    private SimResponse quotaDetails(SimRequest r) {
-        String projectId = readableQuotaProject(r);
-        ObjectNode out = Json.object();
-        ObjectNode q = out.putObject("quota");
-        DEFAULT_QUOTAS.keySet().forEach(res -> q.putObject(res).put("used", world.usage(projectId, res))
-                .put("limit", world.quota(projectId, res)).put("reserved", 0));
-        q.putObject("rbac_policy").put("used", 0).put("limit", 10).put("reserved", 0);
-        q.putObject("subnetpool").put("used", 0).put("limit", -1).put("reserved", 0);
-        return SimResponse.ok(out);
-    }
-
-    private SimResponse updateQuota(SimRequest r) {
-        if (!r.token().admin()) {
-            throw policy("update_quota");
-        }
-        JsonNode b = body(r, "quota");
-        for (Map.Entry<String, JsonNode> e : b.properties()) {
-            if (Set.of("rbac_policy", "subnetpool").contains(e.getKey())) {
-                continue;
-            }
-            if (!DEFAULT_QUOTAS.containsKey(e.getKey())) {
-                throw invalid("Unrecognized attribute(s) '" + e.getKey() + "'");
-            }
-            world.setQuota(r.param("project_id"), e.getKey(), e.getValue().asInt(-1));
-        }
-        return quotaAnswer(r.param("project_id"));
-    }
-
     void quota(String projectId, String resource) {
         if (world.exceeds(projectId, resource, 1)) {
             throw ServiceError.neutron(409, "OverQuota", "Quota exceeded for resources: ['" + resource + "'].");
@@ -449,7 +326,7 @@ public final class Neutron implements SimService {
     // ---- views and lists
 
     private SimResponse list(SimRequest r, String kind, String collection) {
-        List<ObjectNode> views = world.all(kind).filter(x -> visible(x, r)).sorted(ORDER).map(this::view)
+        List<ObjectNode> views = world.all(kind).filter(x -> visible(x, r)).sorted(ORDER).map(x -> view(x, r))
                 .filter(v -> matchesQuery(v, r.query()) && fixedIpsMatch(v, r.queryAll("fixed_ips")))
                 .toList();
         return SimResponse.ok(page(r, collection, views));
@@ -457,18 +334,50 @@ public final class Neutron implements SimService {
 
     private SimResponse one(String root, Res res, SimRequest r) {
         ObjectNode out = Json.object();
-        out.set(root, project(view(res), r.queryAll("fields")));
+        out.set(root, project(view(res, r), r.queryAll("fields")));
         return SimResponse.ok(out);
     }
 
-    private SimResponse created(String root, Res res) {
+    /**
+     * A POST of one resource, or of many in one call ({"ports": [...]}, Neutron's native bulk create): all are made
+     * or, when one is refused, none (the ones made are taken back and the refusal answered).
+     */
+    private SimResponse create(SimRequest r, String root, Function<SimRequest, Res> maker) {
+        JsonNode many = r.body() == null || r.body().has(root) ? null : r.body().get(root + "s");
+        if (many == null) {
+            return created(root, maker.apply(r), r);
+        }
+        if (!many.isArray() || many.isEmpty()) {
+            throw ServiceError.neutron(400, "BadRequest", many.isArray() ? "Resources required" : "Body contains invalid data");
+        }
+        List<Res> made = new ArrayList<>();
+        try {
+            for (JsonNode item : many) {
+                ObjectNode one = Json.object();
+                one.set(root, item.has(root) ? item.get(root) : item);
+                made.add(maker.apply(new SimRequest(r.method(), r.path(), r.route(), r.params(), r.query(), r.headers(), one, r.token())));
+            }
+        } catch (ServiceError e) {
+            made.reversed().forEach(x -> world.remove(x.kind, x.id));
+            throw e;
+        }
         ObjectNode out = Json.object();
-        out.set(root, view(res));
+        ArrayNode list = out.putArray(root + "s");
+        made.forEach(x -> list.add(view(x, r)));
         return SimResponse.created(out);
     }
 
-    /** The representation Neutron answers: the stored body plus what derives from other resources. */
-    private ObjectNode view(Res res) {
+    private SimResponse created(String root, Res res, SimRequest r) {
+        ObjectNode out = Json.object();
+        out.set(root, view(res, r));
+        return SimResponse.created(out);
+    }
+
+    /**
+     * The representation Neutron answers the caller: the stored body plus what derives from other resources, less
+     * the attributes its policy shows to admins only.
+     */
+    private ObjectNode view(Res res, SimRequest r) {
         if (Kinds.FLOATING_IP.equals(res.kind)) {
             floatingIps.refreshFloatingIp(res);
         }
@@ -498,8 +407,9 @@ public final class Neutron implements SimService {
             }
             case Kinds.SECURITY_GROUP -> {
                 ArrayNode rules = v.putArray("security_group_rules");
-                securityGroups.rulesOf(res.id).forEach(x -> rules.add(view(x)));
+                securityGroups.rulesOf(res.id).forEach(x -> rules.add(view(x, r)));
             }
+            case Kinds.PORT -> NeutronPorts.binding(v, r.token() != null && r.token().admin());
             default -> {
             }
         }
@@ -582,8 +492,10 @@ public final class Neutron implements SimService {
         }
         return switch (res.kind) {
             case Kinds.NETWORK -> sharedOrExternal(res);
+            case NeutronSubnetPools.KIND -> res.body.path("shared").asBoolean(false);
+            // an external network is seen by every project, its subnets only where it is also shared (get_subnet policy)
             case Kinds.SUBNET -> world.get(Kinds.NETWORK, res.body.path("network_id").asString(""))
-                    .map(Neutron::sharedOrExternal).orElse(false);
+                    .map(n -> n.body.path("shared").asBoolean(false)).orElse(false);
             default -> false;
         };
     }
@@ -628,6 +540,7 @@ public final class Neutron implements SimService {
             case Kinds.SECURITY_GROUP_RULE -> ServiceError.neutron(404, "SecurityGroupRuleNotFound",
                     "Security group rule " + id + " does not exist");
             case Kinds.FLOATING_IP -> ServiceError.neutron(404, "FloatingIPNotFound", "Floating IP " + id + " could not be found");
+            case NeutronSubnetPools.KIND -> ServiceError.neutron(404, "SubnetPoolNotFound", "Subnet pool " + id + " could not be found.");
             default -> ServiceError.neutron(404, "NotFound", "The resource could not be found.");
         };
     }

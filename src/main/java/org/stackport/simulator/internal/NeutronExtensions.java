@@ -15,10 +15,13 @@ final class NeutronExtensions {
 
     private static final String UPDATED = "2013-01-01T10:00:00-00:00";
     private static final List<Extension> IMPLEMENTED = List.of(
+            new Extension("agent", "agent", "The agent management extension."),
             new Extension("allowed-address-pairs", "Allowed Address Pairs", "Provides allowed address pairs"),
+            new Extension("binding", "Port Binding", "Expose port bindings of a virtual port to external application"),
             new Extension("external-net", "Neutron external network", "Adds external network attribute to network resource."),
             new Extension("ext-gw-mode", "Neutron L3 Configurable external gateway mode",
                     "Extension of the router abstraction for specifying whether SNAT should occur on the external gateway"),
+            new Extension("extraroute", "Neutron Extra Route", "Extra routes configuration for L3 router"),
             new Extension("extra_dhcp_opt", "Neutron Extra DHCP options",
                     "Extra options configuration for DHCP. For example PXE boot options to DHCP clients can be specified "
                             + "(e.g. tftp-server, server-ip-address, bootfile-name)"),
@@ -39,7 +42,8 @@ final class NeutronExtensions {
                     + "network_segment_range, router, network, policy, subnetpool, port, security_group, floatingip",
                     "Enables to set tag on resources with standard attribute."),
             new Extension("standard-attr-timestamp", "Resource timestamps",
-                    "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes."));
+                    "Adds created_at and updated_at fields to all Neutron resources that have Neutron standard attributes."),
+            new Extension("subnet_allocation", "Subnet Allocation", "Enables allocation of subnets from a subnet pool"));
 
     private NeutronExtensions() {
     }

@@ -3,11 +3,14 @@ package org.stackport.simulator.internal;
 import static org.stackport.simulator.internal.Neutron.*;
 
 import java.util.List;
+import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Neutron networks: create, update and delete (refused while ports other than DHCP's remain). Part of {@link Neutron}; callers hold the world's lock. */
 final class NeutronNetworks {
+
+    private static final Set<String> AUTO_DELETED = Set.of(OWNER_DHCP, OWNER_FLOATING_IP);
 
     private final World world;
     private final Neutron neutron;
@@ -57,11 +60,17 @@ final class NeutronNetworks {
     SimResponse deleteNetwork(SimRequest r) {
         Res net = neutron.owned(r, Kinds.NETWORK, "delete_network");
         List<Res> ports = world.all(Kinds.PORT).filter(p -> net.id.equals(p.body.path("network_id").asString(""))).toList();
-        if (ports.stream().anyMatch(p -> !OWNER_DHCP.equals(p.body.path("device_owner").asString("")))) {
+        // DHCP ports and the floating IPs allocated on an external network go with it; any other port keeps it
+        if (ports.stream().anyMatch(p -> !AUTO_DELETED.contains(p.body.path("device_owner").asString("")))) {
             throw ServiceError.neutron(409, "NetworkInUse", "Unable to complete operation on network " + net.id
                     + ". There are one or more ports still in use on the network.");
         }
-        ports.forEach(p -> world.remove(Kinds.PORT, p.id));
+        ports.forEach(p -> {
+            if (OWNER_FLOATING_IP.equals(p.body.path("device_owner").asString(""))) {
+                world.remove(Kinds.FLOATING_IP, p.body.path("device_id").asString(""));
+            }
+            world.remove(Kinds.PORT, p.id);
+        });
         neutron.subnetsOf(net.id).forEach(s -> world.remove(Kinds.SUBNET, s.id));
         world.remove(Kinds.NETWORK, net.id);
         return SimResponse.noContent();

@@ -17,6 +17,9 @@ final class NeutronPorts {
     /** Six octets separated all by colons or all by hyphens (netaddr's common forms). */
     private static final Pattern MAC = Pattern.compile("[0-9a-fA-F]{2}([:-])[0-9a-fA-F]{2}(\\1[0-9a-fA-F]{2}){4}");
 
+    private static final List<String> VNIC_TYPES = List.of("normal", "direct", "macvtap", "baremetal", "direct-physical",
+            "virtio-forwarder", "smart-nic", "vdpa", "remote-managed");
+
     private final World world;
     private final Neutron neutron;
 
@@ -71,10 +74,53 @@ final class NeutronPorts {
         if (b.path("allowed_address_pairs").isArray()) {
             body.set("allowed_address_pairs", b.get("allowed_address_pairs").deepCopy());
         }
+        bindingRequest(r, b, "create_port");
         body.put("binding:vnic_type", b.path("binding:vnic_type").asString("normal"));
+        body.put("binding:host_id", b.path("binding:host_id").asString(""));
+        body.set("binding:profile", b.path("binding:profile").isObject() ? b.get("binding:profile").deepCopy() : Json.object());
         body.set("extra_dhcp_opts", dhcpOptions);
         stamp(world, body);
         return port;
+    }
+
+    /** The binding extension's attributes a caller may set: the host and profile are the admin's (Nova's) to set. */
+    private static void bindingRequest(SimRequest r, JsonNode b, String action) {
+        for (String attribute : new String[] {"binding:host_id", "binding:profile"}) {
+            if (b.has(attribute) && !r.token().admin()) {
+                throw ServiceError.neutron(403, "PolicyNotAuthorized", "(rule:" + action + " and rule:" + action + ":" + attribute
+                        + ") is disallowed by policy");
+            }
+        }
+        String vnic = b.path("binding:vnic_type").asString("normal");
+        if (!VNIC_TYPES.contains(vnic)) {
+            throw invalid("Invalid input for binding:vnic_type. Reason: '" + vnic + "' is not in " + VNIC_TYPES.stream()
+                    .map(t -> "'" + t + "'").toList() + ".");
+        }
+    }
+
+    /**
+     * The binding extension in a port's view: the vnic type for everyone; host, profile, VIF type and details for
+     * admins only (Neutron's policy). A port with a host is bound by the Open vSwitch mechanism driver.
+     */
+    static void binding(ObjectNode view, boolean admin) {
+        if (!view.has("binding:vnic_type")) {
+            view.put("binding:vnic_type", "normal");
+        }
+        if (!admin) {
+            view.remove(List.of("binding:host_id", "binding:profile", "binding:vif_type", "binding:vif_details"));
+            return;
+        }
+        String host = view.path("binding:host_id").asString("");
+        view.put("binding:host_id", host);
+        if (!view.path("binding:profile").isObject()) {
+            view.putObject("binding:profile");
+        }
+        view.put("binding:vif_type", host.isEmpty() ? "unbound" : "ovs");
+        ObjectNode details = view.putObject("binding:vif_details");
+        if (!host.isEmpty()) {
+            details.put("connectivity", "l2").put("port_filter", true).put("ovs_hybrid_plug", false)
+                    .put("datapath_type", "system").put("bridge_name", "br-int");
+        }
     }
 
     /** A MAC address as Neutron stores it (lower case, colons), or its 400 for a malformed or reserved one. */
@@ -196,6 +242,10 @@ final class NeutronPorts {
     Res updatePort(SimRequest r) {
         Res port = neutron.owned(r, Kinds.PORT, "update_port");
         JsonNode b = body(r, "port");
+        bindingRequest(r, b, "update_port");
+        if (b.has("binding:profile")) {
+            port.body.set("binding:profile", b.get("binding:profile").isObject() ? b.get("binding:profile").deepCopy() : Json.object());
+        }
         if (b.has("security_groups")) {
             ArrayNode groups = Json.array();
             for (JsonNode g : b.path("security_groups")) {
@@ -220,7 +270,7 @@ final class NeutronPorts {
         }
         port.body.set("extra_dhcp_opts", dhcpOptions);
         copy(b, port.body, "name", "description", "admin_state_up", "device_id", "device_owner", "port_security_enabled",
-                "allowed_address_pairs", "binding:host_id");
+                "allowed_address_pairs", "binding:host_id", "binding:vnic_type");
         port.body.put("status", port.body.path("device_id").asString("").isEmpty() ? "DOWN" : "ACTIVE");
         neutron.touch(port);
         return port;

@@ -71,9 +71,10 @@ final class NeutronRouters {
         }
         clearGateway(router);
         JsonNode wantedIp = gw.path("external_fixed_ips").path(0);
+        // the requested address is checked before the port takes one, which could otherwise be that very address
+        List<String[]> wanted = Json.text(wantedIp, "ip_address") == null ? null : neutron.ports.requestedIps(net, gw.get("external_fixed_ips"));
         Res port = Ports.create(world, null, net.id, Json.text(wantedIp, "subnet_id"), "", router.id, OWNER_ROUTER_GATEWAY);
-        if (Json.text(wantedIp, "ip_address") != null) {
-            List<String[]> wanted = neutron.ports.requestedIps(net, gw.get("external_fixed_ips"));
+        if (wanted != null) {
             neutron.ports.assignIps(port, wanted);
         }
         stamp(world, port.body);

@@ -22,6 +22,7 @@ final class NeutronSecurityGroups {
 
     Res createSecurityGroup(SimRequest r) {
         JsonNode b = body(r, "security_group");
+        notDefault(b);
         String project = projectOf(r, b);
         neutron.quota(project, Kinds.SECURITY_GROUP);
         Res sg = world.add(Kinds.SECURITY_GROUP, project,
@@ -34,12 +35,20 @@ final class NeutronSecurityGroups {
     Res updateSecurityGroup(SimRequest r) {
         Res sg = neutron.owned(r, Kinds.SECURITY_GROUP, "update_security_group");
         JsonNode b = body(r, "security_group");
+        notDefault(b);
         if (DEFAULT_SECURITY_GROUP.equals(sg.name()) && b.has("name") && !DEFAULT_SECURITY_GROUP.equals(Json.text(b, "name"))) {
             throw ServiceError.neutron(409, "SecurityGroupCannotUpdateDefault", "Updating default security group not allowed.");
         }
         copy(b, sg.body, "name", "description");
         neutron.touch(sg);
         return sg;
+    }
+
+    /** The name validator (type:name_not_default): only Neutron itself makes a group called default. */
+    private static void notDefault(JsonNode b) {
+        if (b.path("name").isString() && b.path("name").asString().equalsIgnoreCase(DEFAULT_SECURITY_GROUP)) {
+            throw ServiceError.neutron(409, "SecurityGroupDefaultAlreadyExists", "Default security group already exists.");
+        }
     }
 
     SimResponse deleteSecurityGroup(SimRequest r) {
@@ -98,14 +107,33 @@ final class NeutronSecurityGroups {
         if ((min != null || max != null) && protocol == null) {
             throw invalid("Invalid input for operation: Must also specify protocol if port range is given.");
         }
-        if (protocol != null && Set.of("tcp", "udp", "sctp").contains(protocol) && (min != null || max != null)) {
-            if (min == null || max == null || min > max) {
-                throw invalid("Invalid input for operation: For TCP/UDP protocols, port_range_min must be <= port_range_max.");
+        // the attribute conversion (neutron-lib convert_validate_port_value) comes before the protocol's own checks
+        for (Integer port : new Integer[] {min, max}) {
+            if (port != null && (port < 0 || port > 65535)) {
+                throw invalid("Invalid input for operation: Invalid value for port " + port + ".");
             }
-            for (int port : new int[] {min, max}) {
-                if (port < 0 || port > 65535) {
-                    throw invalid("Invalid value for port " + port + ".");
-                }
+        }
+        if (protocol != null && Set.of("tcp", "udp", "sctp", "6", "17", "132").contains(protocol) && (min != null || max != null)) {
+            if (Objects.equals(min, 0) || Objects.equals(max, 0)) {
+                throw ServiceError.neutron(400, "SecurityGroupInvalidPortValue", "Invalid value for port 0.");
+            }
+            if (min == null || max == null || min > max) {
+                throw ServiceError.neutron(400, "SecurityGroupInvalidPortRange",
+                        "For TCP/UDP protocols, port_range_min must be <= port_range_max.");
+            }
+        }
+        if (protocol != null && Set.of("icmp", "icmpv6", "1", "58").contains(protocol)) {
+            if (min != null && min > 255) {
+                throw ServiceError.neutron(400, "SecurityGroupInvalidIcmpValue",
+                        "Invalid value for ICMP type (port_range_min) " + min + ". It must be 0 to 255.");
+            }
+            if (max != null && max > 255) {
+                throw ServiceError.neutron(400, "SecurityGroupInvalidIcmpValue",
+                        "Invalid value for ICMP code (port_range_max) " + max + ". It must be 0 to 255.");
+            }
+            if (min == null && max != null) {
+                throw ServiceError.neutron(400, "SecurityGroupMissingIcmpType",
+                        "ICMP code (port-range-max) " + max + " is provided but ICMP type (port-range-min) is missing.");
             }
         }
         String prefix = Json.text(b, "remote_ip_prefix");

@@ -35,6 +35,12 @@ final class NeutronSubnets {
             throw invalid("Invalid input for ip_version. Reason: the simulator serves IPv4 subnets only.");
         }
         String cidr = Json.text(b, "cidr");
+        String poolId = Json.text(b, "subnetpool_id");
+        Res pool = null;
+        if (poolId != null) {
+            pool = neutron.get(r, NeutronSubnetPools.KIND, poolId);
+            cidr = neutron.subnetPools.allocate(pool, cidr == null ? null : normalizedCidr(cidr), b.get("prefixlen"));
+        }
         if (cidr == null) {
             throw ServiceError.neutron(400, "BadRequest", "Bad subnets request: a subnetpool must be specified in the absence of a cidr.");
         }
@@ -48,7 +54,11 @@ final class NeutronSubnets {
             }
         });
         neutron.quota(project, Kinds.SUBNET);
-        return world.add(Kinds.SUBNET, project, subnetBody(net, project, b, cidr));
+        ObjectNode body = subnetBody(net, project, b, cidr);
+        if (pool != null) {
+            body.put("subnetpool_id", pool.id);
+        }
+        return world.add(Kinds.SUBNET, project, body);
     }
 
     /** A subnet's body, its gateway, allocation pools and DNS servers validated as Neutron does. */

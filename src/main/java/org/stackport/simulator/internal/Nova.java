@@ -5,8 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Nova 2.1 (no microversion) at {@code /compute/v2.1}: servers with their ports and volumes, routed with the
- * parts in NovaCatalog, NovaKeypairs, NovaServerGroups, NovaServerParts, NovaServerViews and NovaActions, at the
- * microversion NovaMicroversion negotiates. Servers are BUILD for
+ * parts in NovaCatalog, NovaKeypairs, NovaServerGroups, NovaServerCreate, NovaServerParts, NovaServerViews,
+ * NovaActions, NovaServerRecords and NovaHypervisors, at the microversion NovaMicroversion negotiates. Servers are BUILD for
  * {@code settings.serverBuild} (addresses from half way, when the networking is allocated), then ACTIVE (or ERROR
  * with a fault when one was injected). A delete takes {@code settings.serverDelete} in task_state deleting; the
  * ports and volumes are released at its end. Validation, quota checks and error bodies follow Nova's own wording,
@@ -37,15 +35,17 @@ public final class Nova implements SimService {
     private static final DateTimeFormatter Z = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter MICROS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSS").withZone(ZoneOffset.UTC);
     static final List<String> POLICIES = List.of("anti-affinity", "affinity", "soft-anti-affinity", "soft-affinity");
-    private static final long GIB = 1024L * 1024 * 1024;
+    private static final String REQUEST_ID = ":request-id";
 
     private final World world;
     private final NovaCatalog catalog;
-    private final NovaKeypairs keypairs;
+    final NovaKeypairs keypairs;
     private final NovaServerGroups groups;
     private final NovaActions actions;
     private final NovaServerParts parts;
     private final NovaServerViews views;
+    final NovaServerRecords records;
+    private final NovaServerCreate creator;
     /** Ports that a server delete detached (they were made before the server): leaks while nobody uses them. */
     private final Map<String, String> detachedPorts = new HashMap<>();
     /** Servers in task_state deleting, so that ending their deletes costs no walk over every server. */
@@ -59,6 +59,8 @@ public final class Nova implements SimService {
         this.actions = new NovaActions(world, this);
         this.parts = new NovaServerParts(world, this);
         this.views = new NovaServerViews(world, this);
+        this.records = new NovaServerRecords(world, this);
+        this.creator = new NovaServerCreate(world, this);
         world.whenDue(this::finishDeletes);
         world.defaultQuota("instances", 10);
         world.defaultQuota("cores", 20);
@@ -85,17 +87,28 @@ public final class Nova implements SimService {
         groups.register(router);
 
 
-        route(router, "POST", PREFIX + "/servers", this::createServer);
+        route(router, "POST", PREFIX + "/servers", creator::create);
         route(router, "GET", PREFIX + "/servers", r -> views.servers(r, false));
         route(router, "GET", PREFIX + "/servers/detail", r -> views.servers(r, true));
         route(router, "GET", PREFIX + "/servers/{id}", r -> one("server", serverView(server(r, r.param("id")), r)));
         route(router, "DELETE", PREFIX + "/servers/{id}", r -> {
-            startDelete(server(r, r.param("id")));
+            Res server = server(r, r.param("id"));
+            checkUnlocked(r, server);
+            if (server.deletingUntil == null) {
+                records.record(server, "delete", r);
+            }
+            startDelete(server);
             return SimResponse.noContent();
         });
         actions.register(router);
         parts.register(router);
+        records.register(router);
+        new NovaHypervisors(world, this).register(router);
+    }
 
+    /** The id Nova logs a request under (its x-compute-request-id), as a pseudo-header a client cannot send. */
+    static String requestId(SimRequest r) {
+        return r.headers().get(REQUEST_ID);
     }
 
     void route(Router router, String method, String path, Handler handler) {
@@ -107,7 +120,12 @@ public final class Nova implements SimService {
      * made at (chosen before the route runs; a malformed version leaves none to name).
      */
     void route(Router router, String method, String path, boolean authenticated, Handler handler) {
-        router.add(method, path, authenticated, r -> {
+        router.add(method, path, authenticated, original -> {
+            String requestId = "req-" + World.uuid();
+            Map<String, String> withId = new HashMap<>(original.headers());
+            withId.put(REQUEST_ID, requestId);
+            SimRequest r = new SimRequest(original.method(), original.path(), original.route(), original.params(),
+                    original.query(), withId, original.body(), original.token());
             SimResponse response;
             NovaMicroversion version = null;
             try {
@@ -123,227 +141,23 @@ public final class Nova implements SimService {
             if (version != null) {
                 headers.putAll(version.headers());
             }
-            headers.put("x-compute-request-id", "req-" + World.uuid());
+            headers.put("x-compute-request-id", requestId);
             return new SimResponse(response.status(), response.body(), headers);
         });
     }
 
     // ---- servers
 
+    /** Nova's check_instance_lock: a locked server refuses changes to everyone but an admin. */
+    static void checkUnlocked(SimRequest r, Res s) {
+        if (s.body.has("_locked_by") && !r.token().admin()) {
+            throw ServiceError.nova(409, "conflictingRequest", "Instance " + s.id + " is locked");
+        }
+    }
+
     Res server(SimRequest r, String id) {
         return world.get(Kinds.SERVER, id).filter(s -> s.projectId.equals(r.projectId()) || r.token().admin())
                 .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Instance " + id + " could not be found."));
-    }
-
-    /** A requested network: a network to make a port on, or a port made beforehand. */
-    private record NetworkRequest(Res network, Res port) {
-    }
-
-    /** A requested block device: a new volume (from an image or blank) or an existing one. */
-    private record Device(int bootIndex, Res image, Res volume, int size, boolean deleteOnTermination) {
-    }
-
-    private SimResponse createServer(SimRequest r) {
-        JsonNode s = root(r, "server");
-        String projectId = r.projectId();
-        String name = NovaChecks.name(s, true);
-        String accessIPv4 = NovaChecks.accessIp(s, "accessIPv4", 4);
-        String accessIPv6 = NovaChecks.accessIp(s, "accessIPv6", 6);
-        String description = NovaChecks.description(s, NovaMicroversion.of(r));
-        Integer minCount = NovaChecks.positiveInteger(s, "min_count");
-        Integer maxCount = NovaChecks.positiveInteger(s, "max_count");
-        int min = minCount == null ? 1 : minCount;
-        if (min > (maxCount == null ? min : maxCount)) {
-            throw badRequest("min_count must be <= max_count");
-        }
-        String flavorRef = Json.text(s, "flavorRef");
-        if (flavorRef == null) {
-            throw badRequest("Invalid input for field/attribute server. Value: " + s + ". 'flavorRef' is a required property");
-        }
-        String flavorId = flavorRef.substring(flavorRef.lastIndexOf('/') + 1);
-        Res flavor = world.get(Kinds.FLAVOR, flavorId).orElseThrow(() -> badRequest("Flavor " + flavorId + " could not be found."));
-
-        List<Device> devices = devices(s, projectId);
-        boolean bootsFromVolume = devices.stream().anyMatch(d -> d.bootIndex() == 0);
-        String imageRef = Json.text(s, "imageRef");
-        Res image = null;
-        if (imageRef != null && !imageRef.isEmpty()) {
-            String imageId = imageRef.substring(imageRef.lastIndexOf('/') + 1);
-            image = Glance.visible(world, projectId, imageId).orElseThrow(() -> badRequest("Image " + imageId + " could not be found."));
-            if (!"active".equals(image.body.path("status").asString())) {
-                throw badRequest("Image " + imageId + " is not active.");
-            }
-        } else if (!bootsFromVolume) {
-            throw badRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block device mapping combination is not valid.");
-        }
-        if (image != null && !bootsFromVolume) {
-            long flavorDisk = flavor.body.path("disk").asLong() * GIB;
-            long minDisk = image.body.path("min_disk").asLong() * GIB;
-            if (flavorDisk > 0 && flavorDisk < minDisk) {
-                throw badRequest("Flavor's disk is smaller than the minimum size specified in image metadata. Flavor disk is "
-                        + flavorDisk + " bytes, minimum size is " + minDisk + " bytes.");
-            }
-        }
-
-        String keyName = Json.text(s, "key_name");
-        if (keyName != null && keypairs.find(r, keyName).isEmpty()) {
-            throw badRequest("Keypair " + keyName + " not found for user " + r.token().userId());
-        }
-        String zone = Json.text(s, "availability_zone");
-        if (zone != null && zone.contains(":")) {
-            zone = zone.substring(0, zone.indexOf(':'));
-        }
-        if (zone != null && !ZONES.contains(zone)) {
-            throw badRequest("The requested availability zone is not available");
-        }
-        String az = zone == null || zone.isEmpty() ? "nova" : zone;
-
-        List<String> securityGroups = new ArrayList<>();
-        List<String> securityGroupIds = new ArrayList<>();
-        for (JsonNode g : s.path("security_groups")) {
-            String group = Json.text(g, "name");
-            Res found = world.visible(Kinds.SECURITY_GROUP, projectId)
-                    .filter(x -> x.id.equals(group) || x.name().equals(group)).findFirst()
-                    // Neutron makes a project's "default" group the first time it is needed
-                    .orElseGet(() -> "default".equals(group) ? Neutron.defaultSecurityGroup(world, projectId) : null);
-            if (found == null) {
-                throw badRequest("Security group " + group + " not found for project " + projectId + ".");
-            }
-            securityGroups.add(found.name());
-            securityGroupIds.add(found.id);
-        }
-        if (securityGroups.isEmpty()) {
-            Res fallback = Neutron.defaultSecurityGroup(world, projectId);
-            securityGroups.add(fallback.name());
-            securityGroupIds.add(fallback.id);
-        }
-
-        String userData = Json.text(s, "user_data");
-        if (userData != null) {
-            if (userData.length() > 65535) {
-                throw badRequest("User data too large. User data must be no larger than 65535 bytes once base64 encoded. Your data is "
-                        + userData.length() + " bytes");
-            }
-            try {
-                // stricter than Nova's Python decoder, which lets some plain text through: a client that forgot
-                // to encode should hear about it here rather than on a real cloud
-                Base64.getDecoder().decode(userData.replaceAll("\\s", ""));
-            } catch (IllegalArgumentException e) {
-                throw badRequest("Invalid input for field/attribute user_data. Value: " + userData + ". '" + userData
-                        + "' is not a 'base64'");
-            }
-        }
-        JsonNode metadata = s.path("metadata");
-        checkMetadata(projectId, metadata);
-
-        List<NetworkRequest> networks = networks(s, projectId);
-
-        Res group = null;
-        JsonNode hints = r.body().path("os:scheduler_hints");
-        String groupId = Json.text(hints, "group");
-        if (groupId != null) {
-            group = world.get(Kinds.SERVER_GROUP, groupId).filter(g -> g.projectId.equals(projectId))
-                    .orElseThrow(() -> badRequest("Instance group " + groupId + " could not be found."));
-        }
-
-        checkInstanceQuota(projectId, flavor);
-        long newPorts = networks.stream().filter(n -> n.port() == null).count();
-        if (newPorts > 0 && world.exceeds(projectId, "port", (int) newPorts)) {
-            throw ServiceError.nova(403, "forbidden", "Maximum number of ports exceeded");
-        }
-        if (group != null && world.quota(projectId, "server_group_members") >= 0
-                && group.body.path("members").size() + 1 > world.quota(projectId, "server_group_members")) {
-            throw ServiceError.nova(403, "forbidden", "Quota exceeded, too many servers in group");
-        }
-
-        ObjectNode b = Json.object();
-        b.put("name", name);
-        b.put("description", description);
-        b.put("flavor_id", flavor.id);
-        b.put("_vcpus", flavor.body.path("vcpus").asInt());
-        b.put("_ram", flavor.body.path("ram").asInt());
-        b.put("image_id", image != null && !bootsFromVolume ? image.id : "");
-        b.put("key_name", keyName);
-        b.put("accessIPv4", accessIPv4 == null ? "" : accessIPv4).put("accessIPv6", accessIPv6 == null ? "" : accessIPv6);
-        b.put("availability_zone", az);
-        b.put("user_id", r.token().userId());
-        b.set("metadata", metadata.isObject() ? metadata.deepCopy() : Json.object());
-        ArrayNode groups = b.putArray("security_groups");
-        securityGroups.stream().distinct().forEach(groups::add);
-        b.put("user_data", userData);
-        b.put("_seq", SEQ.incrementAndGet());
-        b.putArray("_ports");
-        b.putArray("_nova_ports");
-        b.putArray("_volumes");
-        Res server = world.add(Kinds.SERVER, projectId, b);
-        world.startTransition(server, world.settings.serverBuild());
-        world.consumeForcedStatus(Kinds.SERVER).ifPresent(f -> fail(server, f.status(), f.message()));
-        if (group != null) {
-            ((ArrayNode) group.body.get("members")).add(server.id);
-            b.put("_group", group.id);
-        }
-
-        try {
-            for (NetworkRequest n : networks) {
-                Res port;
-                if (n.port() != null) {
-                    port = n.port();
-                    port.body.put("device_id", server.id).put("device_owner", "compute:" + az).put("status", "ACTIVE");
-                } else {
-                    port = Ports.create(world, projectId, n.network().id, null, "", server.id, "compute:" + az);
-                    ArrayNode sg = port.body.putArray("security_groups");
-                    securityGroupIds.forEach(sg::add);
-                    ((ArrayNode) b.get("_nova_ports")).add(port.id);
-                }
-                port.body.put("binding:host_id", "compute-" + az);
-                ((ArrayNode) b.get("_ports")).add(port.id);
-                detachedPorts.remove(port.id);
-            }
-        } catch (ServiceError e) {
-            // Neutron could not give an address: Nova gives up the build and takes its ports back
-            releasePorts(server);
-            fail(server, "ERROR", "Build of instance " + server.id + " aborted: Failed to allocate the network(s), not rescheduling.");
-        }
-        attachDevices(server, devices, image, projectId, r.token().userId(), az);
-
-        ObjectNode created = Json.object();
-        created.put("id", server.id);
-        created.set("links", links(r, "servers", server.id));
-        created.put("OS-DCF:diskConfig", "MANUAL");
-        ArrayNode sgs = created.putArray("security_groups");
-        b.path("security_groups").forEach(g -> sgs.addObject().put("name", g.asString()));
-        created.put("adminPass", World.uuid().substring(0, 12).replace("-", "x"));
-        ObjectNode body = Json.object();
-        body.set("server", created);
-        return new SimResponse(202, body, Map.of("Location", base(r) + PREFIX + "/servers/" + server.id));
-    }
-
-    private static void fail(Res server, String status, String message) {
-        server.forcedStatus = status;
-        server.body.put("_fault", message == null ? "No valid host was found. " : message);
-    }
-
-    private void checkInstanceQuota(String projectId, Res flavor) {
-        Map<String, Integer> requested = new LinkedHashMap<>();
-        requested.put("cores", flavor.body.path("vcpus").asInt());
-        requested.put("instances", 1);
-        requested.put("ram", flavor.body.path("ram").asInt());
-        List<String> overs = new ArrayList<>();
-        requested.forEach((resource, amount) -> {
-            if (world.exceeds(projectId, resource, amount)) {
-                overs.add(resource);
-            }
-        });
-        if (!overs.isEmpty()) {
-            String resources = String.join(", ", overs);
-            throw ServiceError.nova(403, "forbidden", "Quota exceeded for " + resources + ": Requested "
-                    + join(overs, requested::get) + ", but already used " + join(overs, x -> world.usage(projectId, x))
-                    + " of " + join(overs, x -> world.quota(projectId, x)) + " " + resources);
-        }
-    }
-
-    private static String join(List<String> keys, Function<String, Integer> value) {
-        return String.join(", ", keys.stream().map(k -> String.valueOf(value.apply(k))).toList());
     }
 
     void checkMetadata(String projectId, JsonNode metadata) {
@@ -366,135 +180,12 @@ public final class Nova implements SimService {
         }
     }
 
-    private List<NetworkRequest> networks(JsonNode s, String projectId) {
-        List<NetworkRequest> requests = new ArrayList<>();
-        JsonNode networks = s.get("networks");
-        if (networks == null || networks.isNull()) {
-            // no microversion: Nova uses the project's one network (own or shared, not external), if there is exactly one
-            List<Res> candidates = world.all(Kinds.NETWORK)
-                    .filter(n -> projectId.equals(n.projectId) || n.body.path("shared").asBoolean(false))
-                    .filter(n -> !n.body.path("router:external").asBoolean(false))
-                    .toList();
-            if (candidates.size() > 1) {
-                throw ServiceError.nova(409, "conflictingRequest", "Multiple possible networks found, use a Network ID to be more specific.");
-            }
-            candidates.forEach(n -> requests.add(new NetworkRequest(n, null)));
-            return requests;
-        }
-        if (networks.isString() && List.of("none", "auto").contains(networks.asString())) {
-            return requests;
-        }
-        if (!networks.isArray()) {
-            throw badRequest("Bad networks format");
-        }
-        for (JsonNode n : networks) {
-            String portId = Json.text(n, "port");
-            String networkId = Json.text(n, "uuid");
-            if (portId != null) {
-                Res port = world.get(Kinds.PORT, portId).filter(p -> p.projectId == null || p.projectId.equals(projectId))
-                        .orElseThrow(() -> badRequest("Port " + portId + " could not be found."));
-                if (!port.body.path("device_id").asString("").isEmpty()) {
-                    throw ServiceError.nova(409, "conflictingRequest", "Port " + portId + " is still in use.");
-                }
-                requests.add(new NetworkRequest(null, port));
-            } else if (networkId != null) {
-                Res network = world.get(Kinds.NETWORK, networkId)
-                        .filter(x -> x.projectId == null || x.projectId.equals(projectId) || x.body.path("shared").asBoolean(false)
-                                || x.body.path("router:external").asBoolean(false))
-                        .orElseThrow(() -> badRequest("Network " + networkId + " could not be found."));
-                if (network.body.path("router:external").asBoolean(false) && !network.body.path("shared").asBoolean(false)
-                        && !projectId.equals(network.projectId)) {
-                    throw ServiceError.nova(403, "forbidden", "It is not allowed to create an interface on external network " + networkId);
-                }
-                requests.add(new NetworkRequest(network, null));
-            } else {
-                throw badRequest("Bad networks format: network uuid is not in proper format ()");
-            }
-        }
-        return requests;
-    }
-
-    private List<Device> devices(JsonNode s, String projectId) {
-        List<Device> devices = new ArrayList<>();
-        for (JsonNode d : s.path("block_device_mapping_v2")) {
-            String source = d.path("source_type").asString("");
-            String destination = d.path("destination_type").asString("local");
-            int bootIndex = d.path("boot_index").isNull() || d.path("boot_index").isMissingNode() ? -1 : d.path("boot_index").asInt(-1);
-            int size = d.path("volume_size").asInt(0);
-            boolean deleteOnTermination = d.path("delete_on_termination").asBoolean(false);
-            String uuid = Json.text(d, "uuid");
-            if (!"volume".equals(destination)) {
-                if ("image".equals(source) && bootIndex == 0) {
-                    continue; // the image itself on local disk: an image-backed server
-                }
-                throw badRequest("Block Device Mapping is Invalid: Only volume destinations are simulated.");
-            }
-            switch (source) {
-                case "image" -> {
-                    Res image = Glance.visible(world, projectId, uuid == null ? "" : uuid)
-                            .orElseThrow(() -> badRequest("Block Device Mapping is Invalid: failed to get image " + uuid + "."));
-                    if (size <= 0) {
-                        throw badRequest("Block Device Mapping is Invalid: Images with destination_type 'volume' need to have a non-zero size specified");
-                    }
-                    long minDisk = image.body.path("min_disk").asLong() * GIB;
-                    if ((long) size * GIB < minDisk) {
-                        throw badRequest("Volume is smaller than the minimum size specified in image metadata. Volume size is "
-                                + (long) size * GIB + " bytes, minimum size is " + minDisk + " bytes.");
-                    }
-                    devices.add(new Device(bootIndex, image, null, size, deleteOnTermination));
-                }
-                case "blank" -> {
-                    if (size <= 0) {
-                        throw badRequest("Block Device Mapping is Invalid: You specified more local devices than the limit allows");
-                    }
-                    devices.add(new Device(bootIndex, null, null, size, deleteOnTermination));
-                }
-                case "volume" -> {
-                    Res volume = Cinder.visible(world, projectId, uuid == null ? "" : uuid)
-                            .orElseThrow(() -> badRequest("Block Device Mapping is Invalid: failed to get volume " + uuid + "."));
-                    String status = Cinder.status(world, volume);
-                    if (!"available".equals(status)) {
-                        throw badRequest("Invalid volume: volume '" + uuid + "' status must be 'available'. Currently in '" + status + "'");
-                    }
-                    devices.add(new Device(bootIndex, null, volume, volume.body.path("size").asInt(), deleteOnTermination));
-                }
-                default -> throw badRequest("Block Device Mapping is Invalid: source_type '" + source + "' is not simulated.");
-            }
-        }
-        return devices;
-    }
-
-    /** Nova makes the new volumes on the compute host: a refusal by Cinder fails the build, not the request. */
-    private void attachDevices(Res server, List<Device> devices, Res image, String projectId, String userId, String az) {
-        if (devices.isEmpty()) {
-            return;
-        }
-        List<Device> ordered = devices.stream().sorted(Comparator.comparingInt(d -> d.bootIndex() < 0 ? Integer.MAX_VALUE : d.bootIndex())).toList();
-        int newCount = (int) ordered.stream().filter(d -> d.volume() == null).count();
-        int newGigabytes = ordered.stream().filter(d -> d.volume() == null).mapToInt(Device::size).sum();
-        try {
-            Cinder.checkQuota(world, projectId, newCount, newGigabytes);
-        } catch (ServiceError e) {
-            fail(server, "ERROR", "Build of instance " + server.id + " aborted: " + e.getMessage());
-            return;
-        }
-        char letter = 'a';
-        for (Device d : ordered) {
-            Res volume = d.volume() != null ? d.volume()
-                    : Cinder.createVolume(world, projectId, userId, "", null, d.size(), d.image(), null, az, false);
-            String device = "/dev/vd" + letter++;
-            Cinder.attach(world, volume, server.id, device);
-            ((ArrayNode) server.body.get("_volumes")).addObject().put("volume_id", volume.id).put("device", device)
-                    .put("delete_on_termination", d.deleteOnTermination()).put("boot", d.bootIndex() == 0);
-        }
-    }
-
     /**
      * Nova answers a delete at once and takes {@code settings.serverDelete} to do it: meanwhile the server is read
      * with task_state deleting and keeps its ports and volumes (Neutron and Cinder see them in use). A second
      * delete changes nothing.
      */
-    private void startDelete(Res server) {
+    void startDelete(Res server) {
         if (server.deletingUntil == null) {
             server.deletingUntil = world.now().plus(world.settings.serverDelete());
             deleting.add(server.id);
@@ -543,7 +234,12 @@ public final class Nova implements SimService {
     }
 
     /** Deletes the ports Nova made for a server and unbinds the ones it was given. */
-    private void releasePorts(Res server) {
+    /** A port given to a new server is no longer one a deleted server left unbound. */
+    void adoptPort(String portId) {
+        detachedPorts.remove(portId);
+    }
+
+    void releasePorts(Res server) {
         List<String> own = new ArrayList<>();
         server.body.path("_nova_ports").forEach(p -> own.add(p.asString()));
         for (JsonNode p : server.body.path("_ports")) {
@@ -576,15 +272,18 @@ public final class Nova implements SimService {
         if ("rebooting_hard".equals(task)) {
             return "HARD_REBOOT";
         }
+        if ("rebuilding".equals(task)) {
+            return "REBUILD";
+        }
         return "stopped".equals(Json.text(s.body, "_vm")) ? "SHUTOFF" : "ACTIVE";
     }
 
-    static String vmState(String status) {
-        return switch (status) {
+    /** The vm_state: building, error, or the state a task (reboot, rebuild) leaves the server in ("active", "stopped"). */
+    String vmState(Res s) {
+        return switch (status(s)) {
             case "BUILD" -> "building";
-            case "ACTIVE", "REBOOT", "HARD_REBOOT" -> "active";
-            case "SHUTOFF" -> "stopped";
-            default -> status.toLowerCase();
+            case "ACTIVE", "SHUTOFF", "REBOOT", "HARD_REBOOT", "REBUILD" -> s.body.path("_vm").asString("active");
+            default -> status(s).toLowerCase();
         };
     }
 
@@ -635,6 +334,16 @@ public final class Nova implements SimService {
 
     ObjectNode serverView(Res s, SimRequest r) {
         return views.serverView(s, r);
+    }
+
+    /** The server as Nova's update and rebuild answer it at 2.1: the show view without the extensions' fields. */
+    ObjectNode updateView(Res s, SimRequest r) {
+        return views.updateView(s, r);
+    }
+
+    /** A password Nova generates when the request gives none (utils.generate_password: 12 characters). */
+    static String password() {
+        return World.uuid().replace("-", "").substring(0, 12);
     }
 
     ObjectNode addresses(Res s) {

@@ -9,10 +9,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Day-two calls on a server: {@code POST /servers/{id}/action} with os-stop, os-start and reboot (each a task
- * that takes {@code settings.serverAction}, refused with Nova's 409 in the wrong vm_state or task_state), the
- * rename by {@code PUT /servers/{id}}, and the {@code /ips} routes. The other actions are answered as a cloud
- * whose policy does not allow them (403), unknown ones as Nova does (400).
+ * Day-two calls on a server: {@code POST /servers/{id}/action} with os-stop, os-start, reboot and rebuild (each a
+ * task that takes {@code settings.serverAction}, refused with Nova's 409 in the wrong vm_state or task_state), lock
+ * and unlock (a locked server refuses changes to all but admins), add/removeSecurityGroup (on the server's ports),
+ * restore and forceDelete as on a cloud without soft delete; the rename by {@code PUT /servers/{id}}, and the
+ * {@code /ips} routes. The other actions are answered as a cloud whose policy does not allow them (403), unknown
+ * ones as Nova does (400).
  */
 final class NovaActions {
 
@@ -20,6 +22,8 @@ final class NovaActions {
     private static final Map<String, String> POLICIES = policies();
     private static final List<String> REBOOT_TYPES = List.of("HARD", "Hard", "hard", "SOFT", "Soft", "soft");
     private static final Set<String> UPDATABLE = Set.of("name", "accessIPv4", "accessIPv6", "OS-DCF:diskConfig", "description");
+    private static final Set<String> REBUILDABLE = Set.of("imageRef", "name", "metadata", "adminPass", "accessIPv4", "accessIPv6",
+            "OS-DCF:diskConfig", "personality", "preserve_ephemeral", "description");
 
     private final World world;
     private final Nova nova;
@@ -110,14 +114,48 @@ final class NovaActions {
         String action = body.propertyNames().iterator().next();
         switch (action) {
             case "os-stop" -> {
+                Nova.checkUnlocked(r, s);
                 check(nova, s, "stop", Set.of("active", "error"), false);
                 nova.startTask(s, "powering-off", "stopped");
+                nova.records.record(s, "stop", r);
             }
             case "os-start" -> {
+                Nova.checkUnlocked(r, s);
                 check(nova, s, "start", Set.of("stopped"), false);
                 nova.startTask(s, "powering-on", "active");
+                nova.records.record(s, "start", r);
             }
-            case "reboot" -> reboot(s, body.get("reboot"));
+            case "reboot" -> {
+                Nova.checkUnlocked(r, s);
+                reboot(s, body.get("reboot"));
+                nova.records.record(s, "reboot", r);
+            }
+            case "rebuild" -> {
+                return rebuild(r, s, body.get("rebuild"));
+            }
+            case "lock" -> {
+                // the owner's lock and an admin's from another project differ: only an admin lifts the latter
+                s.body.put("_locked_by", s.projectId.equals(r.projectId()) ? "owner" : "admin");
+                nova.records.record(s, "lock", r);
+            }
+            case "unlock" -> {
+                if ("admin".equals(Json.text(s.body, "_locked_by")) && !r.token().admin()) {
+                    throw ServiceError.nova(403, "forbidden", "Policy doesn't allow os_compute_api:os-lock-server:unlock:unlock_override to be performed.");
+                }
+                s.body.remove("_locked_by");
+                nova.records.record(s, "unlock", r);
+            }
+            case "addSecurityGroup" -> NovaSecurityGroups.add(world, s, groupName(body.get(action), action));
+            case "removeSecurityGroup" -> NovaSecurityGroups.remove(world, s, groupName(body.get(action), action));
+            // without reclaim_instance_interval a delete is never soft: nothing is ever in vm_state soft-deleted
+            case "restore" -> throw conflict(s, "restore", "vm_state", nova.vmState(s));
+            case "forceDelete" -> {
+                Nova.checkUnlocked(r, s);
+                if (s.deletingUntil == null) {
+                    nova.records.record(s, "delete", r);
+                }
+                nova.startDelete(s);
+            }
             default -> {
                 String policy = POLICIES.get(action);
                 // trigger_crash_dump came with 2.17: before it, Nova knows no such action
@@ -128,6 +166,92 @@ final class NovaActions {
             }
         }
         return SimResponse.accepted(null);
+    }
+
+    /** The add/removeSecurityGroup body: {"name": group}, checked as Nova's schema does. */
+    private static String groupName(JsonNode body, String action) {
+        if (body == null || !body.isObject()) {
+            throw NovaChecks.invalid(action, body == null ? Json.object() : body,
+                    (body == null ? "None" : NovaChecks.repr(body)) + " is not of type 'object'");
+        }
+        JsonNode name = body.get("name");
+        if (name == null) {
+            throw NovaChecks.invalid(action, body, "'name' is a required property");
+        }
+        if (!name.isString() || name.asString().isBlank()) {
+            throw NovaChecks.invalid("name", name, NovaChecks.repr(name) + (name.isString() ? " is too short" : " is not of type 'string'"));
+        }
+        return name.asString().strip();
+    }
+
+    /**
+     * Rebuild (Nova's _action_rebuild at 2.1): the same server on an image, with a new name, metadata, access
+     * addresses and admin password when given. It keeps its ports, volumes and flavor, spends
+     * {@code settings.serverAction} in task_state rebuilding, and ends in the vm_state it had (a failed server ends
+     * active). A volume-backed server can only be rebuilt on the image it booted from.
+     */
+    private SimResponse rebuild(SimRequest r, Res s, JsonNode rebuild) {
+        if (rebuild == null || !rebuild.isObject()) {
+            throw NovaChecks.invalid("rebuild", rebuild == null ? Json.object() : rebuild,
+                    (rebuild == null ? "None" : NovaChecks.repr(rebuild)) + " is not of type 'object'");
+        }
+        for (String field : rebuild.propertyNames()) {
+            if (!REBUILDABLE.contains(field)) {
+                throw NovaChecks.invalid("rebuild", rebuild, "Additional properties are not allowed ('" + field + "' was unexpected)");
+            }
+        }
+        JsonNode imageRef = rebuild.get("imageRef");
+        if (imageRef == null) {
+            throw NovaChecks.invalid("rebuild", rebuild, "'imageRef' is a required property");
+        }
+        String name = NovaChecks.name(rebuild, false);
+        String v4 = NovaChecks.accessIp(rebuild, "accessIPv4", 4);
+        String v6 = NovaChecks.accessIp(rebuild, "accessIPv6", 6);
+        String diskConfig = NovaChecks.diskConfig(rebuild);
+        JsonNode metadata = rebuild.get("metadata");
+        if (metadata != null) {
+            nova.checkMetadata(s.projectId, metadata);
+        }
+        Nova.checkUnlocked(r, s);
+        check(nova, s, "rebuild", Set.of("active", "stopped", "error"), false);
+        String ref = imageRef.asString("");
+        String imageId = ref.substring(ref.lastIndexOf('/') + 1);
+        Res image = Glance.visible(world, s.projectId, imageId)
+                .orElseThrow(() -> Nova.badRequest("Cannot find image for rebuild"));
+        if (!"active".equals(image.body.path("status").asString())) {
+            throw Nova.badRequest("Image " + imageId + " is not active.");
+        }
+        if (s.body.path("image_id").asString("").isEmpty()) {
+            if (!image.id.equals(s.body.path("_root_image").asString(""))) {
+                throw Nova.badRequest("Unable to rebuild with a different image for a volume-backed server.");
+            }
+        } else {
+            s.body.put("image_id", image.id);
+        }
+        if (name != null) {
+            s.body.put("name", name);
+        }
+        if (metadata != null) {
+            s.body.set("metadata", metadata.deepCopy());
+        }
+        if (v4 != null) {
+            s.body.put("accessIPv4", v4);
+        }
+        if (v6 != null) {
+            s.body.put("accessIPv6", v6);
+        }
+        if (diskConfig != null) {
+            s.body.put("_disk_config", diskConfig);
+        }
+        String vm = nova.vmState(s);
+        nova.startTask(s, "rebuilding", "stopped".equals(vm) ? "stopped" : "active");
+        nova.records.record(s, "rebuild", r);
+        ObjectNode view = nova.updateView(s, r);
+        JsonNode password = rebuild.get("adminPass");
+        view.put("adminPass", password != null && password.isString() ? password.asString() : Nova.password());
+        ObjectNode answer = Json.object();
+        answer.set("server", view);
+        return SimResponse.accepted(answer);
     }
 
     private void reboot(Res s, JsonNode reboot) {
@@ -155,7 +279,7 @@ final class NovaActions {
 
     /** Nova's check_instance_state: the vm_state first, then the task_state, each named in the 409. */
     static void check(Nova nova, Res s, String method, Set<String> vmStates, boolean duringReboot) {
-        String vm = Nova.vmState(nova.status(s));
+        String vm = nova.vmState(s);
         if (!vmStates.contains(vm)) {
             throw conflict(s, method, "vm_state", vm);
         }
@@ -181,8 +305,13 @@ final class NovaActions {
         String name = NovaChecks.name(update, false);
         String v4 = NovaChecks.accessIp(update, "accessIPv4", 4);
         String v6 = NovaChecks.accessIp(update, "accessIPv6", 6);
+        String diskConfig = NovaChecks.diskConfig(update);
+        String description = update.has("description") ? NovaChecks.description(update, NovaMicroversion.of(r)) : null;
         if (update.has("description")) {
-            s.body.put("description", NovaChecks.description(update, NovaMicroversion.of(r)));
+            s.body.put("description", description);
+        }
+        if (diskConfig != null) {
+            s.body.put("_disk_config", diskConfig);
         }
         if (name != null) {
             s.body.put("name", name);
@@ -194,6 +323,6 @@ final class NovaActions {
             s.body.put("accessIPv6", v6);
         }
         s.body.put("_updated", world.now().toString());
-        return Nova.one("server", nova.serverView(s, r));
+        return Nova.one("server", nova.updateView(s, r));
     }
 }

@@ -57,6 +57,18 @@ final class NovaChecks {
         return name;
     }
 
+    /** The disk_config extension's OS-DCF:diskConfig: AUTO or MANUAL; null when absent. */
+    static String diskConfig(JsonNode container) {
+        JsonNode value = container.get("OS-DCF:diskConfig");
+        if (value == null) {
+            return null;
+        }
+        if (!value.isString() || !List.of("AUTO", "MANUAL").contains(value.asString())) {
+            throw invalid("OS-DCF:diskConfig", value, repr(value) + " is not one of ['AUTO', 'MANUAL']");
+        }
+        return value.asString();
+    }
+
     /** parameter_types.accessIPv4 / accessIPv6: a string in the 'ipv4' or 'ipv6' format. */
     static String accessIp(JsonNode container, String field, int version) {
         JsonNode value = container.get(field);
@@ -70,7 +82,53 @@ final class NovaChecks {
         if (!isIp(ip, version)) {
             throw invalid(field, value, repr(value) + " is not a 'ipv" + version + "'");
         }
-        return ip;
+        return version == 6 ? compactIpv6(ip) : ip;
+    }
+
+    /**
+     * An IPv6 address as Nova stores it (netaddr's compact form, RFC 5952): groups in lower-case hex without
+     * leading zeros, the longest run of two or more zero groups as "::", an IPv4-mapped address as ::ffff:a.b.c.d.
+     */
+    static String compactIpv6(String ip) {
+        byte[] bytes;
+        try {
+            bytes = InetAddress.getByName(ip).getAddress();
+        } catch (UnknownHostException e) {
+            return ip;
+        }
+        if (bytes.length == 4) {
+            return "::ffff:" + (bytes[0] & 0xff) + "." + (bytes[1] & 0xff) + "." + (bytes[2] & 0xff) + "." + (bytes[3] & 0xff);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = (bytes[2 * i] & 0xff) << 8 | bytes[2 * i + 1] & 0xff;
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (!out.isEmpty() && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
     }
 
     private static boolean isIp(String ip, int version) {

@@ -25,6 +25,7 @@ final class NovaServerParts {
         nova.route(router, "PUT", Nova.PREFIX + "/servers/{id}/metadata/{key}", this::putMetadataItem);
         nova.route(router, "DELETE", Nova.PREFIX + "/servers/{id}/metadata/{key}", r -> {
             Res s = nova.server(r, r.param("id"));
+            Nova.checkUnlocked(r, s);
             if (!s.body.path("metadata").has(r.param("key"))) {
                 throw ServiceError.nova(404, "itemNotFound", "Metadata item was not found");
             }
@@ -53,6 +54,7 @@ final class NovaServerParts {
     private SimResponse setMetadata(SimRequest r, boolean replace) {
         Res s = nova.server(r, r.param("id"));
         JsonNode metadata = Nova.root(r, "metadata");
+        Nova.checkUnlocked(r, s);
         ObjectNode merged = replace ? Json.object() : ((ObjectNode) s.body.get("metadata")).deepCopy();
         metadata.properties().forEach(e -> merged.set(e.getKey(), e.getValue()));
         nova.checkMetadata(s.projectId, merged);
@@ -74,6 +76,7 @@ final class NovaServerParts {
     private SimResponse putMetadataItem(SimRequest r) {
         Res s = nova.server(r, r.param("id"));
         JsonNode meta = Nova.root(r, "meta");
+        Nova.checkUnlocked(r, s);
         if (meta.size() != 1 || !meta.has(r.param("key"))) {
             throw Nova.badRequest(meta.size() != 1 ? "Request body contains too many items" : "Request body and URI mismatch");
         }
@@ -119,6 +122,7 @@ final class NovaServerParts {
         if (volumeId == null) {
             throw Nova.badRequest("Invalid input for field/attribute volumeAttachment. Value: " + a + ". 'volumeId' is a required property");
         }
+        Nova.checkUnlocked(r, s);
         NovaActions.check(nova, s, "attach_volume", Set.of("active", "stopped"), false);
         Res volume = Cinder.visible(world, s.projectId, volumeId)
                 .orElseThrow(() -> ServiceError.nova(404, "itemNotFound", "Volume " + volumeId + " could not be found."));
@@ -140,6 +144,7 @@ final class NovaServerParts {
             device = "/dev/vd" + letter;
         }
         Cinder.attach(world, volume, s.id, device);
+        nova.records.record(s, "attach_volume", r);
         ObjectNode entry = ((ArrayNode) s.body.get("_volumes")).addObject().put("volume_id", volume.id).put("device", device)
                 .put("delete_on_termination", false).put("boot", false);
         return Nova.one("volumeAttachment", attachmentView(s, entry));
@@ -148,10 +153,12 @@ final class NovaServerParts {
     private SimResponse detachVolume(SimRequest r) {
         Res s = nova.server(r, r.param("id"));
         JsonNode v = attachedVolume(s, r.param("volume"));
+        Nova.checkUnlocked(r, s);
         if (v.path("boot").asBoolean(false)) {
             throw Nova.badRequest("Cannot detach a root device volume");
         }
         world.get(Kinds.VOLUME, r.param("volume")).ifPresent(volume -> Cinder.detach(volume, s.id));
+        nova.records.record(s, "detach_volume", r);
         ArrayNode volumes = (ArrayNode) s.body.get("_volumes");
         for (int i = volumes.size() - 1; i >= 0; i--) {
             if (r.param("volume").equals(volumes.get(i).path("volume_id").asString())) {

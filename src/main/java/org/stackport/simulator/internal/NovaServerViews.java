@@ -12,6 +12,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** How Nova shows servers: the lists with their filters and paging, one server at the request's microversion, its addresses. */
 final class NovaServerViews {
 
+    private static final List<String> UPDATE_FIELDS = List.of("id", "name", "status", "tenant_id", "user_id", "metadata", "hostId",
+            "image", "flavor", "created", "updated", "addresses", "accessIPv4", "accessIPv6", "links", "OS-DCF:diskConfig",
+            "progress", "fault", "locked", "description");
+
     private final World world;
     private final Nova nova;
 
@@ -116,21 +120,29 @@ final class NovaServerViews {
         o.set("addresses", addresses(s));
         o.put("accessIPv4", s.body.path("accessIPv4").asString("")).put("accessIPv6", s.body.path("accessIPv6").asString(""));
         o.set("links", Nova.links(r, "servers", s.id));
-        o.put("OS-DCF:diskConfig", "MANUAL");
-        o.put("progress", 0);
+        o.put("OS-DCF:diskConfig", s.body.path("_disk_config").asString("MANUAL"));
+        // Nova shows progress only in the states that make any
+        if (List.of("ACTIVE", "BUILD", "REBUILD", "RESIZE", "VERIFY_RESIZE", "MIGRATING").contains(status)) {
+            o.put("progress", 0);
+        }
         o.put("OS-EXT-AZ:availability_zone", s.body.path("availability_zone").asString());
         o.put("config_drive", "");
         o.put("key_name", Json.text(s.body, "key_name"));
         o.put("OS-SRV-USG:launched_at", !"BUILD".equals(status) && !"ERROR".equals(status)
                 ? Nova.isoMicros(s.readyAt == null ? s.createdAt : s.readyAt) : null);
         o.putNull("OS-SRV-USG:terminated_at");
-        ArrayNode groups = o.putArray("security_groups");
-        s.body.path("security_groups").forEach(g -> groups.addObject().put("name", g.asString()));
+        // read from the server's ports, as Nova does: a server without ports shows no security_groups at all
+        List<String> groupNames = NovaSecurityGroups.names(world, s);
+        if (!groupNames.isEmpty()) {
+            ArrayNode groups = o.putArray("security_groups");
+            groupNames.forEach(g -> groups.addObject().put("name", g));
+        }
         o.put("OS-EXT-STS:task_state", nova.taskState(s));
-        o.put("OS-EXT-STS:vm_state", Nova.vmState(status));
-        o.put("OS-EXT-STS:power_state", switch (status) {
-            case "ACTIVE", "REBOOT", "HARD_REBOOT" -> 1;
-            case "SHUTOFF" -> 4;
+        String vmState = nova.vmState(s);
+        o.put("OS-EXT-STS:vm_state", vmState);
+        o.put("OS-EXT-STS:power_state", switch (vmState) {
+            case "active" -> 1;
+            case "stopped" -> 4;
             default -> 0;
         });
         ArrayNode volumes = o.putArray("os-extended-volumes:volumes_attached");
@@ -148,11 +160,27 @@ final class NovaServerViews {
             extendedAttributes(o, s, status, v);
         }
         if (v.atLeast(9)) {
-            o.put("locked", false);
+            o.put("locked", s.body.has("_locked_by"));
         }
         if (v.atLeast(19)) {
             o.put("description", Json.text(s.body, "description"));
         }
+        return o;
+    }
+
+    /**
+     * The server as Nova's update and rebuild answer it (before 2.75): the core fields, the address list without
+     * the OS-EXT-IPS extension, and what later microversions add to every view (locked, description).
+     */
+    ObjectNode updateView(Res s, SimRequest r) {
+        ObjectNode o = serverView(s, r);
+        o.retain(UPDATE_FIELDS);
+        ObjectNode addresses = Json.object();
+        o.path("addresses").properties().forEach(e -> {
+            ArrayNode list = addresses.putArray(e.getKey());
+            e.getValue().forEach(a -> list.addObject().put("version", a.path("version").asInt()).put("addr", a.path("addr").asString()));
+        });
+        o.set("addresses", addresses);
         return o;
     }
 
@@ -164,8 +192,8 @@ final class NovaServerViews {
         o.put("OS-EXT-SRV-ATTR:hypervisor_hostname", host);
         o.put("OS-EXT-SRV-ATTR:instance_name", "instance-" + String.format("%08x", s.body.path("_seq").asLong()));
         if (v.atLeast(3)) {
-            o.put("OS-EXT-SRV-ATTR:reservation_id", "r-" + Integer.toString(Math.abs(s.id.hashCode()), 36));
-            o.put("OS-EXT-SRV-ATTR:launch_index", 0);
+            o.put("OS-EXT-SRV-ATTR:reservation_id", s.body.path("_reservation").asString(""));
+            o.put("OS-EXT-SRV-ATTR:launch_index", s.body.path("_launch_index").asInt(0));
             o.put("OS-EXT-SRV-ATTR:hostname", hostname(s.name()));
             o.put("OS-EXT-SRV-ATTR:kernel_id", "");
             o.put("OS-EXT-SRV-ATTR:ramdisk_id", "");
