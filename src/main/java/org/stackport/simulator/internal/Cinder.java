@@ -2,6 +2,7 @@ package org.stackport.simulator.internal;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,64 +13,76 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Cinder v3 at {@code /volume/v3/{project_id}}: volumes (creating → available, in-use while attached,
- * deleting → gone), volume types, limits and quota sets, with Cinder's quotas answered by 413 overLimit. A volume
- * whose delete has finished is removed when the next Cinder call (or an inventory, quota or orphan read) sees it. Nova creates, attaches
- * and deletes volumes through the static helpers here, so both services keep one notion of a volume.
+ * deleting → gone) and the parts of the Block Storage API that live in their own classes: volume actions and
+ * metadata ({@link CinderVolumeActions}), types ({@link CinderTypes}), quotas and limits ({@link CinderQuotas}),
+ * snapshots ({@link CinderSnapshots}), transfers ({@link CinderTransfers}), QoS specs ({@link CinderQos}) and the
+ * backend's admin view ({@link CinderBackend}). A volume whose delete has finished is removed when the next Cinder
+ * call (or an inventory, quota or orphan read) sees it. Nova creates, attaches and deletes volumes through the
+ * static helpers here, so both services keep one notion of a volume.
  */
 public final class Cinder implements SimService {
 
     public static final String PREFIX = "/volume/v3/{project_id}";
     static final List<String> ZONES = Nova.ZONES;
     static final String DEFAULT_TYPE = "lvmdriver-1";
+    /** The backend every volume lives on, as Cinder's host@backend#pool. */
+    static final String HOST = "stackport-sim";
+    static final String BACKEND_HOST = HOST + "@lvmdriver-1#lvmdriver-1";
     /** Volumes that were attached once and are available now (a leak when nobody deletes them). */
     static final String WAS_ATTACHED_TO = "_was_attached_to";
-    private static final String IN_USE_MESSAGE = "Invalid volume: Volume status must be available or error or "
+    /** The status shown while a transition other than the create runs (extending, retyping). */
+    static final String BUSY = "_busy";
+    /** Cinder's admin metadata that its views merge into {@code metadata} (readonly, attached_mode). */
+    static final String ADMIN_METADATA = "_admin_metadata";
+    static final String IN_USE_MESSAGE = "Invalid volume: Volume status must be available or error or "
             + "error_restoring or error_extending or error_managing and must not be migrating, attached, belong to "
             + "a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.";
+    private static final Set<String> DELETABLE = Set.of("available", "error", "error_restoring", "error_extending",
+            "error_managing");
 
     private final World world;
-    private final Map<String, String> types;
+    private final List<Part> parts;
+
+    /** A group of Cinder routes kept in its own class. */
+    interface Part {
+        void register(Router router);
+    }
 
     public Cinder(World world) {
         this.world = world;
-        this.types = Map.of(World.uuid(), DEFAULT_TYPE, World.uuid(), "__DEFAULT__");
-        world.defaultQuota("volumes", 10);
-        world.defaultQuota("gigabytes", 1000);
-        // a deleting volume holds its quota until it is gone, as Cinder commits the release after the delete
-        world.usageCounter("volumes", (w, p) -> (int) w.owned(Kinds.VOLUME, p).filter(v -> !gone(w, v)).count());
-        world.usageCounter("gigabytes", (w, p) -> w.owned(Kinds.VOLUME, p).filter(v -> !gone(w, v))
-                .mapToInt(v -> v.body.path("size").asInt()).sum());
+        CinderTypes.seed(world);
+        CinderQuotas.defaults(world);
         world.orphanDetector(Cinder::orphans);
         world.beforeRead(() -> sweep(world));
+        this.parts = List.of(new CinderTypes(world, this), new CinderQuotas(world, this),
+                new CinderVolumeActions(world, this), new CinderSnapshots(world, this), new CinderTransfers(world, this),
+                new CinderQos(world, this), new CinderBackend(world, this));
     }
 
     @Override
     public void register(Router router) {
         VersionDocuments.cinder(router);
+        // Cinder's router knows no volume without an id: "/volumes/" is not the collection
+        for (String method : List.of("GET", "PUT", "DELETE", "POST")) {
+            route(router, method, PREFIX + "/volumes/", r -> {
+                throw notFound("The resource could not be found.");
+            });
+        }
         route(router, "POST", PREFIX + "/volumes", this::create);
         route(router, "GET", PREFIX + "/volumes", r -> list(r, false));
         route(router, "GET", PREFIX + "/volumes/detail", r -> list(r, true));
-        route(router, "GET", PREFIX + "/volumes/{id}", r -> one("volume", view(world, owned(r, r.param("id")), r)));
+        route(router, "GET", PREFIX + "/volumes/summary", this::summary);
+        route(router, "GET", PREFIX + "/volumes/{id}", r -> one("volume", view(world, volume(world, r, r.param("id")), r, true)));
+        route(router, "PUT", PREFIX + "/volumes/{id}", this::update);
         route(router, "DELETE", PREFIX + "/volumes/{id}", this::delete);
-        route(router, "GET", PREFIX + "/types", r -> {
-            ObjectNode body = Json.object();
-            ArrayNode list = body.putArray("volume_types");
-            types.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(t -> list.add(type(t.getKey(), t.getValue())));
-            return SimResponse.ok(body);
-        });
-        route(router, "GET", PREFIX + "/types/{id}", r -> types.entrySet().stream()
-                .filter(t -> t.getKey().equals(r.param("id")) || t.getValue().equals(r.param("id")))
-                .findFirst().map(t -> one("volume_type", type(t.getKey(), t.getValue())))
-                .orElseThrow(() -> ServiceError.cinder(404, "itemNotFound", "Volume type " + r.param("id") + " could not be found.")));
-        route(router, "GET", PREFIX + "/limits", this::limits);
-        route(router, "GET", PREFIX + "/os-quota-sets/{tenant}", this::quotaSet);
+        parts.forEach(p -> p.register(router));
     }
 
     /**
-     * Every call negotiates the microversion (the answer names it, errors included) and first removes what finished
-     * deleting, so reads see Cinder's current state.
+     * Registers a Cinder route: every call negotiates the microversion (the answer names it, errors included) and
+     * first removes what finished deleting, so reads see Cinder's current state.
      */
-    private void route(Router router, String method, String path, Handler handler) {
+    void route(Router router, String method, String path, Handler handler) {
         router.add(method, path, r -> {
             String version = microversion(r);
             sweep(world);
@@ -79,7 +92,7 @@ public final class Cinder implements SimService {
             } catch (ServiceError e) {
                 response = SimResponse.status(e.status(), e.body());
             }
-            Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+            Map<String, String> headers = new LinkedHashMap<>(response.headers());
             headers.put("OpenStack-API-Version", "volume " + version);
             headers.put("Vary", "OpenStack-API-Version");
             return new SimResponse(response.status(), response.body(), headers);
@@ -108,8 +121,7 @@ public final class Cinder implements SimService {
             return VersionDocuments.CINDER_MAX;
         }
         if (!asked.matches("[1-9]\\d*\\.([1-9]\\d*|0)")) {
-            throw ServiceError.cinder(400, "badRequest", "API Version String " + asked
-                    + " is of invalid format. Must be of format MajorNum.MinorNum.");
+            throw badRequest("API Version String " + asked + " is of invalid format. Must be of format MajorNum.MinorNum.");
         }
         if (compareVersions(asked, VersionDocuments.CINDER_MIN) < 0 || compareVersions(asked, VersionDocuments.CINDER_MAX) > 0) {
             throw ServiceError.cinder(406, "computeFault", "Version " + asked + " is not supported by the API. Minimum is "
@@ -125,14 +137,76 @@ public final class Cinder implements SimService {
         return major != 0 ? major : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
-    // ---- routes
+    // ---- errors and request helpers shared by the Cinder parts
+
+    static ServiceError badRequest(String message) {
+        return ServiceError.cinder(400, "badRequest", message);
+    }
+
+    static ServiceError notFound(String message) {
+        return ServiceError.cinder(404, "itemNotFound", message);
+    }
+
+    /** Cinder's answer when the request body fails its JSON schema. */
+    static ServiceError invalid(String field, JsonNode value, String reason) {
+        return badRequest("Invalid input for field/attribute " + field + ". Value: " + python(value) + ". " + reason);
+    }
+
+    /** How Cinder's messages print a JSON value (Python's repr of the decoded body). */
+    static String python(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "None";
+        }
+        if (value.isBoolean()) {
+            return value.asBoolean() ? "True" : "False";
+        }
+        return value.isString() ? value.asString() : value.toString();
+    }
+
+    /** Refuses a non-admin with Cinder's policy 403. */
+    static void requireAdmin(SimRequest r, String policy) {
+        if (!r.token().admin()) {
+            throw ServiceError.cinder(403, "forbidden", "Policy doesn't allow " + policy + " to be performed.");
+        }
+    }
+
+    /** The request body's top-level object under {@code key}, or Cinder's 400. */
+    static JsonNode root(SimRequest r, String key) {
+        JsonNode node = r.body() == null ? null : r.body().get(key);
+        if (node == null || !node.isObject()) {
+            throw badRequest("Missing required element '" + key + "' in request body.");
+        }
+        return node;
+    }
+
+    /** A boolean as Cinder's {@code parameter_types.boolean} accepts it (true/false, "true", "1", "yes", "on" …). */
+    static Boolean bool(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        String s = v.asString("").strip().toLowerCase();
+        if (Set.of("true", "1", "yes", "y", "on", "t").contains(s)) {
+            return true;
+        }
+        if (Set.of("false", "0", "no", "n", "off", "f").contains(s)) {
+            return false;
+        }
+        return null;
+    }
+
+    static SimResponse one(String root, JsonNode node) {
+        ObjectNode body = Json.object();
+        body.set(root, node);
+        return SimResponse.ok(body);
+    }
+
+    // ---- volumes
 
     private SimResponse create(SimRequest r) {
-        JsonNode v = r.body() == null ? null : r.body().get("volume");
-        if (v == null || !v.isObject()) {
-            throw ServiceError.cinder(400, "badRequest", "Missing required element 'volume' in request body.");
-        }
-        JsonNode sizeNode = v.get("size");
+        JsonNode v = root(r, "volume");
         Res image = null;
         String imageRef = Json.text(v, "imageRef");
         if (imageRef == null) {
@@ -140,50 +214,108 @@ public final class Cinder implements SimService {
         }
         if (imageRef != null) {
             String ref = imageRef;
-            image = Glance.visible(world, r.projectId(), ref).orElseThrow(() -> ServiceError.cinder(400, "badRequest",
+            image = Glance.visible(world, r.projectId(), ref).orElseThrow(() -> badRequest(
                     "Invalid image identifier or unable to access requested image."));
         }
+        Res snapshot = null;
+        String snapshotId = Json.text(v, "snapshot_id");
+        if (snapshotId != null) {
+            snapshot = CinderSnapshots.find(world, r, snapshotId);
+            if (!"available".equals(CinderSnapshots.status(world, snapshot))) {
+                throw badRequest("Invalid snapshot: Originating snapshot status must be one of 'available' values");
+            }
+        }
+        Res source = null;
+        String sourceId = Json.text(v, "source_volid");
+        if (sourceId != null) {
+            source = volume(world, r, sourceId);
+            String status = status(world, source);
+            if (!Set.of("available", "in-use").contains(status)) {
+                throw badRequest("Invalid volume: Unable to clone volumes that are in an error state or that are "
+                        + "not available or in-use (status " + status + ").");
+            }
+        }
+        JsonNode sizeNode = v.get("size");
+        if ((sizeNode == null || sizeNode.isNull()) && (snapshot != null || source != null)) {
+            sizeNode = Json.object().numberNode(snapshot != null ? snapshot.body.path("size").asInt()
+                    : source.body.path("size").asInt());
+        }
         if (sizeNode == null || sizeNode.isNull() || !sizeNode.canConvertToInt() || sizeNode.asInt() < 1) {
-            throw ServiceError.cinder(400, "badRequest", "Invalid input for field/attribute size. Value: "
-                    + (sizeNode == null ? "None" : sizeNode.asString()) + ". " + (sizeNode == null ? "None" : sizeNode.asString())
-                    + " is less than the minimum of 1");
+            throw badRequest("Invalid input for field/attribute size. Value: " + python(sizeNode) + ". "
+                    + python(sizeNode) + " is less than the minimum of 1");
         }
         int size = sizeNode.asInt();
+        if (snapshot != null && size < snapshot.body.path("size").asInt()) {
+            throw badRequest("Invalid input received: Volume size '" + size + "'GB cannot be smaller than the snapshot "
+                    + "size " + snapshot.body.path("size").asInt() + "GB. They must be >= original snapshot size.");
+        }
+        if (source != null && size < source.body.path("size").asInt()) {
+            throw badRequest("Invalid input received: Volume size '" + size + "'GB cannot be smaller than original "
+                    + "volume size  " + source.body.path("size").asInt() + "GB. They must be >= original volume size.");
+        }
         String zone = Json.text(v, "availability_zone");
         if (zone != null && !ZONES.contains(zone)) {
-            throw ServiceError.cinder(400, "badRequest", "Invalid input received: Availability zone '" + zone + "' is invalid.");
+            throw badRequest("Invalid input received: Availability zone '" + zone + "' is invalid.");
         }
-        String type = Json.text(v, "volume_type");
-        if (type != null && !types.containsKey(type) && !types.containsValue(type)) {
-            throw ServiceError.cinder(404, "itemNotFound", "Volume type with name " + type + " could not be found.");
-        }
-        if (type != null && types.containsKey(type)) {
-            type = types.get(type);
+        String typeRef = Json.text(v, "volume_type");
+        Res type;
+        if (typeRef != null) {
+            type = CinderTypes.usable(world, r, typeRef).orElseThrow(() -> notFound(
+                    "Volume type with name " + typeRef + " could not be found."));
+        } else if (source != null || snapshot != null) {
+            Res origin = source != null ? source : world.get(Kinds.VOLUME, snapshot.body.path("volume_id").asString())
+                    .orElse(null);
+            type = origin == null ? CinderTypes.byName(world, DEFAULT_TYPE).orElseThrow() : typeOf(world, origin);
+        } else {
+            type = null;
         }
         Res volume = createVolume(world, r.projectId(), r.token().userId(), Json.text(v, "name"),
-                Json.text(v, "description"), size, image, type, zone, true);
+                Json.text(v, "description"), size, image, type == null ? null : type.name(), zone, true);
         JsonNode metadata = v.get("metadata");
         if (metadata != null && metadata.isObject()) {
             volume.body.set("metadata", metadata.deepCopy());
         }
-        return SimResponse.accepted(one("volume", view(world, volume, r)).body());
+        Res origin = source != null ? source : snapshot;
+        if (origin != null) {
+            volume.body.put(source != null ? "source_volid" : "snapshot_id", origin.id);
+            Res originVolume = source != null ? source
+                    : world.get(Kinds.VOLUME, snapshot.body.path("volume_id").asString()).orElse(null);
+            if (originVolume != null) {
+                volume.body.put("bootable", originVolume.body.path("bootable").asString());
+                if (originVolume.body.has("volume_image_metadata")) {
+                    volume.body.set("volume_image_metadata", originVolume.body.get("volume_image_metadata").deepCopy());
+                }
+            }
+        }
+        return SimResponse.accepted(one("volume", view(world, volume, r, false)).body());
     }
 
     private SimResponse list(SimRequest r, boolean detail) {
-        List<Res> all = world.owned(Kinds.VOLUME, r.projectId())
+        boolean allTenants = r.token().admin() && Cinder.bool(Json.object().stringNode(
+                r.query("all_tenants") == null ? "0" : r.query("all_tenants"))) == Boolean.TRUE;
+        String project = r.query("project_id") != null && allTenants ? r.query("project_id") : null;
+        Map<String, String> metadata = metadataFilter(r);
+        List<Res> all = world.all(Kinds.VOLUME)
+                .filter(v -> !gone(world, v))
+                .filter(v -> allTenants ? project == null || project.equals(v.projectId) : v.projectId.equals(r.projectId()))
                 .filter(v -> r.query("name") == null || r.query("name").equals(v.name()))
                 .filter(v -> r.query("status") == null || r.query("status").equals(status(world, v)))
-                .sorted(Comparator.comparing((Res v) -> v.createdAt).reversed()
-                        .thenComparing(v -> v.body.path("_seq").asLong(), Comparator.reverseOrder()))
+                .filter(v -> r.query("bootable") == null
+                        || String.valueOf(bool(Json.object().stringNode(r.query("bootable")))).equals(v.body.path("bootable").asString()))
+                .filter(v -> r.query("availability_zone") == null
+                        || r.query("availability_zone").equals(v.body.path("availability_zone").asString()))
+                .filter(v -> metadata.entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(v.body.path("metadata").path(e.getKey()).asString(null))))
+                .sorted(order(world, r))
                 .toList();
-        List<Res> page = Nova.page(all, r, m -> ServiceError.cinder(400, "badRequest", "Invalid input received: marker [" + m + "] not found"));
+        List<Res> page = Nova.page(all, r, m -> notFound("Marker " + m + " could not be found."));
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("volumes");
         for (Res v : page) {
             if (detail) {
-                list.add(view(world, v, r));
+                list.add(view(world, v, r, true));
             } else {
-                list.addObject().put("id", v.id).put("name", v.name()).set("links", links(r, v.id));
+                list.addObject().put("id", v.id).put("name", v.name()).set("links", links(r, "volumes", v.id));
             }
         }
         if (r.query("limit") != null && page.size() == Nova.intQuery(r, "limit", 1000) && !page.isEmpty()) {
@@ -193,96 +325,133 @@ public final class Cinder implements SimService {
         return SimResponse.ok(body);
     }
 
-    private SimResponse delete(SimRequest r) {
-        Res volume = owned(r, r.param("id"));
-        String status = status(world, volume);
-        if (!Set.of("available", "error", "error_restoring", "error_extending", "error_managing").contains(status)) {
-            throw ServiceError.cinder(400, "badRequest", IN_USE_MESSAGE);
+    /** {@code metadata={'k': 'v'}} as Cinder's list filter takes it (a Python dict literal). */
+    private static Map<String, String> metadataFilter(SimRequest r) {
+        Map<String, String> filter = new LinkedHashMap<>();
+        String raw = r.query("metadata");
+        if (raw == null) {
+            return filter;
         }
-        volume.forcedStatus = null;
-        world.startTransition(volume, world.settings.volumeDelete());
-        volume.deletingUntil = volume.readyAt;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("['\"]([^'\"]*)['\"]\\s*:\\s*['\"]([^'\"]*)['\"]").matcher(raw);
+        while (m.find()) {
+            filter.put(m.group(1), m.group(2));
+        }
+        return filter;
+    }
+
+    /**
+     * Cinder's list order: {@code sort=key:dir,…} or {@code sort_key}/{@code sort_dir}; by default newest first,
+     * ties broken by id descending as Cinder's database query does.
+     */
+    static Comparator<Res> order(World world, SimRequest r) {
+        List<String[]> keys = new ArrayList<>();
+        if (r.query("sort") != null) {
+            for (String part : r.query("sort").split(",")) {
+                String[] kv = part.strip().split(":");
+                keys.add(new String[]{kv[0], kv.length > 1 ? kv[1] : "desc"});
+            }
+        } else if (r.query("sort_key") != null) {
+            keys.add(new String[]{r.query("sort_key"), r.query("sort_dir") == null ? "desc" : r.query("sort_dir")});
+        }
+        if (keys.isEmpty()) {
+            keys.add(new String[]{"created_at", "desc"});
+        }
+        Comparator<Res> c = null;
+        for (String[] k : keys) {
+            if (!Set.of("asc", "desc").contains(k[1].toLowerCase())) {
+                throw badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'");
+            }
+            Comparator<Res> one = switch (k[0]) {
+                case "id" -> Comparator.comparing((Res v) -> v.id);
+                case "name", "display_name" -> Comparator.comparing(Res::name);
+                case "size" -> Comparator.comparingInt((Res v) -> v.body.path("size").asInt());
+                case "status" -> Comparator.comparing((Res v) -> status(world, v));
+                case "created_at" -> Comparator.comparing((Res v) -> v.createdAt)
+                        .thenComparingLong(v -> v.body.path("_seq").asLong());
+                default -> throw badRequest("Invalid input received: Invalid sort key " + k[0]);
+            };
+            if (k[1].equalsIgnoreCase("desc")) {
+                one = one.reversed();
+            }
+            c = c == null ? one : c.thenComparing(one);
+        }
+        return c.thenComparing((Res v) -> v.id, Comparator.reverseOrder());
+    }
+
+    private SimResponse summary(SimRequest r) {
+        boolean allTenants = r.token().admin() && r.query("all_tenants") != null;
+        List<Res> mine = world.all(Kinds.VOLUME).filter(v -> !gone(world, v))
+                .filter(v -> allTenants || v.projectId.equals(r.projectId())).toList();
+        ObjectNode body = Json.object();
+        body.putObject("volume-summary").put("total_size", mine.stream().mapToInt(v -> v.body.path("size").asInt()).sum())
+                .put("total_count", mine.size());
+        return SimResponse.ok(body);
+    }
+
+    private SimResponse update(SimRequest r) {
+        Res volume = volume(world, r, r.param("id"));
+        JsonNode v = root(r, "volume");
+        for (String field : List.of("name", "display_name", "description", "display_description")) {
+            JsonNode value = v.get(field);
+            if (value != null && !value.isNull() && (!value.isString() || value.asString().length() > 255)) {
+                throw invalid(field, value, value.isString() ? "'" + value.asString() + "' is too long"
+                        : python(value) + " is not of type 'string', 'null'");
+            }
+        }
+        if ("maintenance".equals(status(world, volume))) {
+            throw badRequest("Invalid volume: The volume cannot be updated during maintenance.");
+        }
+        if (v.has("name") || v.has("display_name")) {
+            volume.body.put("name", Json.text(v, v.has("name") ? "name" : "display_name"));
+        }
+        if (v.has("description") || v.has("display_description")) {
+            volume.body.put("description", Json.text(v, v.has("description") ? "description" : "display_description"));
+        }
+        JsonNode metadata = v.get("metadata");
+        if (metadata != null) {
+            CinderMetadata.check(metadata);
+            volume.body.set("metadata", metadata.deepCopy());
+        }
+        volume.body.put("_updated", Nova.isoMicros(world.now()));
+        return one("volume", view(world, volume, r, false));
+    }
+
+    private SimResponse delete(SimRequest r) {
+        Res volume = volume(world, r, r.param("id"));
+        String status = status(world, volume);
+        boolean cascade = "true".equalsIgnoreCase(r.query("cascade"));
+        if (!DELETABLE.contains(status) || !volume.body.path("attachments").isEmpty()
+                || (!cascade && CinderSnapshots.of(world, volume).findAny().isPresent())) {
+            throw badRequest(IN_USE_MESSAGE);
+        }
+        startDelete(world, volume);
+        if (cascade) {
+            CinderSnapshots.of(world, volume).toList().forEach(s -> world.remove(CinderSnapshots.KIND, s.id));
+        }
         return SimResponse.accepted(null);
     }
 
-    private SimResponse limits(SimRequest r) {
-        String p = r.projectId();
-        ObjectNode body = Json.object();
-        ObjectNode limits = body.putObject("limits");
-        limits.putArray("rate");
-        limits.putObject("absolute")
-                .put("maxTotalVolumes", world.quota(p, "volumes"))
-                .put("totalVolumesUsed", world.usage(p, "volumes"))
-                .put("maxTotalVolumeGigabytes", world.quota(p, "gigabytes"))
-                .put("totalGigabytesUsed", world.usage(p, "gigabytes"))
-                .put("maxTotalSnapshots", 10).put("totalSnapshotsUsed", 0)
-                .put("maxTotalBackups", 10).put("totalBackupsUsed", 0)
-                .put("maxTotalBackupGigabytes", 1000).put("totalBackupGigabytesUsed", 0);
-        return SimResponse.ok(body);
+    /** The volume goes to "deleting" and is gone after the configured time. */
+    static void startDelete(World world, Res volume) {
+        volume.forcedStatus = null;
+        volume.body.remove(BUSY);
+        world.startTransition(volume, world.settings.volumeDelete());
+        volume.deletingUntil = volume.readyAt;
     }
 
-    private SimResponse quotaSet(SimRequest r) {
-        String tenant = r.param("tenant");
-        if (!tenant.equals(r.projectId()) && !r.token().admin()) {
-            throw ServiceError.cinder(403, "forbidden", "Policy doesn't allow volume_extension:quotas:show to be performed.");
-        }
-        boolean usage = "true".equalsIgnoreCase(r.query("usage"));
-        ObjectNode body = Json.object();
-        ObjectNode set = body.putObject("quota_set");
-        set.put("id", tenant);
-        quotaItem(set, "volumes", world.quota(tenant, "volumes"), world.usage(tenant, "volumes"), usage);
-        quotaItem(set, "gigabytes", world.quota(tenant, "gigabytes"), world.usage(tenant, "gigabytes"), usage);
-        quotaItem(set, "snapshots", 10, 0, usage);
-        quotaItem(set, "backups", 10, 0, usage);
-        quotaItem(set, "backup_gigabytes", 1000, 0, usage);
-        quotaItem(set, "per_volume_gigabytes", -1, 0, usage);
-        quotaItem(set, "groups", 10, 0, usage);
-        return SimResponse.ok(body);
-    }
-
-    private static void quotaItem(ObjectNode set, String name, int limit, int inUse, boolean usage) {
-        if (usage) {
-            set.putObject(name).put("limit", limit).put("in_use", inUse).put("reserved", 0).put("allocated", 0);
-        } else {
-            set.put(name, limit);
-        }
-    }
-
-    private Res owned(SimRequest r, String id) {
-        return visible(world, r.projectId(), id)
-                .orElseThrow(() -> ServiceError.cinder(404, "itemNotFound", "Volume " + id + " could not be found."));
-    }
-
-    private static SimResponse one(String root, JsonNode node) {
-        ObjectNode body = Json.object();
-        body.set(root, node);
-        return SimResponse.ok(body);
-    }
-
-    private static ObjectNode type(String id, String name) {
-        ObjectNode t = Json.object();
-        t.put("id", id).put("name", name).put("description", (String) null).put("is_public", true)
-                .put("os-volume-type-access:is_public", true).putObject("extra_specs");
-        if (DEFAULT_TYPE.equals(name)) {
-            ((ObjectNode) t.get("extra_specs")).put("volume_backend_name", "lvmdriver-1");
-        }
-        return t;
+    /** A volume the caller may act on: its project's, or any project's for an admin (Cinder's admin context). */
+    static Res volume(World world, SimRequest r, String id) {
+        return world.get(Kinds.VOLUME, id)
+                .filter(v -> r.token().admin() || v.projectId.equals(r.projectId()))
+                .filter(v -> !gone(world, v))
+                .orElseThrow(() -> notFound("Volume " + id + " could not be found."));
     }
 
     // ---- shared with Nova (callers hold the world's lock)
 
     /** Refuses with Cinder's 413 when {@code count} more volumes of {@code gigabytes} in all exceed the project's quota. */
     static void checkQuota(World world, String projectId, int count, int gigabytes) {
-        if (world.exceeds(projectId, "volumes", count)) {
-            throw ServiceError.cinder(413, "overLimit", "VolumeLimitExceeded: Maximum number of volumes allowed ("
-                    + world.quota(projectId, "volumes") + ") exceeded for quota 'volumes'.");
-        }
-        if (world.exceeds(projectId, "gigabytes", gigabytes)) {
-            throw ServiceError.cinder(413, "overLimit", "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot "
-                    + "exceeds allowed gigabytes quota. Requested " + gigabytes + "G, quota is "
-                    + world.quota(projectId, "gigabytes") + "G and " + world.usage(projectId, "gigabytes")
-                    + "G has been consumed.");
-        }
+        CinderQuotas.check(world, projectId, null, count, gigabytes, gigabytes);
     }
 
     /**
@@ -294,20 +463,23 @@ public final class Cinder implements SimService {
         if (image != null) {
             int minDisk = image.body.path("min_disk").asInt();
             if (size < minDisk) {
-                throw ServiceError.cinder(400, "badRequest", "Invalid input received: Volume size " + size
+                throw badRequest("Invalid input received: Volume size " + size
                         + "GB cannot be smaller than the image minDisk size " + minDisk + "GB.");
             }
         }
-        checkQuota(world, projectId, 1, size);
+        String typeName = type == null ? DEFAULT_TYPE : type;
+        CinderQuotas.check(world, projectId, typeName, 1, size, size);
         ObjectNode b = Json.object();
         b.put("name", name == null ? "" : name);
         b.put("description", description);
         b.put("size", size);
         b.put("availability_zone", zone == null ? "nova" : zone);
-        b.put("volume_type", type == null ? DEFAULT_TYPE : type);
+        CinderTypes.byName(world, typeName).ifPresent(t -> b.put("volume_type_id", t.id));
+        b.put("volume_type", typeName);
         b.put("user_id", userId);
         b.put("bootable", image != null ? "true" : "false");
         b.putObject("metadata");
+        b.putObject(ADMIN_METADATA);
         b.putArray("attachments");
         b.put("_seq", Nova.SEQ.incrementAndGet());
         if (image != null) {
@@ -329,25 +501,45 @@ public final class Cinder implements SimService {
         return volume;
     }
 
-    /** Records an attachment as Cinder shows it. */
-    static void attach(World world, Res volume, String serverId, String device) {
+    /** The volume's type (the one it was made with, or retyped to). */
+    static Res typeOf(World world, Res volume) {
+        return world.get(CinderTypes.KIND, volume.body.path("volume_type_id").asString(""))
+                .or(() -> CinderTypes.byName(world, volume.body.path("volume_type").asString()))
+                .orElse(null);
+    }
+
+    /** Records an attachment as Cinder shows it; the volume is in-use. */
+    static ObjectNode attach(World world, Res volume, String serverId, String device) {
         ArrayNode attachments = (ArrayNode) volume.body.get("attachments");
-        attachments.addObject().put("server_id", serverId).put("attachment_id", World.uuid())
+        ObjectNode a = attachments.addObject().put("server_id", serverId).put("attachment_id", World.uuid())
                 .put("attached_at", Nova.isoMicros(world.now())).putNull("host_name")
                 .put("volume_id", volume.id).put("device", device).put("id", volume.id);
         volume.body.remove(WAS_ATTACHED_TO);
+        volume.forcedStatus = null;
+        ((ObjectNode) volume.body.get(ADMIN_METADATA)).put("attached_mode", "rw");
+        return a;
     }
 
     /** Removes a server's attachment; the volume becomes available (and is remembered as once attached). */
     static void detach(Res volume, String serverId) {
+        detachWhere(volume, a -> serverId.equals(a.path("server_id").asString()));
+    }
+
+    static void detachWhere(Res volume, java.util.function.Predicate<JsonNode> which) {
         ArrayNode attachments = (ArrayNode) volume.body.get("attachments");
+        String last = null;
         for (int i = attachments.size() - 1; i >= 0; i--) {
-            if (serverId.equals(attachments.get(i).path("server_id").asString())) {
+            if (which.test(attachments.get(i))) {
+                last = attachments.get(i).path("server_id").asString(null);
                 attachments.remove(i);
             }
         }
         if (attachments.isEmpty()) {
-            volume.body.put(WAS_ATTACHED_TO, serverId);
+            volume.forcedStatus = null;
+            ((ObjectNode) volume.body.get(ADMIN_METADATA)).remove("attached_mode");
+            if (last != null) {
+                volume.body.put(WAS_ATTACHED_TO, last);
+            }
         }
     }
 
@@ -365,7 +557,7 @@ public final class Cinder implements SimService {
             return "deleting";
         }
         if (!volume.settled(world.now())) {
-            return "creating";
+            return volume.body.path(BUSY).asString("creating");
         }
         if (volume.forcedStatus != null) {
             return volume.forcedStatus;
@@ -373,8 +565,12 @@ public final class Cinder implements SimService {
         return volume.body.path("attachments").isEmpty() ? "available" : "in-use";
     }
 
-    /** Cinder's volume representation (v3, no microversion), as the caller's token may see it. */
-    static ObjectNode view(World world, Res v, SimRequest r) {
+    /**
+     * Cinder's volume representation (v3, no microversion), as the caller's token may see it. {@code extended} is
+     * the show and list view, which Cinder's API extensions add the image metadata and (for admins) the host and
+     * owner to; the create and update answers are the bare view.
+     */
+    static ObjectNode view(World world, Res v, SimRequest r, boolean extended) {
         ObjectNode o = Json.object();
         o.put("id", v.id);
         o.put("name", v.name());
@@ -382,35 +578,45 @@ public final class Cinder implements SimService {
         o.put("size", v.body.path("size").asInt());
         o.put("availability_zone", v.body.path("availability_zone").asString());
         o.put("created_at", Nova.isoMicros(v.createdAt));
-        o.put("updated_at", Nova.isoMicros(v.readyAt != null && v.settled(world.now()) ? v.readyAt : v.createdAt));
+        String updated = v.body.path("_updated").asString(null);
+        o.put("updated_at", updated != null ? updated
+                : Nova.isoMicros(v.readyAt != null && v.settled(world.now()) ? v.readyAt : v.createdAt));
         o.put("description", Json.text(v.body, "description"));
-        o.put("volume_type", v.body.path("volume_type").asString());
-        o.putNull("snapshot_id");
-        o.putNull("source_volid");
-        o.set("metadata", v.body.path("metadata").deepCopy());
-        o.set("links", links(r, v.id));
+        Res type = typeOf(world, v);
+        o.put("volume_type", type != null ? type.name() : v.body.path("volume_type").asString());
+        o.put("snapshot_id", Json.text(v.body, "snapshot_id"));
+        o.put("source_volid", Json.text(v.body, "source_volid"));
+        ObjectNode metadata = ((ObjectNode) v.body.get("metadata")).deepCopy();
+        // Cinder shows the visible admin metadata (readonly, attached_mode) among the volume's metadata
+        v.body.path(ADMIN_METADATA).properties().forEach(e -> metadata.set(e.getKey(), e.getValue()));
+        o.set("metadata", metadata);
+        o.set("links", links(r, "volumes", v.id));
         o.put("user_id", v.body.path("user_id").asString());
         o.put("bootable", v.body.path("bootable").asString());
-        o.put("encrypted", false);
+        o.put("encrypted", type != null && type.body.has(CinderTypes.ENCRYPTION));
         o.putNull("replication_status");
         o.putNull("consistencygroup_id");
         o.put("multiattach", false);
-        o.putNull("migration_status");
-        o.set("attachments", v.body.path("attachments").deepCopy());
         if (r.token().admin()) {
-            // Cinder's policy shows the backend host and the owner to admins only
-            o.put("os-vol-tenant-attr:tenant_id", v.projectId);
-            o.put("os-vol-host-attr:host", "stackport-sim@lvmdriver-1#lvmdriver-1");
+            o.putNull("migration_status");
         }
-        if (v.body.has("volume_image_metadata")) {
-            o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
+        o.set("attachments", v.body.path("attachments").deepCopy());
+        if (extended) {
+            if (r.token().admin()) {
+                // Cinder's policy shows the backend host and the owner to admins only
+                o.put("os-vol-tenant-attr:tenant_id", v.projectId);
+                o.put("os-vol-host-attr:host", BACKEND_HOST);
+            }
+            if (v.body.has("volume_image_metadata")) {
+                o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
+            }
         }
         return o;
     }
 
-    private static ArrayNode links(SimRequest r, String id) {
+    static ArrayNode links(SimRequest r, String collection, String id) {
         ArrayNode links = Json.array();
-        String self = Nova.base(r) + "/volume/v3/" + r.projectId() + "/volumes/" + id;
+        String self = Nova.base(r) + "/volume/v3/" + r.projectId() + "/" + collection + "/" + id;
         links.addObject().put("rel", "self").put("href", self);
         links.addObject().put("rel", "bookmark").put("href", self.replace("/v3/", "/"));
         return links;
@@ -436,13 +642,17 @@ public final class Cinder implements SimService {
         return volume.deletingUntil != null && volume.settled(world.now());
     }
 
-    /** Removes the volumes whose delete has finished. */
+    /** Removes the volumes (and snapshots) whose delete has finished. */
     static void sweep(World world) {
         world.all(Kinds.VOLUME).filter(v -> gone(world, v)).toList().forEach(v -> world.remove(Kinds.VOLUME, v.id));
+        CinderSnapshots.sweep(world);
     }
 
     @Override
     public String statusOf(Res res) {
-        return Kinds.VOLUME.equals(res.kind) ? status(world, res) : null;
+        if (Kinds.VOLUME.equals(res.kind)) {
+            return status(world, res);
+        }
+        return CinderSnapshots.KIND.equals(res.kind) ? CinderSnapshots.status(world, res) : null;
     }
 }
