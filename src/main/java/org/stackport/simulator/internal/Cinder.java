@@ -32,6 +32,8 @@ public final class Cinder implements SimService {
     static final String WAS_ATTACHED_TO = "_was_attached_to";
     /** The status shown while a transition other than the create runs (extending, retyping). */
     static final String BUSY = "_busy";
+    /** Fields a running transition sets when it ends. */
+    static final String PENDING = "_pending";
     /** Cinder's admin metadata that its views merge into {@code metadata} (readonly, attached_mode). */
     static final String ADMIN_METADATA = "_admin_metadata";
     static final String IN_USE_MESSAGE = "Invalid volume: Volume status must be available or error or "
@@ -308,7 +310,7 @@ public final class Cinder implements SimService {
                         .allMatch(e -> e.getValue().equals(v.body.path("metadata").path(e.getKey()).asString(null))))
                 .sorted(order(world, r))
                 .toList();
-        List<Res> page = Nova.page(all, r, m -> notFound("Marker " + m + " could not be found."));
+        List<Res> page = page(all, r);
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("volumes");
         for (Res v : page) {
@@ -318,11 +320,49 @@ public final class Cinder implements SimService {
                 list.addObject().put("id", v.id).put("name", v.name()).set("links", links(r, "volumes", v.id));
             }
         }
-        if (r.query("limit") != null && page.size() == Nova.intQuery(r, "limit", 1000) && !page.isEmpty()) {
+        if (r.query("limit") != null && page.size() == intParam(r, "limit", 1000) && !page.isEmpty()) {
             body.putArray("volumes_links").addObject().put("rel", "next")
                     .put("href", Nova.base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
         }
         return SimResponse.ok(body);
+    }
+
+    /** One page of a sorted list as Cinder pages: after the {@code marker}, skipping {@code offset}, at most {@code limit}. */
+    static List<Res> page(List<Res> sorted, SimRequest r) {
+        int from = 0;
+        String marker = r.query("marker");
+        if (marker != null) {
+            from = -1;
+            for (int i = 0; i < sorted.size(); i++) {
+                if (sorted.get(i).id.equals(marker)) {
+                    from = i + 1;
+                    break;
+                }
+            }
+            if (from < 0) {
+                throw notFound("Marker " + marker + " could not be found.");
+            }
+        }
+        from = Math.min(sorted.size(), from + intParam(r, "offset", 0));
+        int limit = Math.min(intParam(r, "limit", 1000), 1000);
+        return sorted.subList(from, Math.min(sorted.size(), from + limit));
+    }
+
+    /** A non-negative integer query parameter, refused as Cinder's pagination does. */
+    static int intParam(SimRequest r, String name, int fallback) {
+        String v = r.query(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw badRequest("Invalid input received: " + name + " param must be an integer" + ("limit".equals(name) || "offset".equals(name) ? "" : "."));
     }
 
     /** {@code metadata={'k': 'v'}} as Cinder's list filter takes it (a Python dict literal). */
@@ -602,10 +642,13 @@ public final class Cinder implements SimService {
         }
         o.set("attachments", v.body.path("attachments").deepCopy());
         if (extended) {
+            // Cinder's API extensions: the owner for the project's readers; the backend host and the migration
+            // state for admins only
+            o.put("os-vol-tenant-attr:tenant_id", v.projectId);
             if (r.token().admin()) {
-                // Cinder's policy shows the backend host and the owner to admins only
-                o.put("os-vol-tenant-attr:tenant_id", v.projectId);
                 o.put("os-vol-host-attr:host", BACKEND_HOST);
+                o.putNull("os-vol-mig-status-attr:migstat");
+                o.putNull("os-vol-mig-status-attr:name_id");
             }
             if (v.body.has("volume_image_metadata")) {
                 o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
@@ -642,9 +685,18 @@ public final class Cinder implements SimService {
         return volume.deletingUntil != null && volume.settled(world.now());
     }
 
-    /** Removes the volumes (and snapshots) whose delete has finished. */
+    /**
+     * Removes the volumes (and snapshots) whose delete has finished, and applies what a finished transition
+     * changes (the new size of an extend, the new type of a retype), as Cinder's volume manager writes them
+     * together with the status at the end.
+     */
     static void sweep(World world) {
         world.all(Kinds.VOLUME).filter(v -> gone(world, v)).toList().forEach(v -> world.remove(Kinds.VOLUME, v.id));
+        world.all(Kinds.VOLUME).filter(v -> v.body.has(PENDING) && v.settled(world.now())).forEach(v -> {
+            v.body.path(PENDING).properties().forEach(e -> v.body.set(e.getKey(), e.getValue()));
+            v.body.remove(PENDING);
+            v.body.remove(BUSY);
+        });
         CinderSnapshots.sweep(world);
     }
 

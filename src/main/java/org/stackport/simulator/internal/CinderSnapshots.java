@@ -83,10 +83,11 @@ final class CinderSnapshots implements Cinder.Part {
 
     private SimResponse create(SimRequest r) {
         JsonNode s = Cinder.root(r, "snapshot");
-        String volumeId = Json.text(s, "volume_id");
-        if (volumeId == null) {
+        if (!s.has("volume_id")) {
             throw Cinder.invalid("snapshot", s, "'volume_id' is a required property");
         }
+        // the schema allows a null volume_id; Cinder then finds no such volume
+        String volumeId = s.get("volume_id").isNull() ? "None" : s.get("volume_id").asString();
         Boolean force = s.has("force") ? Cinder.bool(s.get("force")) : Boolean.FALSE;
         if (force == null) {
             throw Cinder.invalid("force", s.get("force"), "Invalid boolean");
@@ -126,11 +127,11 @@ final class CinderSnapshots implements Cinder.Part {
                 .filter(s -> r.query("volume_id") == null || r.query("volume_id").equals(s.body.path("volume_id").asString()))
                 .sorted(Cinder.order(world, r))
                 .toList();
-        List<Res> page = Nova.page(all, r, m -> Cinder.notFound("Marker " + m + " could not be found."));
+        List<Res> page = Cinder.page(all, r);
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("snapshots");
         page.forEach(s -> list.add(view(s, r, detail)));
-        if (r.query("limit") != null && page.size() == Nova.intQuery(r, "limit", 1000) && !page.isEmpty()) {
+        if (r.query("limit") != null && page.size() == Cinder.intParam(r, "limit", 1000) && !page.isEmpty()) {
             body.putArray("snapshots_links").addObject().put("rel", "next")
                     .put("href", Nova.base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
         }
@@ -150,7 +151,8 @@ final class CinderSnapshots implements Cinder.Part {
                 .put("size", s.body.path("size").asInt());
         o.set("metadata", s.body.path("metadata").deepCopy());
         if (extended) {
-            o.put("os-extended-snapshot-attributes:progress", "creating".equals(status) ? "0%" : "100%");
+            o.put("os-extended-snapshot-attributes:progress", s.body.has("_progress") ? s.body.path("_progress").asString()
+                    : "creating".equals(status) ? "0%" : "100%");
             o.put("os-extended-snapshot-attributes:project_id", s.projectId);
         }
         return o;
@@ -229,6 +231,10 @@ final class CinderSnapshots implements Cinder.Part {
             }
             s.readyAt = world.now();
             s.stuckUntil = null;
+            JsonNode progress = body.path("os-update_snapshot_status").get("progress");
+            if (progress != null && !progress.isNull()) {
+                s.body.put("_progress", progress.asString());
+            }
             if ("deleting".equals(status)) {
                 startDelete(s);
             } else {

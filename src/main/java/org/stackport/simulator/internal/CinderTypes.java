@@ -51,7 +51,10 @@ final class CinderTypes implements Cinder.Part {
         String types = Cinder.PREFIX + "/types";
         cinder.route(router, "GET", types, this::list);
         cinder.route(router, "POST", types, this::create);
-        cinder.route(router, "GET", types + "/{id}", r -> Cinder.one("volume_type", view(show(r), r, true)));
+        cinder.route(router, "GET", types + "/{id}", r -> {
+            Res type = show(r);
+            return Cinder.one("volume_type", withAccess(view(type, r, true), type));
+        });
         cinder.route(router, "PUT", types + "/{id}", this::update);
         cinder.route(router, "DELETE", types + "/{id}", this::delete);
         cinder.route(router, "POST", types + "/{id}/action", this::action);
@@ -473,8 +476,11 @@ final class CinderTypes implements Cinder.Part {
                 .put("cipher", Json.text(e, "cipher")).put("deleted", false)
                 .put("created_at", Nova.isoMicros(world.now())).putNull("updated_at").putNull("deleted_at");
         type.body.set(ENCRYPTION, stored);
+        // Cinder answers the request's specs, which its database layer completed with the two ids
+        ObjectNode answer = (ObjectNode) e.deepCopy();
+        answer.put("volume_type_id", type.id).put("encryption_id", stored.path("encryption_id").asString());
         ObjectNode body = Json.object();
-        body.set("encryption", e);
+        body.set("encryption", answer);
         return SimResponse.ok(body);
     }
 

@@ -161,7 +161,7 @@ final class CinderVolumeActions implements Cinder.Part {
         }
         Res type = Cinder.typeOf(world, volume);
         CinderQuotas.check(world, volume.projectId, type == null ? null : type.name(), 0, newSize - current, newSize);
-        volume.body.put("size", newSize);
+        volume.body.putObject(Cinder.PENDING).put("size", newSize);
         transition(volume, "extending");
         return SimResponse.accepted(null);
     }
@@ -201,7 +201,7 @@ final class CinderVolumeActions implements Cinder.Part {
         if (typeVolumes >= 0 || typeGigabytes >= 0) {
             CinderQuotas.check(world, volume.projectId, type.name(), 1, size, size);
         }
-        volume.body.put("volume_type_id", type.id).put("volume_type", type.name());
+        volume.body.putObject(Cinder.PENDING).put("volume_type_id", type.id).put("volume_type", type.name());
         transition(volume, "retyping");
         return SimResponse.accepted(null);
     }
@@ -245,9 +245,13 @@ final class CinderVolumeActions implements Cinder.Part {
 
     private SimResponse detach(Res volume, JsonNode args) {
         String status = Cinder.status(world, volume);
-        if (volume.body.path("attachments").isEmpty() || "maintenance".equals(status)) {
-            throw Cinder.badRequest("maintenance".equals(status)
-                    ? "Invalid volume: The volume cannot be detached in maintenance mode." : DETACH_REFUSED);
+        if ("maintenance".equals(status)) {
+            throw Cinder.badRequest("Invalid volume: The volume cannot be detached in maintenance mode.");
+        }
+        if (volume.body.path("attachments").isEmpty()) {
+            // Cinder's volume manager: "detach called, but volume not attached" sets it available and moves on
+            volume.forcedStatus = null;
+            return SimResponse.accepted(null);
         }
         String attachment = args == null ? null : Json.text(args, "attachment_id");
         detachAttachment(volume, attachment);
