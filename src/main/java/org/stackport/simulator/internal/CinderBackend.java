@@ -207,7 +207,8 @@ final class CinderBackend implements Cinder.Part {
 
     private SimResponse capabilities(SimRequest r) {
         Cinder.requireAdmin(r, "volume_extension:capabilities");
-        String host = r.param("host");
+        // a pool name carries '#', which reaches us percent-encoded
+        String host = java.net.URLDecoder.decode(r.param("host").replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         if (!onHost(POOL, host) || host.equals(Cinder.HOST)) {
             throw Cinder.notFound("Service " + host + " could not be found.");
         }
