@@ -1,7 +1,6 @@
 package org.stackport.simulator.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +11,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cinder v3 at {@code /volume/v3/{project_id}}: volumes (creating → available, in-use while attached,
- * deleting → gone) and the parts of the Block Storage API that live in their own classes: volume actions and
- * metadata ({@link CinderVolumeActions}), types ({@link CinderTypes}), quotas and limits ({@link CinderQuotas}),
- * snapshots ({@link CinderSnapshots}), transfers ({@link CinderTransfers}), QoS specs ({@link CinderQos}) and the
- * backend's admin view ({@link CinderBackend}). A volume whose delete has finished is removed when the next Cinder
- * call (or an inventory, quota or orphan read) sees it. Nova creates, attaches and deletes volumes through the
- * static helpers here, so both services keep one notion of a volume.
+ * Cinder v3 at {@code /volume/v3/{project_id}}, microversion 3.0: the volume model (creating → available, in-use
+ * while attached, deleting → gone; views and the helpers Nova uses) and the routing every Cinder route shares. The
+ * API itself lives in its parts: volumes ({@link CinderVolumes}), volume actions and metadata
+ * ({@link CinderVolumeActions}, {@link CinderMetadata}), types ({@link CinderTypes}), quotas and limits
+ * ({@link CinderQuotas}), snapshots ({@link CinderSnapshots}), transfers ({@link CinderTransfers}), QoS specs
+ * ({@link CinderQos}) and the backend's admin view ({@link CinderBackend}). A volume whose delete has finished is
+ * removed when the next Cinder call (or an inventory, quota or orphan read) sees it. Nova creates, attaches and
+ * deletes volumes through the static helpers here, so both services keep one notion of a volume.
  */
 public final class Cinder implements SimService {
 
@@ -39,8 +39,6 @@ public final class Cinder implements SimService {
     static final String IN_USE_MESSAGE = "Invalid volume: Volume status must be available or error or "
             + "error_restoring or error_extending or error_managing and must not be migrating, attached, belong to "
             + "a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.";
-    private static final Set<String> DELETABLE = Set.of("available", "error", "error_restoring", "error_extending",
-            "error_managing");
 
     private final World world;
     private final List<Part> parts;
@@ -56,7 +54,7 @@ public final class Cinder implements SimService {
         CinderQuotas.defaults(world);
         world.orphanDetector(Cinder::orphans);
         world.beforeRead(() -> sweep(world));
-        this.parts = List.of(new CinderTypes(world, this), new CinderQuotas(world, this),
+        this.parts = List.of(new CinderVolumes(world, this), new CinderTypes(world, this), new CinderQuotas(world, this),
                 new CinderVolumeActions(world, this), new CinderSnapshots(world, this), new CinderTransfers(world, this),
                 new CinderQos(world, this), new CinderBackend(world, this));
     }
@@ -70,13 +68,6 @@ public final class Cinder implements SimService {
                 throw notFound("The resource could not be found.");
             });
         }
-        route(router, "POST", PREFIX + "/volumes", this::create);
-        route(router, "GET", PREFIX + "/volumes", r -> list(r, false));
-        route(router, "GET", PREFIX + "/volumes/detail", r -> list(r, true));
-        route(router, "GET", PREFIX + "/volumes/summary", this::summary);
-        route(router, "GET", PREFIX + "/volumes/{id}", r -> one("volume", view(world, volume(world, r, r.param("id")), r, true)));
-        route(router, "PUT", PREFIX + "/volumes/{id}", this::update);
-        route(router, "DELETE", PREFIX + "/volumes/{id}", this::delete);
         parts.forEach(p -> p.register(router));
     }
 
@@ -203,272 +194,6 @@ public final class Cinder implements SimService {
         ObjectNode body = Json.object();
         body.set(root, node);
         return SimResponse.ok(body);
-    }
-
-    // ---- volumes
-
-    private SimResponse create(SimRequest r) {
-        JsonNode v = root(r, "volume");
-        Res image = null;
-        String imageRef = Json.text(v, "imageRef");
-        if (imageRef == null) {
-            imageRef = Json.text(v, "image_id");
-        }
-        if (imageRef != null) {
-            String ref = imageRef;
-            image = Glance.visible(world, r.projectId(), ref).orElseThrow(() -> badRequest(
-                    "Invalid image identifier or unable to access requested image."));
-        }
-        Res snapshot = null;
-        String snapshotId = Json.text(v, "snapshot_id");
-        if (snapshotId != null) {
-            snapshot = CinderSnapshots.find(world, r, snapshotId);
-            if (!"available".equals(CinderSnapshots.status(world, snapshot))) {
-                throw badRequest("Invalid snapshot: Originating snapshot status must be one of 'available' values");
-            }
-        }
-        Res source = null;
-        String sourceId = Json.text(v, "source_volid");
-        if (sourceId != null) {
-            source = volume(world, r, sourceId);
-            String status = status(world, source);
-            if (!Set.of("available", "in-use").contains(status)) {
-                throw badRequest("Invalid volume: Unable to clone volumes that are in an error state or that are "
-                        + "not available or in-use (status " + status + ").");
-            }
-        }
-        JsonNode sizeNode = v.get("size");
-        if ((sizeNode == null || sizeNode.isNull()) && (snapshot != null || source != null)) {
-            sizeNode = Json.object().numberNode(snapshot != null ? snapshot.body.path("size").asInt()
-                    : source.body.path("size").asInt());
-        }
-        if (sizeNode == null || sizeNode.isNull() || !sizeNode.canConvertToInt() || sizeNode.asInt() < 1) {
-            throw badRequest("Invalid input for field/attribute size. Value: " + python(sizeNode) + ". "
-                    + python(sizeNode) + " is less than the minimum of 1");
-        }
-        int size = sizeNode.asInt();
-        if (snapshot != null && size < snapshot.body.path("size").asInt()) {
-            throw badRequest("Invalid input received: Volume size '" + size + "'GB cannot be smaller than the snapshot "
-                    + "size " + snapshot.body.path("size").asInt() + "GB. They must be >= original snapshot size.");
-        }
-        if (source != null && size < source.body.path("size").asInt()) {
-            throw badRequest("Invalid input received: Volume size '" + size + "'GB cannot be smaller than original "
-                    + "volume size  " + source.body.path("size").asInt() + "GB. They must be >= original volume size.");
-        }
-        String zone = Json.text(v, "availability_zone");
-        if (zone != null && !ZONES.contains(zone)) {
-            throw badRequest("Invalid input received: Availability zone '" + zone + "' is invalid.");
-        }
-        String typeRef = Json.text(v, "volume_type");
-        Res type;
-        if (typeRef != null) {
-            type = CinderTypes.usable(world, r, typeRef).orElseThrow(() -> notFound(
-                    "Volume type with name " + typeRef + " could not be found."));
-        } else if (source != null || snapshot != null) {
-            Res origin = source != null ? source : world.get(Kinds.VOLUME, snapshot.body.path("volume_id").asString())
-                    .orElse(null);
-            type = origin == null ? CinderTypes.byName(world, DEFAULT_TYPE).orElseThrow() : typeOf(world, origin);
-        } else {
-            type = null;
-        }
-        Res volume = createVolume(world, r.projectId(), r.token().userId(), Json.text(v, "name"),
-                Json.text(v, "description"), size, image, type == null ? null : type.name(), zone, true);
-        JsonNode metadata = v.get("metadata");
-        if (metadata != null && metadata.isObject()) {
-            volume.body.set("metadata", metadata.deepCopy());
-        }
-        Res origin = source != null ? source : snapshot;
-        if (origin != null) {
-            volume.body.put(source != null ? "source_volid" : "snapshot_id", origin.id);
-            Res originVolume = source != null ? source
-                    : world.get(Kinds.VOLUME, snapshot.body.path("volume_id").asString()).orElse(null);
-            if (originVolume != null) {
-                volume.body.put("bootable", originVolume.body.path("bootable").asString());
-                if (originVolume.body.has("volume_image_metadata")) {
-                    volume.body.set("volume_image_metadata", originVolume.body.get("volume_image_metadata").deepCopy());
-                }
-            }
-        }
-        return SimResponse.accepted(one("volume", view(world, volume, r, false)).body());
-    }
-
-    private SimResponse list(SimRequest r, boolean detail) {
-        boolean allTenants = r.token().admin() && Cinder.bool(Json.object().stringNode(
-                r.query("all_tenants") == null ? "0" : r.query("all_tenants"))) == Boolean.TRUE;
-        String project = r.query("project_id") != null && allTenants ? r.query("project_id") : null;
-        Map<String, String> metadata = metadataFilter(r);
-        List<Res> all = world.all(Kinds.VOLUME)
-                .filter(v -> !gone(world, v))
-                .filter(v -> allTenants ? project == null || project.equals(v.projectId) : v.projectId.equals(r.projectId()))
-                .filter(v -> r.query("name") == null || r.query("name").equals(v.name()))
-                .filter(v -> r.query("status") == null || r.query("status").equals(status(world, v)))
-                .filter(v -> r.query("bootable") == null
-                        || String.valueOf(bool(Json.object().stringNode(r.query("bootable")))).equals(v.body.path("bootable").asString()))
-                .filter(v -> r.query("availability_zone") == null
-                        || r.query("availability_zone").equals(v.body.path("availability_zone").asString()))
-                .filter(v -> metadata.entrySet().stream()
-                        .allMatch(e -> e.getValue().equals(v.body.path("metadata").path(e.getKey()).asString(null))))
-                .sorted(order(world, r))
-                .toList();
-        List<Res> page = page(all, r);
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("volumes");
-        for (Res v : page) {
-            if (detail) {
-                list.add(view(world, v, r, true));
-            } else {
-                list.addObject().put("id", v.id).put("name", v.name()).set("links", links(r, "volumes", v.id));
-            }
-        }
-        if (r.query("limit") != null && page.size() == intParam(r, "limit", 1000) && !page.isEmpty()) {
-            body.putArray("volumes_links").addObject().put("rel", "next")
-                    .put("href", Nova.base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
-        }
-        return SimResponse.ok(body);
-    }
-
-    /** One page of a sorted list as Cinder pages: after the {@code marker}, skipping {@code offset}, at most {@code limit}. */
-    static List<Res> page(List<Res> sorted, SimRequest r) {
-        int from = 0;
-        String marker = r.query("marker");
-        if (marker != null) {
-            from = -1;
-            for (int i = 0; i < sorted.size(); i++) {
-                if (sorted.get(i).id.equals(marker)) {
-                    from = i + 1;
-                    break;
-                }
-            }
-            if (from < 0) {
-                throw notFound("Marker " + marker + " could not be found.");
-            }
-        }
-        from = Math.min(sorted.size(), from + intParam(r, "offset", 0));
-        int limit = Math.min(intParam(r, "limit", 1000), 1000);
-        return sorted.subList(from, Math.min(sorted.size(), from + limit));
-    }
-
-    /** A non-negative integer query parameter, refused as Cinder's pagination does. */
-    static int intParam(SimRequest r, String name, int fallback) {
-        String v = r.query(name);
-        if (v == null || v.isEmpty()) {
-            return fallback;
-        }
-        try {
-            int n = Integer.parseInt(v);
-            if (n >= 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // refused below
-        }
-        throw badRequest("Invalid input received: " + name + " param must be an integer" + ("limit".equals(name) || "offset".equals(name) ? "" : "."));
-    }
-
-    /** {@code metadata={'k': 'v'}} as Cinder's list filter takes it (a Python dict literal). */
-    private static Map<String, String> metadataFilter(SimRequest r) {
-        Map<String, String> filter = new LinkedHashMap<>();
-        String raw = r.query("metadata");
-        if (raw == null) {
-            return filter;
-        }
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("['\"]([^'\"]*)['\"]\\s*:\\s*['\"]([^'\"]*)['\"]").matcher(raw);
-        while (m.find()) {
-            filter.put(m.group(1), m.group(2));
-        }
-        return filter;
-    }
-
-    /**
-     * Cinder's list order: {@code sort=key:dir,…} or {@code sort_key}/{@code sort_dir}; by default newest first,
-     * ties broken by id descending as Cinder's database query does.
-     */
-    static Comparator<Res> order(World world, SimRequest r) {
-        List<String[]> keys = new ArrayList<>();
-        if (r.query("sort") != null) {
-            for (String part : r.query("sort").split(",")) {
-                String[] kv = part.strip().split(":");
-                keys.add(new String[]{kv[0], kv.length > 1 ? kv[1] : "desc"});
-            }
-        } else if (r.query("sort_key") != null) {
-            keys.add(new String[]{r.query("sort_key"), r.query("sort_dir") == null ? "desc" : r.query("sort_dir")});
-        }
-        if (keys.isEmpty()) {
-            keys.add(new String[]{"created_at", "desc"});
-        }
-        Comparator<Res> c = null;
-        for (String[] k : keys) {
-            if (!Set.of("asc", "desc").contains(k[1].toLowerCase())) {
-                throw badRequest("Invalid input received: Unknown sort direction, must be 'desc' or 'asc'");
-            }
-            Comparator<Res> one = switch (k[0]) {
-                case "id" -> Comparator.comparing((Res v) -> v.id);
-                case "name", "display_name" -> Comparator.comparing(Res::name);
-                case "size" -> Comparator.comparingInt((Res v) -> v.body.path("size").asInt());
-                case "status" -> Comparator.comparing((Res v) -> status(world, v));
-                case "created_at" -> Comparator.comparing((Res v) -> v.createdAt)
-                        .thenComparingLong(v -> v.body.path("_seq").asLong());
-                default -> throw badRequest("Invalid input received: Invalid sort key " + k[0]);
-            };
-            if (k[1].equalsIgnoreCase("desc")) {
-                one = one.reversed();
-            }
-            c = c == null ? one : c.thenComparing(one);
-        }
-        return c.thenComparing((Res v) -> v.id, Comparator.reverseOrder());
-    }
-
-    private SimResponse summary(SimRequest r) {
-        boolean allTenants = r.token().admin() && r.query("all_tenants") != null;
-        List<Res> mine = world.all(Kinds.VOLUME).filter(v -> !gone(world, v))
-                .filter(v -> allTenants || v.projectId.equals(r.projectId())).toList();
-        ObjectNode body = Json.object();
-        body.putObject("volume-summary").put("total_size", mine.stream().mapToInt(v -> v.body.path("size").asInt()).sum())
-                .put("total_count", mine.size());
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse update(SimRequest r) {
-        Res volume = volume(world, r, r.param("id"));
-        JsonNode v = root(r, "volume");
-        for (String field : List.of("name", "display_name", "description", "display_description")) {
-            JsonNode value = v.get(field);
-            if (value != null && !value.isNull() && (!value.isString() || value.asString().length() > 255)) {
-                throw invalid(field, value, value.isString() ? "'" + value.asString() + "' is too long"
-                        : python(value) + " is not of type 'string', 'null'");
-            }
-        }
-        if ("maintenance".equals(status(world, volume))) {
-            throw badRequest("Invalid volume: The volume cannot be updated during maintenance.");
-        }
-        if (v.has("name") || v.has("display_name")) {
-            volume.body.put("name", Json.text(v, v.has("name") ? "name" : "display_name"));
-        }
-        if (v.has("description") || v.has("display_description")) {
-            volume.body.put("description", Json.text(v, v.has("description") ? "description" : "display_description"));
-        }
-        JsonNode metadata = v.get("metadata");
-        if (metadata != null) {
-            CinderMetadata.check(metadata);
-            volume.body.set("metadata", metadata.deepCopy());
-        }
-        volume.body.put("_updated", Nova.isoMicros(world.now()));
-        return one("volume", view(world, volume, r, false));
-    }
-
-    private SimResponse delete(SimRequest r) {
-        Res volume = volume(world, r, r.param("id"));
-        String status = status(world, volume);
-        boolean cascade = "true".equalsIgnoreCase(r.query("cascade"));
-        if (!DELETABLE.contains(status) || !volume.body.path("attachments").isEmpty()
-                || (!cascade && CinderSnapshots.of(world, volume).findAny().isPresent())) {
-            throw badRequest(IN_USE_MESSAGE);
-        }
-        startDelete(world, volume);
-        if (cascade) {
-            CinderSnapshots.of(world, volume).toList().forEach(s -> world.remove(CinderSnapshots.KIND, s.id));
-        }
-        return SimResponse.accepted(null);
     }
 
     /** The volume goes to "deleting" and is gone after the configured time. */

@@ -125,13 +125,13 @@ final class CinderSnapshots implements Cinder.Part {
                 .filter(s -> r.query("name") == null || r.query("name").equals(s.name()))
                 .filter(s -> r.query("status") == null || r.query("status").equals(status(world, s)))
                 .filter(s -> r.query("volume_id") == null || r.query("volume_id").equals(s.body.path("volume_id").asString()))
-                .sorted(Cinder.order(world, r))
+                .sorted(CinderVolumes.order(world, r))
                 .toList();
-        List<Res> page = Cinder.page(all, r);
+        List<Res> page = CinderVolumes.page(all, r);
         ObjectNode body = Json.object();
         ArrayNode list = body.putArray("snapshots");
         page.forEach(s -> list.add(view(s, r, detail)));
-        if (r.query("limit") != null && page.size() == Cinder.intParam(r, "limit", 1000) && !page.isEmpty()) {
+        if (r.query("limit") != null && page.size() == CinderVolumes.intParam(r, "limit", 1000) && !page.isEmpty()) {
             body.putArray("snapshots_links").addObject().put("rel", "next")
                     .put("href", Nova.base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
         }
