@@ -191,6 +191,21 @@ class CinderVolumeApiTest {
     }
 
     @Test
+    void nova_boots_only_from_a_volume_cinder_marks_bootable() {
+        String id = volume(10);
+        clock.advance(Duration.ofSeconds(1));
+        String bdm = """
+                {"server":{"name":"vm","flavorRef":"%s","imageRef":"","networks":[{"uuid":"%s"}],
+                 "block_device_mapping_v2":[{"boot_index":"0","uuid":"%s","source_type":"volume","destination_type":"volume"}]}}"""
+                .formatted(member.flavorId("m1.small"), member.networkId("private"), id);
+        SimClient.Answer refused = member.call("POST", "/compute/v2.1/servers", bdm);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("badRequest").get("message").asString()).isEqualTo("Block Device " + id + " is not bootable.");
+        member.call("POST", base + "/volumes/" + id + "/action", "{\"os-set_bootable\":{\"bootable\":true}}");
+        assertThat(member.call("POST", "/compute/v2.1/servers", bdm).status()).isEqualTo(202);
+    }
+
+    @Test
     void snapshots_hold_their_volume_count_in_quota_and_seed_new_volumes() {
         String id = volume(3);
         clock.advance(Duration.ofSeconds(1));
