@@ -214,9 +214,12 @@ public final class Cinder implements SimService {
 
     // ---- shared with Nova (callers hold the world's lock)
 
-    /** Refuses with Cinder's 413 when {@code count} more volumes of {@code gigabytes} in all exceed the project's quota. */
+    /**
+     * Refuses with Cinder's 413 when {@code count} more volumes of {@code gigabytes} in all exceed the project's quota
+     * (the size of each volume is checked against {@code per_volume_gigabytes} when it is made).
+     */
     static void checkQuota(World world, String projectId, int count, int gigabytes) {
-        CinderQuotas.check(world, projectId, null, count, gigabytes, gigabytes);
+        CinderQuotas.check(world, projectId, null, count, gigabytes, 0);
     }
 
     /**
