@@ -21,11 +21,14 @@ final class SimClient {
     final String token;
 
     SimClient(OpenStackSimulator sim, String user, String password) {
+        this(sim, user, password, "dev");
+    }
+
+    SimClient(OpenStackSimulator sim, String user, String password, String project) {
         this.base = sim.baseUrl();
-        Answer auth = null;
         HttpResponse<String> r = send("POST", "/identity/v3/auth/tokens", null, """
                 {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"%s","domain":{"name":"Default"},"password":"%s"}}},
-                 "scope":{"project":{"name":"dev","domain":{"name":"Default"}}}}}""".formatted(user, password));
+                 "scope":{"project":{"name":"%s","domain":{"name":"Default"}}}}}""".formatted(user, password, project));
         if (r.statusCode() != 201) {
             throw new IllegalStateException("auth failed: " + r.statusCode() + " " + r.body());
         }

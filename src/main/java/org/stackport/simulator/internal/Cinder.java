@@ -1,7 +1,7 @@
 package org.stackport.simulator.internal;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,65 +11,71 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Cinder v3 at {@code /volume/v3/{project_id}}: volumes (creating → available, in-use while attached,
- * deleting → gone), volume types, limits and quota sets, with Cinder's quotas answered by 413 overLimit. A volume
- * whose delete has finished is removed when the next Cinder call (or an inventory, quota or orphan read) sees it. Nova creates, attaches
- * and deletes volumes through the static helpers here, so both services keep one notion of a volume.
+ * Cinder v3 at {@code /volume/v3/{project_id}}, microversion 3.0: the volume model (creating → available, in-use
+ * while attached, deleting → gone; views and the helpers Nova uses) and the routing every Cinder route shares. The
+ * API itself lives in its parts: volumes ({@link CinderVolumes}), volume actions and metadata
+ * ({@link CinderVolumeActions}, {@link CinderMetadata}), types ({@link CinderTypes}), quotas and limits
+ * ({@link CinderQuotas}), snapshots ({@link CinderSnapshots}), transfers ({@link CinderTransfers}), QoS specs
+ * ({@link CinderQos}) and the backend's admin view ({@link CinderBackend}). A volume whose delete has finished is
+ * removed when the next Cinder call (or an inventory, quota or orphan read) sees it. Nova creates, attaches and
+ * deletes volumes through the static helpers here, so both services keep one notion of a volume.
  */
 public final class Cinder implements SimService {
 
     public static final String PREFIX = "/volume/v3/{project_id}";
     static final List<String> ZONES = Nova.ZONES;
     static final String DEFAULT_TYPE = "lvmdriver-1";
+    /** The backend every volume lives on, as Cinder's host@backend#pool. */
+    static final String HOST = "stackport-sim";
+    static final String BACKEND_HOST = HOST + "@lvmdriver-1#lvmdriver-1";
     /** Volumes that were attached once and are available now (a leak when nobody deletes them). */
     static final String WAS_ATTACHED_TO = "_was_attached_to";
-    private static final String IN_USE_MESSAGE = "Invalid volume: Volume status must be available or error or "
+    /** The status shown while a transition other than the create runs (extending, retyping). */
+    static final String BUSY = "_busy";
+    /** Fields a running transition sets when it ends. */
+    static final String PENDING = "_pending";
+    /** Cinder's admin metadata that its views merge into {@code metadata} (readonly, attached_mode). */
+    static final String ADMIN_METADATA = "_admin_metadata";
+    static final String IN_USE_MESSAGE = "Invalid volume: Volume status must be available or error or "
             + "error_restoring or error_extending or error_managing and must not be migrating, attached, belong to "
             + "a group, have snapshots, awaiting a transfer, or be disassociated from snapshots after volume transfer.";
 
     private final World world;
-    private final Map<String, String> types;
+    private final List<Part> parts;
+
+    /** A group of Cinder routes kept in its own class. */
+    interface Part {
+        void register(Router router);
+    }
 
     public Cinder(World world) {
         this.world = world;
-        this.types = Map.of(World.uuid(), DEFAULT_TYPE, World.uuid(), "__DEFAULT__");
-        world.defaultQuota("volumes", 10);
-        world.defaultQuota("gigabytes", 1000);
-        // a deleting volume holds its quota until it is gone, as Cinder commits the release after the delete
-        world.usageCounter("volumes", (w, p) -> (int) w.owned(Kinds.VOLUME, p).filter(v -> !gone(w, v)).count());
-        world.usageCounter("gigabytes", (w, p) -> w.owned(Kinds.VOLUME, p).filter(v -> !gone(w, v))
-                .mapToInt(v -> v.body.path("size").asInt()).sum());
+        CinderTypes.seed(world);
+        CinderQuotas.defaults(world);
         world.orphanDetector(Cinder::orphans);
         world.beforeRead(() -> sweep(world));
+        this.parts = List.of(new CinderVolumes(world, this), new CinderTypes(world, this), new CinderQuotas(world, this),
+                new CinderVolumeActions(world, this), new CinderSnapshots(world, this), new CinderTransfers(world, this),
+                new CinderQos(world, this), new CinderBackend(world, this));
     }
 
     @Override
     public void register(Router router) {
         VersionDocuments.cinder(router);
-        route(router, "POST", PREFIX + "/volumes", this::create);
-        route(router, "GET", PREFIX + "/volumes", r -> list(r, false));
-        route(router, "GET", PREFIX + "/volumes/detail", r -> list(r, true));
-        route(router, "GET", PREFIX + "/volumes/{id}", r -> one("volume", view(world, owned(r, r.param("id")), r)));
-        route(router, "DELETE", PREFIX + "/volumes/{id}", this::delete);
-        route(router, "GET", PREFIX + "/types", r -> {
-            ObjectNode body = Json.object();
-            ArrayNode list = body.putArray("volume_types");
-            types.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(t -> list.add(type(t.getKey(), t.getValue())));
-            return SimResponse.ok(body);
-        });
-        route(router, "GET", PREFIX + "/types/{id}", r -> types.entrySet().stream()
-                .filter(t -> t.getKey().equals(r.param("id")) || t.getValue().equals(r.param("id")))
-                .findFirst().map(t -> one("volume_type", type(t.getKey(), t.getValue())))
-                .orElseThrow(() -> ServiceError.cinder(404, "itemNotFound", "Volume type " + r.param("id") + " could not be found.")));
-        route(router, "GET", PREFIX + "/limits", this::limits);
-        route(router, "GET", PREFIX + "/os-quota-sets/{tenant}", this::quotaSet);
+        // Cinder's router knows no volume without an id: "/volumes/" is not the collection
+        for (String method : List.of("GET", "PUT", "DELETE", "POST")) {
+            route(router, method, PREFIX + "/volumes/", r -> {
+                throw notFound("The resource could not be found.");
+            });
+        }
+        parts.forEach(p -> p.register(router));
     }
 
     /**
-     * Every call negotiates the microversion (the answer names it, errors included) and first removes what finished
-     * deleting, so reads see Cinder's current state.
+     * Registers a Cinder route: every call negotiates the microversion (the answer names it, errors included) and
+     * first removes what finished deleting, so reads see Cinder's current state.
      */
-    private void route(Router router, String method, String path, Handler handler) {
+    void route(Router router, String method, String path, Handler handler) {
         router.add(method, path, r -> {
             String version = microversion(r);
             sweep(world);
@@ -79,7 +85,7 @@ public final class Cinder implements SimService {
             } catch (ServiceError e) {
                 response = SimResponse.status(e.status(), e.body());
             }
-            Map<String, String> headers = new java.util.LinkedHashMap<>(response.headers());
+            Map<String, String> headers = new LinkedHashMap<>(response.headers());
             headers.put("OpenStack-API-Version", "volume " + version);
             headers.put("Vary", "OpenStack-API-Version");
             return new SimResponse(response.status(), response.body(), headers);
@@ -108,8 +114,7 @@ public final class Cinder implements SimService {
             return VersionDocuments.CINDER_MAX;
         }
         if (!asked.matches("[1-9]\\d*\\.([1-9]\\d*|0)")) {
-            throw ServiceError.cinder(400, "badRequest", "API Version String " + asked
-                    + " is of invalid format. Must be of format MajorNum.MinorNum.");
+            throw badRequest("API Version String " + asked + " is of invalid format. Must be of format MajorNum.MinorNum.");
         }
         if (compareVersions(asked, VersionDocuments.CINDER_MIN) < 0 || compareVersions(asked, VersionDocuments.CINDER_MAX) > 0) {
             throw ServiceError.cinder(406, "computeFault", "Version " + asked + " is not supported by the API. Minimum is "
@@ -125,164 +130,96 @@ public final class Cinder implements SimService {
         return major != 0 ? major : Integer.compare(Integer.parseInt(x[1]), Integer.parseInt(y[1]));
     }
 
-    // ---- routes
+    // ---- errors and request helpers shared by the Cinder parts
 
-    private SimResponse create(SimRequest r) {
-        JsonNode v = r.body() == null ? null : r.body().get("volume");
-        if (v == null || !v.isObject()) {
-            throw ServiceError.cinder(400, "badRequest", "Missing required element 'volume' in request body.");
-        }
-        JsonNode sizeNode = v.get("size");
-        Res image = null;
-        String imageRef = Json.text(v, "imageRef");
-        if (imageRef == null) {
-            imageRef = Json.text(v, "image_id");
-        }
-        if (imageRef != null) {
-            String ref = imageRef;
-            image = Glance.visible(world, r.projectId(), ref).orElseThrow(() -> ServiceError.cinder(400, "badRequest",
-                    "Invalid image identifier or unable to access requested image."));
-        }
-        if (sizeNode == null || sizeNode.isNull() || !sizeNode.canConvertToInt() || sizeNode.asInt() < 1) {
-            throw ServiceError.cinder(400, "badRequest", "Invalid input for field/attribute size. Value: "
-                    + (sizeNode == null ? "None" : sizeNode.asString()) + ". " + (sizeNode == null ? "None" : sizeNode.asString())
-                    + " is less than the minimum of 1");
-        }
-        int size = sizeNode.asInt();
-        String zone = Json.text(v, "availability_zone");
-        if (zone != null && !ZONES.contains(zone)) {
-            throw ServiceError.cinder(400, "badRequest", "Invalid input received: Availability zone '" + zone + "' is invalid.");
-        }
-        String type = Json.text(v, "volume_type");
-        if (type != null && !types.containsKey(type) && !types.containsValue(type)) {
-            throw ServiceError.cinder(404, "itemNotFound", "Volume type with name " + type + " could not be found.");
-        }
-        if (type != null && types.containsKey(type)) {
-            type = types.get(type);
-        }
-        Res volume = createVolume(world, r.projectId(), r.token().userId(), Json.text(v, "name"),
-                Json.text(v, "description"), size, image, type, zone, true);
-        JsonNode metadata = v.get("metadata");
-        if (metadata != null && metadata.isObject()) {
-            volume.body.set("metadata", metadata.deepCopy());
-        }
-        return SimResponse.accepted(one("volume", view(world, volume, r)).body());
+    static ServiceError badRequest(String message) {
+        return ServiceError.cinder(400, "badRequest", message);
     }
 
-    private SimResponse list(SimRequest r, boolean detail) {
-        List<Res> all = world.owned(Kinds.VOLUME, r.projectId())
-                .filter(v -> r.query("name") == null || r.query("name").equals(v.name()))
-                .filter(v -> r.query("status") == null || r.query("status").equals(status(world, v)))
-                .sorted(Comparator.comparing((Res v) -> v.createdAt).reversed()
-                        .thenComparing(v -> v.body.path("_seq").asLong(), Comparator.reverseOrder()))
-                .toList();
-        List<Res> page = Nova.page(all, r, m -> ServiceError.cinder(400, "badRequest", "Invalid input received: marker [" + m + "] not found"));
-        ObjectNode body = Json.object();
-        ArrayNode list = body.putArray("volumes");
-        for (Res v : page) {
-            if (detail) {
-                list.add(view(world, v, r));
-            } else {
-                list.addObject().put("id", v.id).put("name", v.name()).set("links", links(r, v.id));
-            }
-        }
-        if (r.query("limit") != null && page.size() == Nova.intQuery(r, "limit", 1000) && !page.isEmpty()) {
-            body.putArray("volumes_links").addObject().put("rel", "next")
-                    .put("href", Nova.base(r) + r.path() + "?limit=" + page.size() + "&marker=" + page.getLast().id);
-        }
-        return SimResponse.ok(body);
+    static ServiceError notFound(String message) {
+        return ServiceError.cinder(404, "itemNotFound", message);
     }
 
-    private SimResponse delete(SimRequest r) {
-        Res volume = owned(r, r.param("id"));
-        String status = status(world, volume);
-        if (!Set.of("available", "error", "error_restoring", "error_extending", "error_managing").contains(status)) {
-            throw ServiceError.cinder(400, "badRequest", IN_USE_MESSAGE);
+    /** Cinder's answer when the request body fails its JSON schema. */
+    static ServiceError invalid(String field, JsonNode value, String reason) {
+        return badRequest("Invalid input for field/attribute " + field + ". Value: " + python(value) + ". " + reason);
+    }
+
+    /** How Cinder's messages print a JSON value (Python's repr of the decoded body). */
+    static String python(JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return "None";
         }
-        volume.forcedStatus = null;
-        world.startTransition(volume, world.settings.volumeDelete());
-        volume.deletingUntil = volume.readyAt;
-        return SimResponse.accepted(null);
-    }
-
-    private SimResponse limits(SimRequest r) {
-        String p = r.projectId();
-        ObjectNode body = Json.object();
-        ObjectNode limits = body.putObject("limits");
-        limits.putArray("rate");
-        limits.putObject("absolute")
-                .put("maxTotalVolumes", world.quota(p, "volumes"))
-                .put("totalVolumesUsed", world.usage(p, "volumes"))
-                .put("maxTotalVolumeGigabytes", world.quota(p, "gigabytes"))
-                .put("totalGigabytesUsed", world.usage(p, "gigabytes"))
-                .put("maxTotalSnapshots", 10).put("totalSnapshotsUsed", 0)
-                .put("maxTotalBackups", 10).put("totalBackupsUsed", 0)
-                .put("maxTotalBackupGigabytes", 1000).put("totalBackupGigabytesUsed", 0);
-        return SimResponse.ok(body);
-    }
-
-    private SimResponse quotaSet(SimRequest r) {
-        String tenant = r.param("tenant");
-        if (!tenant.equals(r.projectId()) && !r.token().admin()) {
-            throw ServiceError.cinder(403, "forbidden", "Policy doesn't allow volume_extension:quotas:show to be performed.");
+        if (value.isBoolean()) {
+            return value.asBoolean() ? "True" : "False";
         }
-        boolean usage = "true".equalsIgnoreCase(r.query("usage"));
-        ObjectNode body = Json.object();
-        ObjectNode set = body.putObject("quota_set");
-        set.put("id", tenant);
-        quotaItem(set, "volumes", world.quota(tenant, "volumes"), world.usage(tenant, "volumes"), usage);
-        quotaItem(set, "gigabytes", world.quota(tenant, "gigabytes"), world.usage(tenant, "gigabytes"), usage);
-        quotaItem(set, "snapshots", 10, 0, usage);
-        quotaItem(set, "backups", 10, 0, usage);
-        quotaItem(set, "backup_gigabytes", 1000, 0, usage);
-        quotaItem(set, "per_volume_gigabytes", -1, 0, usage);
-        quotaItem(set, "groups", 10, 0, usage);
-        return SimResponse.ok(body);
+        return value.isString() ? value.asString() : value.toString();
     }
 
-    private static void quotaItem(ObjectNode set, String name, int limit, int inUse, boolean usage) {
-        if (usage) {
-            set.putObject(name).put("limit", limit).put("in_use", inUse).put("reserved", 0).put("allocated", 0);
-        } else {
-            set.put(name, limit);
+    /** Refuses a non-admin with Cinder's policy 403. */
+    static void requireAdmin(SimRequest r, String policy) {
+        if (!r.token().admin()) {
+            throw ServiceError.cinder(403, "forbidden", "Policy doesn't allow " + policy + " to be performed.");
         }
     }
 
-    private Res owned(SimRequest r, String id) {
-        return visible(world, r.projectId(), id)
-                .orElseThrow(() -> ServiceError.cinder(404, "itemNotFound", "Volume " + id + " could not be found."));
+    /** The request body's top-level object under {@code key}, or Cinder's 400. */
+    static JsonNode root(SimRequest r, String key) {
+        JsonNode node = r.body() == null ? null : r.body().get(key);
+        if (node == null || !node.isObject()) {
+            throw badRequest("Missing required element '" + key + "' in request body.");
+        }
+        return node;
     }
 
-    private static SimResponse one(String root, JsonNode node) {
+    /** A boolean as Cinder's {@code parameter_types.boolean} accepts it (true/false, "true", "1", "yes", "on" …). */
+    static Boolean bool(JsonNode v) {
+        if (v == null || v.isNull() || v.isMissingNode()) {
+            return null;
+        }
+        if (v.isBoolean()) {
+            return v.asBoolean();
+        }
+        String s = v.asString("").strip().toLowerCase();
+        if (Set.of("true", "1", "yes", "y", "on", "t").contains(s)) {
+            return true;
+        }
+        if (Set.of("false", "0", "no", "n", "off", "f").contains(s)) {
+            return false;
+        }
+        return null;
+    }
+
+    static SimResponse one(String root, JsonNode node) {
         ObjectNode body = Json.object();
         body.set(root, node);
         return SimResponse.ok(body);
     }
 
-    private static ObjectNode type(String id, String name) {
-        ObjectNode t = Json.object();
-        t.put("id", id).put("name", name).put("description", (String) null).put("is_public", true)
-                .put("os-volume-type-access:is_public", true).putObject("extra_specs");
-        if (DEFAULT_TYPE.equals(name)) {
-            ((ObjectNode) t.get("extra_specs")).put("volume_backend_name", "lvmdriver-1");
-        }
-        return t;
+    /** The volume goes to "deleting" and is gone after the configured time. */
+    static void startDelete(World world, Res volume) {
+        volume.forcedStatus = null;
+        volume.body.remove(BUSY);
+        world.startTransition(volume, world.settings.volumeDelete());
+        volume.deletingUntil = volume.readyAt;
+    }
+
+    /** A volume the caller may act on: its project's, or any project's for an admin (Cinder's admin context). */
+    static Res volume(World world, SimRequest r, String id) {
+        return world.get(Kinds.VOLUME, id)
+                .filter(v -> r.token().admin() || v.projectId.equals(r.projectId()))
+                .filter(v -> !gone(world, v))
+                .orElseThrow(() -> notFound("Volume " + id + " could not be found."));
     }
 
     // ---- shared with Nova (callers hold the world's lock)
 
-    /** Refuses with Cinder's 413 when {@code count} more volumes of {@code gigabytes} in all exceed the project's quota. */
+    /**
+     * Refuses with Cinder's 413 when {@code count} more volumes of {@code gigabytes} in all exceed the project's quota
+     * (the size of each volume is checked against {@code per_volume_gigabytes} when it is made).
+     */
     static void checkQuota(World world, String projectId, int count, int gigabytes) {
-        if (world.exceeds(projectId, "volumes", count)) {
-            throw ServiceError.cinder(413, "overLimit", "VolumeLimitExceeded: Maximum number of volumes allowed ("
-                    + world.quota(projectId, "volumes") + ") exceeded for quota 'volumes'.");
-        }
-        if (world.exceeds(projectId, "gigabytes", gigabytes)) {
-            throw ServiceError.cinder(413, "overLimit", "VolumeSizeExceedsAvailableQuota: Requested volume or snapshot "
-                    + "exceeds allowed gigabytes quota. Requested " + gigabytes + "G, quota is "
-                    + world.quota(projectId, "gigabytes") + "G and " + world.usage(projectId, "gigabytes")
-                    + "G has been consumed.");
-        }
+        CinderQuotas.check(world, projectId, null, count, gigabytes, 0);
     }
 
     /**
@@ -294,20 +231,23 @@ public final class Cinder implements SimService {
         if (image != null) {
             int minDisk = image.body.path("min_disk").asInt();
             if (size < minDisk) {
-                throw ServiceError.cinder(400, "badRequest", "Invalid input received: Volume size " + size
+                throw badRequest("Invalid input received: Volume size " + size
                         + "GB cannot be smaller than the image minDisk size " + minDisk + "GB.");
             }
         }
-        checkQuota(world, projectId, 1, size);
+        String typeName = type == null ? DEFAULT_TYPE : type;
+        CinderQuotas.check(world, projectId, typeName, 1, size, size);
         ObjectNode b = Json.object();
         b.put("name", name == null ? "" : name);
         b.put("description", description);
         b.put("size", size);
         b.put("availability_zone", zone == null ? "nova" : zone);
-        b.put("volume_type", type == null ? DEFAULT_TYPE : type);
+        CinderTypes.byName(world, typeName).ifPresent(t -> b.put("volume_type_id", t.id));
+        b.put("volume_type", typeName);
         b.put("user_id", userId);
         b.put("bootable", image != null ? "true" : "false");
         b.putObject("metadata");
+        b.putObject(ADMIN_METADATA);
         b.putArray("attachments");
         b.put("_seq", Nova.SEQ.incrementAndGet());
         if (image != null) {
@@ -329,25 +269,45 @@ public final class Cinder implements SimService {
         return volume;
     }
 
-    /** Records an attachment as Cinder shows it. */
-    static void attach(World world, Res volume, String serverId, String device) {
+    /** The volume's type (the one it was made with, or retyped to). */
+    static Res typeOf(World world, Res volume) {
+        return world.get(CinderTypes.KIND, volume.body.path("volume_type_id").asString(""))
+                .or(() -> CinderTypes.byName(world, volume.body.path("volume_type").asString()))
+                .orElse(null);
+    }
+
+    /** Records an attachment as Cinder shows it; the volume is in-use. */
+    static ObjectNode attach(World world, Res volume, String serverId, String device) {
         ArrayNode attachments = (ArrayNode) volume.body.get("attachments");
-        attachments.addObject().put("server_id", serverId).put("attachment_id", World.uuid())
+        ObjectNode a = attachments.addObject().put("server_id", serverId).put("attachment_id", World.uuid())
                 .put("attached_at", Nova.isoMicros(world.now())).putNull("host_name")
                 .put("volume_id", volume.id).put("device", device).put("id", volume.id);
         volume.body.remove(WAS_ATTACHED_TO);
+        volume.forcedStatus = null;
+        ((ObjectNode) volume.body.get(ADMIN_METADATA)).put("attached_mode", "rw");
+        return a;
     }
 
     /** Removes a server's attachment; the volume becomes available (and is remembered as once attached). */
     static void detach(Res volume, String serverId) {
+        detachWhere(volume, a -> serverId.equals(a.path("server_id").asString()));
+    }
+
+    static void detachWhere(Res volume, java.util.function.Predicate<JsonNode> which) {
         ArrayNode attachments = (ArrayNode) volume.body.get("attachments");
+        String last = null;
         for (int i = attachments.size() - 1; i >= 0; i--) {
-            if (serverId.equals(attachments.get(i).path("server_id").asString())) {
+            if (which.test(attachments.get(i))) {
+                last = attachments.get(i).path("server_id").asString(null);
                 attachments.remove(i);
             }
         }
         if (attachments.isEmpty()) {
-            volume.body.put(WAS_ATTACHED_TO, serverId);
+            volume.forcedStatus = null;
+            ((ObjectNode) volume.body.get(ADMIN_METADATA)).remove("attached_mode");
+            if (last != null) {
+                volume.body.put(WAS_ATTACHED_TO, last);
+            }
         }
     }
 
@@ -365,7 +325,7 @@ public final class Cinder implements SimService {
             return "deleting";
         }
         if (!volume.settled(world.now())) {
-            return "creating";
+            return volume.body.path(BUSY).asString("creating");
         }
         if (volume.forcedStatus != null) {
             return volume.forcedStatus;
@@ -373,8 +333,12 @@ public final class Cinder implements SimService {
         return volume.body.path("attachments").isEmpty() ? "available" : "in-use";
     }
 
-    /** Cinder's volume representation (v3, no microversion), as the caller's token may see it. */
-    static ObjectNode view(World world, Res v, SimRequest r) {
+    /**
+     * Cinder's volume representation (v3, no microversion), as the caller's token may see it. {@code extended} is
+     * the show and list view, which Cinder's API extensions add the image metadata and (for admins) the host and
+     * owner to; the create and update answers are the bare view.
+     */
+    static ObjectNode view(World world, Res v, SimRequest r, boolean extended) {
         ObjectNode o = Json.object();
         o.put("id", v.id);
         o.put("name", v.name());
@@ -382,35 +346,48 @@ public final class Cinder implements SimService {
         o.put("size", v.body.path("size").asInt());
         o.put("availability_zone", v.body.path("availability_zone").asString());
         o.put("created_at", Nova.isoMicros(v.createdAt));
-        o.put("updated_at", Nova.isoMicros(v.readyAt != null && v.settled(world.now()) ? v.readyAt : v.createdAt));
+        String updated = v.body.path("_updated").asString(null);
+        o.put("updated_at", updated != null ? updated
+                : Nova.isoMicros(v.readyAt != null && v.settled(world.now()) ? v.readyAt : v.createdAt));
         o.put("description", Json.text(v.body, "description"));
-        o.put("volume_type", v.body.path("volume_type").asString());
-        o.putNull("snapshot_id");
-        o.putNull("source_volid");
-        o.set("metadata", v.body.path("metadata").deepCopy());
-        o.set("links", links(r, v.id));
+        Res type = typeOf(world, v);
+        o.put("volume_type", type != null ? type.name() : v.body.path("volume_type").asString());
+        o.put("snapshot_id", Json.text(v.body, "snapshot_id"));
+        o.put("source_volid", Json.text(v.body, "source_volid"));
+        ObjectNode metadata = ((ObjectNode) v.body.get("metadata")).deepCopy();
+        // Cinder shows the visible admin metadata (readonly, attached_mode) among the volume's metadata
+        v.body.path(ADMIN_METADATA).properties().forEach(e -> metadata.set(e.getKey(), e.getValue()));
+        o.set("metadata", metadata);
+        o.set("links", links(r, "volumes", v.id));
         o.put("user_id", v.body.path("user_id").asString());
         o.put("bootable", v.body.path("bootable").asString());
-        o.put("encrypted", false);
+        o.put("encrypted", type != null && type.body.has(CinderTypes.ENCRYPTION));
         o.putNull("replication_status");
         o.putNull("consistencygroup_id");
         o.put("multiattach", false);
-        o.putNull("migration_status");
-        o.set("attachments", v.body.path("attachments").deepCopy());
         if (r.token().admin()) {
-            // Cinder's policy shows the backend host and the owner to admins only
-            o.put("os-vol-tenant-attr:tenant_id", v.projectId);
-            o.put("os-vol-host-attr:host", "stackport-sim@lvmdriver-1#lvmdriver-1");
+            o.putNull("migration_status");
         }
-        if (v.body.has("volume_image_metadata")) {
-            o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
+        o.set("attachments", v.body.path("attachments").deepCopy());
+        if (extended) {
+            // Cinder's API extensions: the owner for the project's readers; the backend host and the migration
+            // state for admins only
+            o.put("os-vol-tenant-attr:tenant_id", v.projectId);
+            if (r.token().admin()) {
+                o.put("os-vol-host-attr:host", BACKEND_HOST);
+                o.putNull("os-vol-mig-status-attr:migstat");
+                o.putNull("os-vol-mig-status-attr:name_id");
+            }
+            if (v.body.has("volume_image_metadata")) {
+                o.set("volume_image_metadata", v.body.get("volume_image_metadata").deepCopy());
+            }
         }
         return o;
     }
 
-    private static ArrayNode links(SimRequest r, String id) {
+    static ArrayNode links(SimRequest r, String collection, String id) {
         ArrayNode links = Json.array();
-        String self = Nova.base(r) + "/volume/v3/" + r.projectId() + "/volumes/" + id;
+        String self = Nova.base(r) + "/volume/v3/" + r.projectId() + "/" + collection + "/" + id;
         links.addObject().put("rel", "self").put("href", self);
         links.addObject().put("rel", "bookmark").put("href", self.replace("/v3/", "/"));
         return links;
@@ -436,13 +413,26 @@ public final class Cinder implements SimService {
         return volume.deletingUntil != null && volume.settled(world.now());
     }
 
-    /** Removes the volumes whose delete has finished. */
+    /**
+     * Removes the volumes (and snapshots) whose delete has finished, and applies what a finished transition
+     * changes (the new size of an extend, the new type of a retype), as Cinder's volume manager writes them
+     * together with the status at the end.
+     */
     static void sweep(World world) {
         world.all(Kinds.VOLUME).filter(v -> gone(world, v)).toList().forEach(v -> world.remove(Kinds.VOLUME, v.id));
+        world.all(Kinds.VOLUME).filter(v -> v.body.has(PENDING) && v.settled(world.now())).forEach(v -> {
+            v.body.path(PENDING).properties().forEach(e -> v.body.set(e.getKey(), e.getValue()));
+            v.body.remove(PENDING);
+            v.body.remove(BUSY);
+        });
+        CinderSnapshots.sweep(world);
     }
 
     @Override
     public String statusOf(Res res) {
-        return Kinds.VOLUME.equals(res.kind) ? status(world, res) : null;
+        if (Kinds.VOLUME.equals(res.kind)) {
+            return status(world, res);
+        }
+        return CinderSnapshots.KIND.equals(res.kind) ? CinderSnapshots.status(world, res) : null;
     }
 }

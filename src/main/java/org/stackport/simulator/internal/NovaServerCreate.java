@@ -380,6 +380,9 @@ final class NovaServerCreate {
                     if (!"available".equals(status)) {
                         throw badRequest("Invalid volume: volume '" + uuid + "' status must be 'available'. Currently in '" + status + "'");
                     }
+                    if (bootIndex == 0 && !"true".equals(volume.body.path("bootable").asString())) {
+                        throw badRequest("Block Device " + uuid + " is not bootable.");
+                    }
                     devices.add(new Device(bootIndex, null, volume, volume.body.path("size").asInt(), deleteOnTermination));
                 }
                 default -> throw badRequest("Block Device Mapping is Invalid: source_type '" + source + "' is not simulated.");

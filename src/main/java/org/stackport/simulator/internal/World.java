@@ -376,6 +376,19 @@ public final class World {
         quotaOverrides.computeIfAbsent(projectId, p -> new ConcurrentHashMap<>()).put(resource, limit);
     }
 
+    /** The limit a project gets unless it has its own; -1 means unlimited. */
+    public int defaultQuotaOf(String resource) {
+        return defaultQuotas.getOrDefault(resource, -1);
+    }
+
+    /** Drops a project's own limit, so it gets the default again. */
+    public void clearQuota(String projectId, String resource) {
+        Map<String, Integer> own = quotaOverrides.get(projectId);
+        if (own != null) {
+            own.remove(resource);
+        }
+    }
+
     /** The limit for a project; -1 means unlimited. */
     public int quota(String projectId, String resource) {
         Map<String, Integer> own = quotaOverrides.get(projectId);
