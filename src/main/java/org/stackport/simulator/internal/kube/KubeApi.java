@@ -108,8 +108,12 @@ final class KubeApi {
         dispatch("POST", collectionPath, "application/json", Json.bytes(object));
     }
 
-    void mergePatch(String path, ObjectNode patch) {
-        dispatch("PATCH", path, "application/merge-patch+json", Json.bytes(patch));
+    /** Reads, changes and writes back an object (the dispatcher's merge patch appends to lists, so no patch). */
+    void update(String path, java.util.function.Consumer<ObjectNode> change) {
+        if (get(path) instanceof ObjectNode o) {
+            change.accept(o);
+            dispatch("PUT", path, "application/json", Json.bytes(o));
+        }
     }
 
     void delete(String path) {
@@ -118,8 +122,19 @@ final class KubeApi {
 
     private MockResponse dispatch(String method, String path, String contentType, byte[] body) {
         Headers headers = Headers.builder().add("Content-Type", contentType == null ? "application/json" : contentType).build();
-        return store.dispatch(new RecordedRequest("HTTP/1.1", HttpMethod.valueOf(method), path, headers,
-                new Buffer(body == null ? new byte[0] : body)));
+        // the constants, never HttpMethod.valueOf: that one converts through Vert.x, which is left out
+        HttpMethod verb = switch (method) {
+            case "GET" -> HttpMethod.GET;
+            case "POST" -> HttpMethod.POST;
+            case "PUT" -> HttpMethod.PUT;
+            case "PATCH" -> HttpMethod.PATCH;
+            case "DELETE" -> HttpMethod.DELETE;
+            default -> null;
+        };
+        if (verb == null) {
+            return null;
+        }
+        return store.dispatch(new RecordedRequest("HTTP/1.1", verb, path, headers, new Buffer(body == null ? new byte[0] : body)));
     }
 
     private ObjectNode version() {

@@ -152,9 +152,7 @@ final class KubeCluster implements AutoCloseable {
         for (Node n : nodes.values()) {
             if (!n.ready && n.neverReady == null && !now.isBefore(n.readyAt)) {
                 n.ready = true;
-                ObjectNode patch = Json.object();
-                patch.putObject("status").set("conditions", conditions(true, now, null));
-                api.mergePatch("/api/v1/nodes/" + n.name + "/status", patch);
+                api.update("/api/v1/nodes/" + n.name, o -> o.withObject("status").set("conditions", conditions(true, now, null)));
             }
         }
     }
