@@ -12,6 +12,7 @@ import org.openstack4j.api.Builders;
 import org.openstack4j.model.network.Port;
 import org.stackport.simulator.SimJournalEntry;
 import org.stackport.simulator.SimOrphan;
+import org.stackport.simulator.SimResource;
 import org.stackport.simulator.SimSnapshot;
 
 /** openstack4j, through our adapter, against the simulator's Nova (and the Cinder volumes Nova makes). */
