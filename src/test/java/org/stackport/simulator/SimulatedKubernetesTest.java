@@ -86,6 +86,7 @@ class SimulatedKubernetesTest {
         });
         JsonNode master = SimClient.JSON.readTree(http.send(get("/api/v1/nodes/demo-master-0"), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(master.at("/metadata/labels").has("node-role.kubernetes.io/control-plane")).isTrue();
+        assertThat(master.at("/metadata").has("namespace")).as("a node is cluster-scoped").isFalse();
         assertThat(master.at("/spec/taints/0/key").asString()).isEqualTo("node-role.kubernetes.io/control-plane");
         assertThat(master.at("/status/addresses/0/address").asString()).isEqualTo(w.cpAddress);
         JsonNode worker = SimClient.JSON.readTree(http.send(get("/api/v1/nodes/demo-workers-0"), HttpResponse.BodyHandlers.ofString()).body());

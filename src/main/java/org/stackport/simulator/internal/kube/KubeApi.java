@@ -88,6 +88,8 @@ final class KubeApi {
             return new Answer(code, "application/json", new byte[0]);
         }
         JsonNode answer = Json.parse(text.getBytes(StandardCharsets.UTF_8));
+        dropNullNamespace(answer);
+        answer.path("items").forEach(KubeApi::dropNullNamespace);
         if (answer instanceof ObjectNode o && "List".equals(Json.text(o, "kind")) && resource.isPresent()) {
             o.put("kind", resource.get().kind() + "List").put("apiVersion", resource.get().groupVersion());
         }
@@ -95,6 +97,13 @@ final class KubeApi {
             return Answer.json(200, KubeTables.table(answer, resource.map(KubeDiscovery.Resource::plural).orElse("")));
         }
         return Answer.json(code, answer);
+    }
+
+    /** The dispatcher writes "namespace": null into cluster-scoped objects it updated; the API server never does. */
+    private static void dropNullNamespace(JsonNode object) {
+        if (object.path("metadata") instanceof ObjectNode meta && meta.has("namespace") && meta.get("namespace").isNull()) {
+            meta.remove("namespace");
+        }
     }
 
     /** The stored object at a path, or null. */
