@@ -23,6 +23,7 @@ import org.stackport.simulator.internal.SimHttpServer;
 import org.stackport.simulator.internal.SimService;
 import org.stackport.simulator.internal.SimTls;
 import org.stackport.simulator.internal.World;
+import org.stackport.simulator.internal.kube.KubeMachines;
 
 /**
  * A running simulated OpenStack and its Java API for tests: faults, quotas, time, journal and inventory.
@@ -40,27 +41,60 @@ public final class OpenStackSimulator implements AutoCloseable {
     private final SimHttpServer server;
     private final SimTls tls;
     private final int port;
+    private final String publicCidr;
+    private final KubeMachines machines;
 
-    private OpenStackSimulator(int requestedPort, SimulatorSettings settings, Clock clock, SimTls tls) {
+    private OpenStackSimulator(int requestedPort, SimulatorSettings settings, Clock clock, SimTls tls, String floatingIpRange) {
         this.tls = tls;
         this.world = new World(clock, settings);
         Router router = new Router();
-        this.keystone = new Keystone(world, this::baseUrl);
-        keystone.register(router);
-        this.services = List.of(new Nova(world), new Glance(world), new Cinder(world), new Neutron(world), new Octavia(world));
-        services.forEach(s -> s.register(router));
-        new SimAdmin(this).register(router);
         this.server = new SimHttpServer(world, router, faults, journal);
         try {
             this.port = server.start(requestedPort, tls == null ? null : tls.sslContext());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start the OpenStack simulator on port " + requestedPort, e);
         }
+        // the services come after the listener: the external network's default range follows the port, known only
+        // now (nobody else knows the port yet, so no request meets a missing route)
+        try {
+            this.publicCidr = floatingIpRange != null ? checkLoopbackRange(floatingIpRange) : loopbackRange(port);
+            this.keystone = new Keystone(world, this::baseUrl);
+            keystone.register(router);
+            this.services = List.of(new Nova(world), new Glance(world), new Cinder(world), new Neutron(world, publicCidr),
+                    new Octavia(world));
+            services.forEach(s -> s.register(router));
+            this.machines = new KubeMachines(world);
+            new SimAdmin(this).register(router);
+        } catch (RuntimeException e) {
+            server.stop();
+            throw e;
+        }
+    }
+
+    /** 127.{port / 256}.{port % 256}.0/24: a loopback /24 of its own for each simulator port. */
+    static String loopbackRange(int port) {
+        return "127." + (port / 256) + "." + (port % 256) + ".0/24";
+    }
+
+    private static String checkLoopbackRange(String cidr) {
+        String[] parts = cidr.trim().split("/");
+        if (parts.length != 2 || !parts[0].startsWith("127.") || Integer.parseInt(parts[1]) < 8 || Integer.parseInt(parts[1]) > 28) {
+            throw new IllegalArgumentException("floating IP range " + cidr + " is not a /8../28 inside 127.0.0.0/8");
+        }
+        return cidr.trim();
     }
 
     /** Starts a simulator on 127.0.0.1 serving plain HTTP ({@code port} 0 picks a free one). */
     public static OpenStackSimulator start(int port, SimulatorSettings settings, Clock clock) {
-        return new OpenStackSimulator(port, settings, clock, null);
+        return new OpenStackSimulator(port, settings, clock, null, null);
+    }
+
+    /**
+     * As {@link #start(int, SimulatorSettings, Clock)} with the external network's subnet given: a CIDR inside
+     * 127.0.0.0/8 (null: derived from the port, see {@link #floatingIpRange()}).
+     */
+    public static OpenStackSimulator start(int port, SimulatorSettings settings, Clock clock, String floatingIpRange) {
+        return new OpenStackSimulator(port, settings, clock, null, floatingIpRange);
     }
 
     /**
@@ -68,7 +102,7 @@ public final class OpenStackSimulator implements AutoCloseable {
      * signed by a CA generated for this run (see {@link #caCertificatePem()}); the catalog lists https URLs.
      */
     public static OpenStackSimulator startHttps(int port, SimulatorSettings settings, Clock clock) {
-        return new OpenStackSimulator(port, settings, clock, SimTls.generate());
+        return new OpenStackSimulator(port, settings, clock, SimTls.generate(), null);
     }
 
     public int port() {
@@ -89,9 +123,19 @@ public final class OpenStackSimulator implements AutoCloseable {
         return baseUrl() + Keystone.PREFIX;
     }
 
+    /**
+     * The subnet of the external network {@code public}: floating IPs come from it, and a simulated Kubernetes API
+     * listens on a floating IP that leads to it. Inside 127.0.0.0/8, so this machine reaches them (on Linux every
+     * 127.x address is local; macOS has only 127.0.0.1 unless aliases are added).
+     */
+    public String floatingIpRange() {
+        return publicCidr;
+    }
+
     @Override
     public void close() {
         server.stop();
+        machines.close();
     }
 
     // ---- identity
@@ -244,6 +288,39 @@ public final class OpenStackSimulator implements AutoCloseable {
     private SimResource describe(Res r) {
         String status = services.stream().map(s -> s.statusOf(r)).filter(Objects::nonNull).findFirst().orElse("");
         return new SimResource(r.kind, r.id, r.name(), r.projectId, status);
+    }
+
+    // ---- the machines: Kubernetes clusters made by the servers' kubeadm user data
+
+    /** The clusters that kubeadm init made on servers that still run, with where their APIs listen and their nodes. */
+    public List<SimKubeCluster> kubernetes() {
+        return machines.clusters();
+    }
+
+    /** The cluster named so (kubeadm's clusterName); the first one made when several share it. */
+    public SimKubeCluster kubernetes(String clusterName) {
+        return kubernetes().stream().filter(c -> c.name().equals(clusterName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No simulated Kubernetes cluster " + clusterName));
+    }
+
+    /** What every ACTIVE server did with its user data (kubeadm init, join, the reason a join failed). */
+    public List<SimMachine> machines() {
+        return machines.machines();
+    }
+
+    /** The node of this name stays NotReady with this message (also if it registers later); null makes it normal. */
+    public void kubeNodeNeverReady(String nodeName, String message) {
+        machines.neverReady(nodeName, message);
+    }
+
+    /** The cluster's API stops listening (connections refused; joins through it wait), or listens again. */
+    public void kubeApiUnreachable(String clusterName, boolean unreachable) {
+        machines.unreachable(clusterName, unreachable);
+    }
+
+    /** A join of a node of this name fails with this reason (as kubeadm join would report it); null undoes it. */
+    public void refuseKubeJoin(String nodeName, String reason) {
+        machines.refuseJoin(nodeName, reason);
     }
 
     /** For the simulator's own HTTP admin routes. */

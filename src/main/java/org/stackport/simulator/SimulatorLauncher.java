@@ -28,9 +28,10 @@ public class SimulatorLauncher implements SmartLifecycle {
     public void start() {
         simulator = properties.tls()
                 ? OpenStackSimulator.startHttps(properties.port(), properties.settings(), Clock.systemUTC())
-                : OpenStackSimulator.start(properties.port(), properties.settings(), Clock.systemUTC());
-        log.info("OpenStack simulator listening on {} (Keystone {}; user demo/demo, project dev, region RegionOne)",
-                simulator.baseUrl(), simulator.identityEndpoint());
+                : OpenStackSimulator.start(properties.port(), properties.settings(), Clock.systemUTC(), properties.floatingIpRange());
+        log.info("OpenStack simulator listening on {} (Keystone {}; user demo/demo, project dev, region RegionOne; "
+                        + "floating IPs and simulated Kubernetes APIs on {})",
+                simulator.baseUrl(), simulator.identityEndpoint(), simulator.floatingIpRange());
         if (simulator.caCertificatePem() != null) {
             log.info("OpenStack simulator serves HTTPS; its CA certificate (for a cloud account's CA field):\n{}",
                     simulator.caCertificatePem());

@@ -138,9 +138,12 @@ class NetworkContractTest {
         assertThat(priv.subnetIds()).containsExactly(subnet.id());
         assertThat(net.network(c, priv.id()).name()).isEqualTo("private");
         assertThat(net.subnet(c, subnet.id()).networkId()).isEqualTo(priv.id());
-        // the external network's subnet is the admin's: a member sees the network, not its subnet (get_subnet policy)
+        // the external network's subnet is the admin's: a member sees the network, not its subnet (get_subnet policy);
+        // its range is a loopback one of this simulator's own, so floating IPs are reachable from this machine
         assertThat(net.subnets(c, pub.id())).isEmpty();
-        assertThat(net.subnets(admin(), pub.id())).extracting(NetworkApi.SubnetInfo::cidr).containsExactly("172.24.4.0/24");
+        assertThat(net.subnets(admin(), pub.id())).extracting(NetworkApi.SubnetInfo::cidr)
+                .containsExactly(sim.floatingIpRange());
+        assertThat(sim.floatingIpRange()).startsWith("127.");
     }
 
     @Test
@@ -244,7 +247,7 @@ class NetworkContractTest {
         assertThat(port.securityGroupIds()).containsExactly(sg.id());
         NetworkApi.FloatingIpInfo fip = net.createFloatingIp(c, ext.id());
         net.tag(c, Taggable.FLOATING_IP, fip.id(), "stackport-cluster=c1");
-        assertThat(fip.address()).startsWith("172.24.4.");
+        assertThat(fip.address()).startsWith(sim.floatingIpRange().substring(0, sim.floatingIpRange().lastIndexOf('.') + 1));
         NetworkApi.FloatingIpInfo associated = net.associateFloatingIp(c, fip.id(), port.id());
         assertThat(associated.portId()).isEqualTo(port.id());
         assertThat(associated.fixedAddress()).isEqualTo(port.address());
@@ -502,7 +505,9 @@ class NetworkContractTest {
     void a_floating_ip_needs_a_router_between_its_network_and_the_ports_subnet() {
         CloudCredentials c = demo();
         NetworkApi.NetworkInfo ext = net.findExternalNetwork(c, "public").orElseThrow();
-        NetworkApi.NetworkInfo priv = net.findNetwork(c, "private").orElseThrow();
+        // the seed's private network reaches public through router1: a network of its own has no router yet
+        NetworkApi.NetworkInfo priv = net.createNetwork(c, "isolated");
+        NetworkApi.SubnetInfo subnet = net.createSubnet(c, new SubnetSpec("isolated-subnet", priv.id(), "10.50.0.0/24", null, null));
         NetworkApi.PortInfo port = net.createPort(c, new PortSpec("vm", priv.id(), null, null, null));
         NetworkApi.FloatingIpInfo fip = net.createFloatingIp(c, ext.id());
         assertThat(fip.status()).isEqualTo("DOWN");
@@ -512,7 +517,6 @@ class NetworkContractTest {
         assertThat(unreachable.kind()).isEqualTo(CloudFailure.Kind.NOT_FOUND);
         assertThat(unreachable.cloudMessage()).contains("is not reachable from subnet");
 
-        NetworkApi.SubnetInfo subnet = net.findSubnet(c, priv.id(), "private-subnet").orElseThrow();
         NetworkApi.RouterInfo router = net.createRouter(c, "edge", ext.id());
         net.addRouterInterface(c, router.id(), subnet.id());
         assertThat(net.associateFloatingIp(c, fip.id(), port.id()).status()).isEqualTo("DOWN");
@@ -539,6 +543,7 @@ class NetworkContractTest {
         assertThat(net.deleteFloatingIp(c, fip.id())).isTrue();
         assertThat(net.removeRouterInterface(c, router.id(), subnet.id())).isTrue();
         assertThat(net.deleteRouter(c, router.id())).isTrue();
+        assertThat(net.deleteNetwork(c, priv.id())).isTrue();
         assertThat(sim.orphans()).isEmpty();
     }
 

@@ -170,8 +170,10 @@ class DeleteLifecycleTest {
         assertThat(sgBusy.body().toString()).isEqualTo(neutronError("SecurityGroupInUse", "Security Group " + sg + " in use."));
 
         String router = create("/network/v2.0/routers", "router", "{\"router\":{\"name\":\"r\"}}");
-        String subnet = client.call("GET", "/network/v2.0/subnets?name=private-subnet", null).body().get("subnets").get(0)
-                .get("id").asString();
+        // a subnet of its own: the seed's private-subnet already has router1 on its gateway address
+        String own = create("/network/v2.0/networks", "network", "{\"network\":{\"name\":\"routed\"}}");
+        String subnet = create("/network/v2.0/subnets", "subnet", "{\"subnet\":{\"network_id\":\"" + own
+                + "\",\"cidr\":\"10.30.0.0/24\",\"ip_version\":4}}");
         assertThat(client.call("PUT", "/network/v2.0/routers/" + router + "/add_router_interface",
                 "{\"subnet_id\":\"" + subnet + "\"}").status()).isEqualTo(200);
         SimClient.Answer routerBusy = client.call("DELETE", "/network/v2.0/routers/" + router, null);

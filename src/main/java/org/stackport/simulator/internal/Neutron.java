@@ -55,8 +55,23 @@ public final class Neutron implements SimService {
     final NeutronFloatingIps floatingIps;
     final NeutronSubnetPools subnetPools;
 
+    /** The external network of devstack's default range; see {@link #Neutron(World, String)}. */
+    public static final String DEVSTACK_PUBLIC_CIDR = "172.24.4.0/24";
+
+    private final String publicCidr;
+
     public Neutron(World world) {
+        this(world, DEVSTACK_PUBLIC_CIDR);
+    }
+
+    /**
+     * A Neutron whose external network {@code public} has the subnet {@code publicCidr}: the simulator gives it a
+     * loopback range, so that a floating IP is an address this machine can reach, as a real floating IP is from
+     * outside the cloud.
+     */
+    public Neutron(World world, String publicCidr) {
         this.world = world;
+        this.publicCidr = publicCidr;
         this.networks = new NeutronNetworks(world, this);
         this.subnets = new NeutronSubnets(world, this);
         this.ports = new NeutronPorts(world, this);
@@ -94,12 +109,17 @@ public final class Neutron implements SimService {
         // external but not shared, as devstack makes it: every project sees it, only admins put ports on it
         Res pub = world.add(Kinds.NETWORK, admin, NeutronNetworks.networkBody(world, admin, Json.object().put("name", "public")
                 .put("shared", false).put("router:external", true)));
-        world.add(Kinds.SUBNET, admin, subnets.subnetBody(pub, admin, Json.object().put("name", "public-subnet")
-                .put("enable_dhcp", false), "172.24.4.0/24"));
+        Res pubSubnet = world.add(Kinds.SUBNET, admin, subnets.subnetBody(pub, admin, Json.object().put("name", "public-subnet")
+                .put("enable_dhcp", false), publicCidr));
         Res priv = world.add(Kinds.NETWORK, dev, NeutronNetworks.networkBody(world, dev, Json.object().put("name", "private")));
         ObjectNode privSubnet = Json.object().put("name", "private-subnet");
         privSubnet.putArray("dns_nameservers").add("8.8.8.8").add("8.8.4.4");
-        world.add(Kinds.SUBNET, dev, subnets.subnetBody(priv, dev, privSubnet, "10.0.0.0/16"));
+        Res privateSubnet = world.add(Kinds.SUBNET, dev, subnets.subnetBody(priv, dev, privSubnet, "10.0.0.0/16"));
+        // devstack's router1: the private subnet reaches the external network, so its ports can have floating IPs
+        Res router = routers.seedRouter(dev, "router1", pub, pubSubnet);
+        Res iface = Ports.create(world, dev, priv.id, privateSubnet.id, "", router.id, OWNER_ROUTER_INTERFACE);
+        ((ObjectNode) iface.body.get("fixed_ips").get(0)).put("ip_address", Json.text(privateSubnet.body, "gateway_ip"));
+        stamp(world, iface.body);
     }
 
     // ---- helpers other services use (under the world's lock)

@@ -18,11 +18,21 @@ final class NeutronRouters {
         this.neutron = neutron;
     }
 
-    Res createRouter(SimRequest r) {
-        JsonNode b = body(r, "router");
-        String project = projectOf(r, b);
-        neutron.quota(project, Kinds.ROUTER);
-        ObjectNode body = base(world, project, b.path("name").asString(""), b.path("description").asString(""));
+    /** A router of the seed world, with its gateway on an external network. */
+    Res seedRouter(String project, String name, Res externalNetwork, Res externalSubnet) {
+        Res router = world.add(Kinds.ROUTER, project, routerBody(project, name, Json.object()));
+        Res port = Ports.create(world, null, externalNetwork.id, externalSubnet.id, "", router.id, OWNER_ROUTER_GATEWAY);
+        stamp(world, port.body);
+        ObjectNode info = Json.object();
+        info.put("network_id", externalNetwork.id);
+        info.put("enable_snat", true);
+        info.set("external_fixed_ips", port.body.get("fixed_ips").deepCopy());
+        router.body.set("external_gateway_info", info);
+        return router;
+    }
+
+    private ObjectNode routerBody(String project, String name, JsonNode b) {
+        ObjectNode body = base(world, project, name, b.path("description").asString(""));
         body.put("admin_state_up", b.path("admin_state_up").asBoolean(true));
         body.put("status", "ACTIVE");
         body.putNull("external_gateway_info");
@@ -30,6 +40,14 @@ final class NeutronRouters {
         body.put("distributed", false).put("ha", false).putNull("flavor_id");
         body.putArray("availability_zone_hints");
         body.putArray("availability_zones").add("nova");
+        return body;
+    }
+
+    Res createRouter(SimRequest r) {
+        JsonNode b = body(r, "router");
+        String project = projectOf(r, b);
+        neutron.quota(project, Kinds.ROUTER);
+        ObjectNode body = routerBody(project, b.path("name").asString(""), b);
         Res router = world.add(Kinds.ROUTER, project, body);
         JsonNode gw = b.get("external_gateway_info");
         if (gw != null && gw.isObject() && Json.text(gw, "network_id") != null) {

@@ -38,10 +38,12 @@ public final class Octavia implements SimService {
     private static final Set<String> ALGORITHMS = Set.of("ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "SOURCE_IP_PORT");
     private static final Set<String> MONITOR_TYPES = Set.of("PING", "TCP", "HTTP", "HTTPS", "TLS-HELLO", "UDP-CONNECT", "SCTP");
     // internal links kept in the stored bodies and never shown
-    private static final String LB = "_loadbalancer";
-    private static final String LISTENER = "_listener";
-    private static final String POOL = "_pool";
-    private static final String PENDING = "_pending";
+    /** Where a child (listener, pool, member, monitor) keeps its load balancer's id; a member also its pool's. */
+    public static final String LB = "_loadbalancer";
+    public static final String LISTENER = "_listener";
+    public static final String POOL = "_pool";
+    /** The pending state of a child while its load balancer applies the change; absent once applied. */
+    public static final String PENDING = "_pending";
     private static final String OWNS_VIP_PORT = "_owns_vip_port";
 
     private final World world;

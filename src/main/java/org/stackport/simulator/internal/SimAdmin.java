@@ -2,6 +2,8 @@ package org.stackport.simulator.internal;
 
 import java.time.Duration;
 import org.stackport.simulator.OpenStackSimulator;
+import org.stackport.simulator.SimKubeCluster;
+import org.stackport.simulator.SimMachine;
 import org.stackport.simulator.SimOrphan;
 import org.stackport.simulator.SimResource;
 import tools.jackson.databind.JsonNode;
@@ -21,6 +23,10 @@ import tools.jackson.databind.node.ObjectNode;
  * POST   /_sim/tokens/revoke        revoke every token
  * POST   /_sim/servers/fail-next    {count, message}
  * POST   /_sim/transitions/hold     {kind, count, seconds (absent = forever)}
+ * GET    /_sim/kube                 simulated Kubernetes clusters (endpoints, CA, nodes) and what each machine did
+ * POST   /_sim/kube/nodes/{name}/never-ready   {message (absent = undo)}
+ * POST   /_sim/kube/nodes/{name}/refuse-join   {reason (absent = undo)}
+ * POST   /_sim/kube/clusters/{name}/unreachable {unreachable: true|false}
  * </pre>
  */
 public final class SimAdmin {
@@ -95,10 +101,48 @@ public final class SimAdmin {
             sim.failNextServers(b.path("count").asInt(1), b.path("message").asString("No valid host was found. "));
             return SimResponse.noContent();
         });
+        registerKube(router);
         router.add("POST", "/_sim/transitions/hold", false, r -> {
             JsonNode b = r.body();
             sim.holdNextTransitions(b.path("kind").asString(), b.path("count").asInt(1),
                     b.has("seconds") ? Duration.ofSeconds(b.path("seconds").asLong()) : null);
+            return SimResponse.noContent();
+        });
+    }
+
+    private void registerKube(Router router) {
+        router.add("GET", "/_sim/kube", false, r -> {
+            ObjectNode out = Json.object();
+            ArrayNode clusters = out.putArray("clusters");
+            for (SimKubeCluster c : sim.kubernetes()) {
+                ObjectNode o = clusters.addObject().put("name", c.name()).put("kubernetesVersion", c.kubernetesVersion())
+                        .put("controlPlaneEndpoint", c.controlPlaneEndpoint()).put("caCertHash", c.caCertHash())
+                        .put("caCertificatePem", c.caCertificatePem());
+                c.apiEndpoints().forEach(o.putArray("apiEndpoints")::add);
+                ArrayNode nodes = o.putArray("nodes");
+                c.nodes().forEach(n -> nodes.addObject().put("name", n.name()).put("serverId", n.serverId())
+                        .put("controlPlane", n.controlPlane()).put("ready", n.ready()).put("kubeletVersion", n.kubeletVersion())
+                        .put("address", n.address()));
+            }
+            ArrayNode machines = out.putArray("machines");
+            for (SimMachine m : sim.machines()) {
+                machines.addObject().put("serverId", m.serverId()).put("serverName", m.serverName()).put("kubeadm", m.kubeadm())
+                        .put("state", m.state()).put("message", m.message());
+            }
+            return SimResponse.ok(out);
+        });
+        router.add("POST", "/_sim/kube/nodes/{name}/never-ready", false, r -> {
+            sim.kubeNodeNeverReady(r.param("name"), r.body() == null ? "kubelet stopped posting node status"
+                    : Json.text(r.body(), "message"));
+            return SimResponse.noContent();
+        });
+        router.add("POST", "/_sim/kube/nodes/{name}/refuse-join", false, r -> {
+            sim.refuseKubeJoin(r.param("name"), r.body() == null ? "error execution phase kubelet-start: timed out waiting for the condition"
+                    : Json.text(r.body(), "reason"));
+            return SimResponse.noContent();
+        });
+        router.add("POST", "/_sim/kube/clusters/{name}/unreachable", false, r -> {
+            sim.kubeApiUnreachable(r.param("name"), r.body() == null || r.body().path("unreachable").asBoolean(true));
             return SimResponse.noContent();
         });
     }
