@@ -68,6 +68,16 @@ class ClusterController {
         return clusters.events(project, name);
     }
 
+    @GetMapping(value = "/{name}/kubeconfig", produces = "application/yaml")
+    @Operation(summary = "A kubeconfig for the caller, once the cluster is Running (project admins): the endpoint, the "
+            + "cluster's CA and a client certificate signed for this download (24 h by default); audited")
+    ResponseEntity<String> kubeconfig(@PathVariable String project, @PathVariable String name) {
+        return ResponseEntity.ok()
+                .header(org.springframework.http.HttpHeaders.CONTENT_DISPOSITION,
+                        "attachment; filename=\"" + name + ".kubeconfig\"")
+                .body(clusters.kubeconfig(project, name));
+    }
+
     @PostMapping("/{name}/abort")
     @Operation(summary = "Stop a cluster being provisioned: 202, then everything created for it is removed and it is "
             + "gone; 409 in any other state")

@@ -23,6 +23,12 @@ public interface ClusterEngine {
      */
     List<ClusterDetails.Resource> finalSweep(long clusterId);
 
+    /**
+     * A kubeconfig for one person: the endpoint, the cluster's CA and a client certificate signed for this download
+     * (the user's name in its CN, group kubeadm:cluster-admins), valid for {@code validity}.
+     */
+    String kubeconfig(long clusterId, String clusterName, String endpoint, String user, java.time.Duration validity);
+
     record Progress(List<ClusterDetails.Node> nodes, List<ClusterDetails.Resource> resources) {
         public static final Progress NONE = new Progress(List.of(), List.of());
     }

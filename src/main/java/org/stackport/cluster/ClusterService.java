@@ -52,10 +52,14 @@ public class ClusterService {
     private final ClusterProfileService profiles;
     private final Clock clock;
     private final ObjectProvider<ClusterEngine> engine;
+    private final java.time.Duration kubeconfigValidity;
 
     ClusterService(ClusterRepository clusters, ProjectAccess access, AuditLog audit, CloudAccountService accounts,
-                   ClusterProfileService profiles, Clock clock, ObjectProvider<ClusterEngine> engine) {
+                   ClusterProfileService profiles, Clock clock, ObjectProvider<ClusterEngine> engine,
+                   @org.springframework.beans.factory.annotation.Value("${stackport.kubeconfig.validity:24h}")
+                   java.time.Duration kubeconfigValidity) {
         this.engine = engine;
+        this.kubeconfigValidity = kubeconfigValidity;
         this.clusters = clusters;
         this.access = access;
         this.audit = audit;
@@ -155,6 +159,27 @@ public class ClusterService {
         clusters.live(access.require(project, ProjectRole.PROJECT_VIEWER).id(), created.name())
                 .ifPresent(c -> wake(c.id()));
         return created;
+    }
+
+    /**
+     * A kubeconfig for the caller (project admins; never viewers), once the cluster is {@code Running}: its client
+     * certificate is signed for this download and expires after {@code stackport.kubeconfig.validity} (24 h by
+     * default). Every download is audited.
+     */
+    public String kubeconfig(String project, String name) {
+        return audit.run("cluster.kubeconfig", "project/" + project + "/cluster/" + name, () -> {
+            ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
+            Cluster c = find(ref, name);
+            if (!"Running".equals(c.status()) || c.controlPlaneEndpoint() == null) {
+                throw new ConflictException("Cluster '" + name + "' is " + c.status() + "; its kubeconfig is there once "
+                        + "it is Running.");
+            }
+            ClusterEngine e = engine.getIfAvailable();
+            if (e == null) {
+                throw new ConflictException("Provisioning is not running in this Stackport.");
+            }
+            return e.kubeconfig(c.id(), c.name(), c.controlPlaneEndpoint(), access.caller().username(), kubeconfigValidity);
+        });
     }
 
     /** Force delete opens this long after a delete began (the seed: 15 minutes). */

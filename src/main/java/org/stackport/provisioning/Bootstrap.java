@@ -68,6 +68,11 @@ class Bootstrap {
         return Outcome.done("made the cluster CA, etcd CA, front-proxy CA, service-account key and a join token");
     }
 
+    /** The material as stored (encrypted) opened. */
+    Material open(String stored) {
+        return Material.fromJson(cipher.decrypt(stored));
+    }
+
     Material material(Ctx x) {
         if (x.material == null) {
             String stored = x.ledger.run(x.id()).map(Ledger.Run::secrets)

@@ -98,6 +98,17 @@ final class Ctx {
                 null, r.seq()));
     }
 
+    /** The control plane's address: the floating IP when it has one, else the load balancer's VIP; port 6443. */
+    String endpoint() {
+        Ledger.Resource fip = resources.get("fip");
+        Ledger.Resource lb = resources.get("lb");
+        String host = fip != null && fip.detail() != null && !fip.gone() ? fip.detail() : lb == null ? null : lb.detail();
+        if (host == null) {
+            throw new IllegalStateException("the cluster has no control-plane address yet");
+        }
+        return host + ":6443";
+    }
+
     /** All of the cluster's servers in one listing per pass (poll lists, not items). */
     synchronized List<ServerInfo> servers() {
         if (servers == null) {

@@ -111,6 +111,7 @@ final class Deploy {
                     x -> serverGroup(x, pool)));
         }
         String previousMember = "monitor";
+        List<String> machines = new ArrayList<>();
         for (Node node : nodes(s, n)) {
             steps.add(new StepDef("port/" + node.name(), "Create port " + node.name(), List.of("sg-rules", subnetStep),
                     SHORT, x -> port(x, node)));
@@ -124,8 +125,14 @@ final class Deploy {
                 steps.add(new StepDef(key, "Add " + node.name() + " to pool " + n.pool(),
                         List.of("port/" + node.name(), previousMember), SHORT, x -> member(x, node)));
                 previousMember = key;
+                machines.add(key);
             }
+            machines.add(node.key());
         }
+        steps.add(new StepDef("kube-api", "Wait for the Kubernetes API to answer", machines, Readiness.API,
+                Readiness::api));
+        steps.add(new StepDef("kube-nodes", "Wait for every node to be Ready", List.of("kube-api"), Readiness.NODES,
+                Readiness::nodes));
         return steps;
     }
 

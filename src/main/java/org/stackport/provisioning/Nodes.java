@@ -14,9 +14,12 @@ final class Nodes {
         String rest = r.name().length() > 12 ? r.name().substring(12) : r.name();
         String pool = rest.contains("-") ? rest.substring(0, rest.lastIndexOf('-')) : rest;
         boolean controlPlane = "cp".equals(pool);
+        // "STATUS · zone · address" from OpenStack, then " · K8s Ready|NotReady · version" once Kubernetes knows it
         String[] detail = r.detail() == null ? new String[0] : r.detail().split(" · ");
         String status = r.gone() ? "DELETED" : detail.length > 0 && !detail[0].isBlank() ? detail[0] : r.state();
+        Boolean ready = detail.length > 3 ? (Boolean) "K8s Ready".equals(detail[3]) : null;
         return new ClusterDetails.Node(r.name(), controlPlane ? "master" : pool, controlPlane ? "control-plane" : "worker",
-                status, detail.length > 1 ? detail[1] : null, detail.length > 2 ? detail[2] : null, null, null);
+                status, detail.length > 1 ? detail[1] : null, detail.length > 2 ? detail[2] : null, ready,
+                detail.length > 4 ? detail[4] : null);
     }
 }

@@ -151,8 +151,8 @@ public class ProvisioningEngine implements ClusterEngine {
         Map<String, Ledger.Step> journal = journal(work.id(), DEPLOY);
         if (x.facts != null && defs.stream().allMatch(d -> done(journal.get(d.key())))) {
             int nodes = Deploy.nodes(work.spec(), x.names).size();
-            lifecycle.report(work.id(), "Provisioning", "Running", "all " + nodes + " node(s) ACTIVE; load balancer "
-                    + x.names.loadBalancer() + " and its members ACTIVE", 100);
+            lifecycle.report(work.id(), "Provisioning", "Running", "all " + nodes + " node(s) Ready; Kubernetes API at "
+                    + "https://" + x.endpoint(), 100);
             return Optional.empty();
         }
         return Optional.of(next(defs, journal));
@@ -407,6 +407,13 @@ public class ProvisioningEngine implements ClusterEngine {
 
     private static boolean blank(String s) {
         return s == null || s.isBlank();
+    }
+
+    @Override
+    public String kubeconfig(long clusterId, String clusterName, String endpoint, String user, Duration validity) {
+        Bootstrap.Material m = ledger.run(clusterId).map(Ledger.Run::secrets).map(bootstrap::open)
+                .orElseThrow(() -> new IllegalStateException("the cluster's certificate authority is gone"));
+        return KubeAccess.kubeconfig(m.pki(), clusterName, endpoint, user, validity, clock);
     }
 
     // ---- what the cluster page shows

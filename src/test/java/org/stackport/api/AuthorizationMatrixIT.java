@@ -151,6 +151,11 @@ class AuthorizationMatrixIT {
         cases.add(new Case("POST /projects/P/clusters (incomplete)", t -> c -> new Call("POST", "/api/v1/projects/" + P + "/clusters", "{}"), codes(401, 403, 422, 404, 422)));
         cases.add(new Case("POST /projects/P/clusters/review (incomplete)", t -> c -> new Call("POST", "/api/v1/projects/" + P + "/clusters/review", "{}"), codes(401, 403, 422, 404, 422)));
         cases.add(new Case("GET /projects/P/clusters/none", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/clusters/none", null), codes(401, 404, 404, 404, 404)));
+        cases.add(new Case("GET /projects/P/clusters/none/events", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/clusters/none/events", null), codes(401, 404, 404, 404, 404)));
+        cases.add(new Case("GET /projects/P/clusters/none/kubeconfig", t -> c -> new Call("GET", "/api/v1/projects/" + P + "/clusters/none/kubeconfig", null), codes(401, 403, 404, 404, 404)));
+        cases.add(new Case("POST /projects/P/clusters/none/abort", t -> c -> new Call("POST", "/api/v1/projects/" + P + "/clusters/none/abort", null), codes(401, 403, 404, 404, 404)));
+        cases.add(new Case("DELETE /projects/P/clusters/none", t -> c -> new Call("DELETE", "/api/v1/projects/" + P + "/clusters/none", null), codes(401, 403, 404, 404, 404)));
+        cases.add(new Case("DELETE /projects/P/clusters/none?force=true", t -> c -> new Call("DELETE", "/api/v1/projects/" + P + "/clusters/none?force=true", null), codes(401, 403, 404, 404, 404)));
         cases.add(new Case("GET /actuator/health", t -> c -> new Call("GET", "/actuator/health", null), codes(200, 200, 200, 200, 200)));
         return cases.stream().flatMap(k -> Stream.of(Caller.values()).map(c -> Arguments.of(k, c)));
     }

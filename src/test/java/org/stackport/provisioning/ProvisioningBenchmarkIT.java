@@ -56,7 +56,12 @@ class ProvisioningBenchmarkIT {
                     "RegionOne", false, null);
             NetworkApi networks = app.getBean(NetworkApi.class);
             var net = networks.createNetwork(demo, "bench");
-            networks.createSubnet(demo, new NetworkApi.SubnetSpec("bench-subnet", net.id(), "10.200.0.0/16", null, List.of()));
+            var subnet = networks.createSubnet(demo, new NetworkApi.SubnetSpec("bench-subnet", net.id(), "10.200.0.0/16",
+                    null, List.of()));
+            // routed to the external network: each cluster's API gets a floating IP this machine reaches
+            var router = networks.createRouter(demo, "bench-router",
+                    networks.findExternalNetwork(demo, "public").orElseThrow().id());
+            networks.addRouterInterface(demo, router.id(), subnet.id());
             app.getBean(FirstGateway.class).registerIfNone(new GatewayRegistration("bench-gateway", "openstack", 1, true,
                     new GatewayRegistration.OpenStack(sim.identityEndpoint(), "demo", "demo", false, null, "Default",
                             "RegionOne", "dev", new GatewayRegistration.Placement("static", "bench", "bench-subnet",
@@ -144,6 +149,8 @@ class ProvisioningBenchmarkIT {
             SimSnapshot.Diff diff = before.diff(sim.snapshot());
             System.out.printf("left in the cloud: %d resource(s); orphans: %d%n", diff.created().size(), sim.orphans().size());
             assertThat(diff.created()).isEmpty();
+            networks.removeRouterInterface(demo, router.id(), subnet.id());
+            networks.deleteRouter(demo, router.id());
             assertThat(sim.orphans()).isEmpty();
         }
     }

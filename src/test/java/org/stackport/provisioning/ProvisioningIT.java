@@ -248,6 +248,57 @@ class ProvisioningIT {
     }
 
     @Test
+    void running_means_every_node_ready_and_the_kubeconfig_works_with_a_kubernetes_client_and_kubectl() throws Exception {
+        long id = create(staticSpec("prov-kube", 1, 2));
+        Api.Response early = api.get(BASE + "/prov-kube/kubeconfig", KEY);
+        assertThat(early.status()).as("no kubeconfig before Running").isEqualTo(409);
+        assertThat(drive(id, Duration.ofMinutes(3))).as(events(id)).isEqualTo("Running");
+        JsonNode c = details("prov-kube");
+        assertThat(c.get("nodes")).hasSize(3).allSatisfy(n -> {
+            assertThat(n.get("ready").asBoolean()).as(n.toString()).isTrue();
+            assertThat(n.get("kubeletVersion").asString()).startsWith("v1.");
+        });
+        assertThat(engine.events(id)).filteredOn(e -> e.task().startsWith("Wait for every node"))
+                .singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("all 3 nodes Ready"));
+
+        Api.Response k = api.get(BASE + "/prov-kube/kubeconfig", KEY);
+        assertThat(k.status()).as(k.body()).isEqualTo(200);
+        assertThat(k.body()).contains("certificate-authority-data").contains("client-certificate-data")
+                .contains("server: https://" + c.get("controlPlaneEndpoint").asString());
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(k.body())).build()) {
+            assertThat(client.nodes().list().getItems()).hasSize(3).allSatisfy(n -> assertThat(n.getStatus().getConditions())
+                    .anySatisfy(cond -> {
+                        assertThat(cond.getType()).isEqualTo("Ready");
+                        assertThat(cond.getStatus()).isEqualTo("True");
+                    }));
+        }
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("prov-kube", ".kubeconfig");
+        try {
+            java.nio.file.Files.writeString(file, k.body());
+            if (onPath("kubectl")) {
+                Process p = new ProcessBuilder("kubectl", "--kubeconfig", file.toString(), "get", "nodes", "--no-headers")
+                        .redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                assertThat(p.waitFor()).as(out).isZero();
+                assertThat(out.lines().filter(l -> l.contains(" Ready ")).count()).as(out).isEqualTo(3);
+            }
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
+        }
+        assertThat(api.get("/api/v1/audit?limit=50", KEY).body()).contains("cluster.kubeconfig");
+
+        delete("prov-kube");
+        assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
+        nothingLeft();
+    }
+
+    static boolean onPath(String command) {
+        return java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
+                .anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, command)));
+    }
+
+    @Test
     void a_dynamic_cluster_with_three_control_plane_nodes_and_two_pools_over_three_zones_leaves_nothing() {
         long id = create(dynamicSpec("prov-dynamic", "10.61.0.0/24"));
         assertThat(drive(id, Duration.ofMinutes(3))).as(events(id)).isEqualTo("Running");

@@ -1,0 +1,70 @@
+package org.stackport.provisioning;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.stackport.provisioning.bootstrap.ClusterPki;
+import org.stackport.provisioning.bootstrap.SignedCertificate;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * How Stackport reaches a cluster's Kubernetes API: over TLS verified against the cluster's own CA, with a client
+ * certificate Stackport signs with that CA (group {@code kubeadm:cluster-admins}, which kubeadm binds to
+ * cluster-admin). The same material makes the kubeconfig a user downloads.
+ */
+final class KubeAccess {
+
+    static final String ADMINS = "kubeadm:cluster-admins";
+    private static final Duration ENGINE_CERTIFICATE = Duration.ofHours(1);
+
+    private KubeAccess() {
+    }
+
+    /** A client for the engine's own reads (short timeouts: a pass never waits long on an unreachable API). */
+    static KubernetesClient client(ClusterPki pki, String endpoint, Clock clock) {
+        SignedCertificate cert = pki.signClientCertificate("stackport", List.of(ADMINS), ENGINE_CERTIFICATE, clock);
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl("https://" + endpoint)
+                .withCaCertData(b64(pki.caCert()))
+                .withClientCertData(b64(cert.certPem()))
+                .withClientKeyData(b64(cert.keyPem()))
+                .withClientKeyAlgo("RSA")
+                .withConnectionTimeout(3_000)
+                .withRequestTimeout(5_000)
+                .withRequestRetryBackoffLimit(0)
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** A kubeconfig for one person: their name in the certificate's CN, valid for {@code validity}. */
+    static String kubeconfig(ClusterPki pki, String clusterName, String endpoint, String user, Duration validity,
+                             Clock clock) {
+        SignedCertificate cert = pki.signClientCertificate(user, List.of(ADMINS), validity, clock);
+        String context = user + "@" + clusterName;
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("apiVersion", "v1");
+        root.put("kind", "Config");
+        root.put("clusters", List.of(Map.of("name", clusterName, "cluster", Map.of(
+                "server", "https://" + endpoint, "certificate-authority-data", b64(pki.caCert())))));
+        root.put("users", List.of(Map.of("name", user, "user", Map.of(
+                "client-certificate-data", b64(cert.certPem()), "client-key-data", b64(cert.keyPem())))));
+        root.put("contexts", List.of(Map.of("name", context, "context", Map.of("cluster", clusterName, "user", user))));
+        root.put("current-context", context);
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        return new Yaml(options).dump(root);
+    }
+
+    private static String b64(String pem) {
+        return Base64.getEncoder().encodeToString(pem.getBytes(StandardCharsets.UTF_8));
+    }
+}
