@@ -70,7 +70,11 @@ final class Deploy {
     }
 
     /** The steps in an order where each comes after its needs. */
-    static List<StepDef> steps(ClusterSpec s, Names n, boolean externalNetwork) {
+    /** How long the Kubernetes steps may wait: for the API to answer, then for every node to be Ready. */
+    record Timeouts(Duration api, Duration nodes) {
+    }
+
+    static List<StepDef> steps(ClusterSpec s, Names n, boolean externalNetwork, Timeouts timeouts) {
         List<StepDef> steps = new ArrayList<>();
         steps.add(new StepDef("facts", "Look up the image, flavors and networks", List.of(), SHORT, Resolve::facts));
         steps.add(new StepDef("bootstrap", "Make the cluster's certificate authorities and join token", List.of(), SHORT,
@@ -129,9 +133,9 @@ final class Deploy {
             }
             machines.add(node.key());
         }
-        steps.add(new StepDef("kube-api", "Wait for the Kubernetes API to answer", machines, Readiness.API,
+        steps.add(new StepDef("kube-api", "Wait for the Kubernetes API to answer", machines, timeouts.api(),
                 Readiness::api));
-        steps.add(new StepDef("kube-nodes", "Wait for every node to be Ready", List.of("kube-api"), Readiness.NODES,
+        steps.add(new StepDef("kube-nodes", "Wait for every node to be Ready", List.of("kube-api"), timeouts.nodes(),
                 Readiness::nodes));
         return steps;
     }

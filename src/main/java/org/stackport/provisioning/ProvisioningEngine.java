@@ -48,9 +48,15 @@ public class ProvisioningEngine implements ClusterEngine {
     private final CloudCalls calls;
     private final PassScheduler scheduler;
     private final Clock clock;
+    private final Deploy.Timeouts timeouts;
 
     ProvisioningEngine(ClusterLifecycle lifecycle, AccountSecrets secrets, Ledger ledger, Apis apis, Bootstrap bootstrap,
-                       CloudCalls calls, PassScheduler scheduler, Clock clock) {
+                       CloudCalls calls, PassScheduler scheduler, Clock clock,
+                       @org.springframework.beans.factory.annotation.Value("${stackport.provisioning.kubernetes-api-timeout:15m}")
+                       Duration apiTimeout,
+                       @org.springframework.beans.factory.annotation.Value("${stackport.provisioning.nodes-ready-timeout:20m}")
+                       Duration nodesTimeout) {
+        this.timeouts = new Deploy.Timeouts(apiTimeout, nodesTimeout);
         this.lifecycle = lifecycle;
         this.secrets = secrets;
         this.ledger = ledger;
@@ -159,7 +165,8 @@ public class ProvisioningEngine implements ClusterEngine {
     }
 
     private List<StepDef> deploySteps(Ctx x) {
-        List<StepDef> all = Deploy.steps(x.work.spec(), x.names, x.facts != null && x.facts.externalNetworkId() != null);
+        List<StepDef> all = Deploy.steps(x.work.spec(), x.names, x.facts != null && x.facts.externalNetworkId() != null,
+                timeouts);
         // until the facts are known, which steps exist (a floating IP or not) is not known either
         return x.facts == null ? all.subList(0, 2) : all;
     }

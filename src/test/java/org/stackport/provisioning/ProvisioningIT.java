@@ -293,6 +293,24 @@ class ProvisioningIT {
         nothingLeft();
     }
 
+    @Test
+    void a_worker_that_never_joins_or_never_becomes_ready_fails_the_cluster_naming_the_node_and_delete_leaves_nothing() {
+        long id = create(staticSpec("prov-nojoin", 1, 2));
+        String uid = jdbc.sql("select uid from cluster where id = ?").param(id).query(String.class).single();
+        String prefix = "sp-" + uid.substring(0, 8);
+        // kubeadm join of this worker is refused (as with a wrong CA hash or an unknown token): it never registers
+        sim.refuseKubeJoin(prefix + "-workers-1", "could not find a JWS signature in the cluster-info ConfigMap for token ID");
+        sim.kubeNodeNeverReady(prefix + "-workers-0", "container runtime network not ready: cni plugin not initialized");
+        assertThat(drive(id, Duration.ofMinutes(2))).as(events(id)).isEqualTo("Failed");
+        String detail = details("prov-nojoin").get("statusDetail").asString();
+        assertThat(detail).contains("Wait for every node to be Ready")
+                .contains(prefix + "-workers-1 (not registered)")
+                .contains(prefix + "-workers-0 (NotReady: container runtime network not ready");
+        delete("prov-nojoin");
+        assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
+        nothingLeft();
+    }
+
     static boolean onPath(String command) {
         return java.util.Arrays.stream(System.getenv("PATH").split(java.io.File.pathSeparator))
                 .anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, command)));
