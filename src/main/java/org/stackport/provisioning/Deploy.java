@@ -137,6 +137,8 @@ final class Deploy {
                 Readiness::api));
         steps.add(new StepDef("kube-nodes", "Wait for every node to be Ready", List.of("kube-api"), timeouts.nodes(),
                 Readiness::nodes));
+        steps.add(new StepDef("kube-addons", "Apply the profile record and the scan and backup policies",
+                List.of("kube-api"), timeouts.api(), AddOns::apply));
         return steps;
     }
 

@@ -213,8 +213,10 @@ public class ProvisioningEngine implements ClusterEngine {
     /** The sweep, then one step per resource of the lowest rank still standing. */
     private List<StepDef> teardownSteps(Ctx x, Map<String, Ledger.Step> journal) {
         List<StepDef> defs = new ArrayList<>();
-        defs.add(new StepDef("sweep", "Find what the cluster's cloud controller made", List.of(), Deploy.SHORT,
-                Teardown::sweep));
+        defs.add(new StepDef("release-services", "Delete the cluster's Services of type LoadBalancer", List.of(),
+                Deploy.SHORT, AddOns::releaseServices));
+        defs.add(new StepDef("sweep", "Find what the cluster's cloud controller made", List.of("release-services"),
+                Deploy.SHORT, Teardown::sweep));
         if (!done(journal.get("sweep"))) {
             return defs;
         }

@@ -77,7 +77,7 @@ final class Readiness {
         }, "the Kubernetes API at " + x.endpoint() + " does not answer");
     }
 
-    private static Outcome withClient(Ctx x, Function<KubernetesClient, Outcome> look, String unreachable) {
+    static Outcome withClient(Ctx x, Function<KubernetesClient, Outcome> look, String unreachable) {
         var pki = x.bootstrap.material(x).pki();
         try (KubernetesClient client = KubeAccess.client(pki, x.endpoint(), x.clock)) {
             return look.apply(client);
