@@ -1,0 +1,69 @@
+package org.stackport.simulator.internal;
+
+import static org.stackport.simulator.internal.Octavia.*;
+import static org.stackport.simulator.internal.OctaviaInput.*;
+
+import java.util.Set;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Octavia pools: on a load balancer, optionally a listener's default pool. Part of {@link Octavia}; callers hold the world's lock. */
+final class OctaviaPools {
+
+    static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "PROXY", "PROXYV2", "TCP", "UDP", "SCTP");
+    static final Set<String> ALGORITHMS = Set.of("ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "SOURCE_IP_PORT");
+    private static final String[] UPDATABLE = {"name", "description", "lb_algorithm", "session_persistence", "admin_state_up",
+            "tls_enabled", "tags"};
+
+    private final Octavia octavia;
+    private final World world;
+
+    OctaviaPools(Octavia octavia) {
+        this.octavia = octavia;
+        this.world = octavia.world;
+    }
+
+    Res create(SimRequest r) {
+        JsonNode b = body(r, "pool");
+        String listenerId = Json.text(b, "listener_id");
+        String lbId = Json.text(b, "loadbalancer_id");
+        if (listenerId == null && lbId == null) {
+            throw validation("Either listener_id or loadbalancer_id must be specified.");
+        }
+        String protocol = oneOf(b, "protocol", PROTOCOLS);
+        String algorithm = oneOf(b, "lb_algorithm", ALGORITHMS);
+        Res listener = listenerId == null ? null : octavia.get(r, Kinds.LISTENER, listenerId);
+        Res lb = octavia.get(r, Kinds.LOADBALANCER, listener != null ? listener.body.path(LB).asString("") : lbId);
+        if (lbId != null && !lb.id.equals(lbId)) {
+            throw validation("Listener " + listenerId + " is not on load balancer " + lbId + ".");
+        }
+        octavia.requireMutable(lb);
+        if (listener != null && Json.text(listener.body, "default_pool_id") != null) {
+            throw conflict("This listener already has a default pool");
+        }
+        octavia.quota(lb.projectId, Kinds.POOL);
+        ObjectNode body = octavia.base(lb.projectId, b);
+        body.put(LB, lb.id);
+        body.put(LISTENER, listener == null ? null : listener.id);
+        body.put("protocol", protocol).put("lb_algorithm", algorithm);
+        body.set("session_persistence", b.path("session_persistence").isObject() ? b.get("session_persistence").deepCopy() : null);
+        body.put("tls_enabled", b.path("tls_enabled").asBoolean(false));
+        body.putNull("ca_tls_container_ref").putNull("crl_container_ref").putNull("tls_container_ref");
+        Res pool = world.add(Kinds.POOL, lb.projectId, body);
+        if (listener != null) {
+            listener.body.put("default_pool_id", pool.id);
+        }
+        octavia.beginUpdate(lb, pool, "PENDING_CREATE");
+        return pool;
+    }
+
+    Res update(SimRequest r) {
+        Res pool = octavia.get(r, Kinds.POOL, r.param("id"));
+        JsonNode b = body(r, "pool");
+        Res lb = octavia.lbOf(pool);
+        octavia.requireMutable(lb);
+        copy(b, pool.body, UPDATABLE);
+        octavia.beginUpdate(lb, pool, "PENDING_UPDATE");
+        return pool;
+    }
+}

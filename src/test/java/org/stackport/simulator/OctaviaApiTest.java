@@ -1,0 +1,188 @@
+package org.stackport.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Octavia's API as its reference and the octavia-tempest-plugin describe it, over plain HTTP where openstack4j has
+ * no call: health-monitor rules, batch member updates, sorting, L7 policies and rules, flavors and their profiles,
+ * providers, availability zones and amphorae.
+ */
+class OctaviaApiTest {
+
+    static final String LBAAS = "/load-balancer/v2/lbaas";
+
+    ManualClock clock;
+    OpenStackSimulator sim;
+    SimClient demo;
+
+    @BeforeEach
+    void start() {
+        clock = new ManualClock(Instant.parse("2026-03-01T10:00:00Z"));
+        sim = OpenStackSimulator.start(0, SimulatorSettings.fast(), clock);
+        demo = new SimClient(sim, "demo", "demo");
+    }
+
+    @AfterEach
+    void stop() {
+        sim.close();
+    }
+
+    void settle() {
+        clock.advance(Duration.ofSeconds(2));
+    }
+
+    String id(SimClient.Answer a, String root) {
+        assertThat(a.status()).as(String.valueOf(a.body())).isBetween(200, 202);
+        return a.body().get(root).get("id").asString();
+    }
+
+    String loadBalancer() {
+        String subnet = demo.call("GET", "/network/v2.0/subnets?name=private-subnet", null).body().get("subnets").get(0)
+                .get("id").asString();
+        String lb = id(demo.call("POST", LBAAS + "/loadbalancers", "{\"loadbalancer\":{\"name\":\"lb\",\"vip_subnet_id\":\"" + subnet + "\"}}"),
+                "loadbalancer");
+        settle();
+        return lb;
+    }
+
+    String pool(String lb, String protocol) {
+        String pool = id(demo.call("POST", LBAAS + "/pools", """
+                {"pool":{"name":"p","loadbalancer_id":"%s","protocol":"%s","lb_algorithm":"ROUND_ROBIN"}}""".formatted(lb, protocol)),
+                "pool");
+        settle();
+        return pool;
+    }
+
+    SimClient.Answer monitor(String pool, String fields) {
+        return demo.call("POST", LBAAS + "/healthmonitors", "{\"healthmonitor\":{\"pool_id\":\"" + pool + "\"," + fields + "}}");
+    }
+
+    @Test
+    void a_health_monitor_may_time_out_after_its_delay_as_octavia_does_not_compare_them() {
+        String pool = pool(loadBalancer(), "HTTP");
+        SimClient.Answer created = monitor(pool, "\"type\":\"HTTP\",\"delay\":2,\"timeout\":3,\"max_retries\":4,\"max_retries_down\":5,\"tags\":[\"Hello\"]");
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode hm = created.body().get("healthmonitor");
+        assertThat(hm.get("delay").asInt()).isEqualTo(2);
+        assertThat(hm.get("timeout").asInt()).isEqualTo(3);
+        assertThat(hm.get("http_method").asString()).isEqualTo("GET");
+        assertThat(hm.get("url_path").asString()).isEqualTo("/");
+        assertThat(hm.get("expected_codes").asString()).isEqualTo("200");
+        settle();
+        SimClient.Answer updated = demo.call("PUT", LBAAS + "/healthmonitors/" + hm.get("id").asString(),
+                "{\"healthmonitor\":{\"delay\":3,\"timeout\":4,\"tags\":[\"Hola\",\"Mundo\"]}}");
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(updated.body().get("healthmonitor").get("tags").toString()).isEqualTo("[\"Hola\",\"Mundo\"]");
+    }
+
+    @Test
+    void health_monitors_are_checked_with_octavias_own_rules() {
+        String lb = loadBalancer();
+        String tcpPool = pool(lb, "TCP");
+        SimClient.Answer retries = monitor(tcpPool, "\"type\":\"TCP\",\"delay\":2,\"timeout\":3,\"max_retries\":11");
+        assertThat(retries.status()).isEqualTo(400);
+        assertThat(retries.body().get("faultstring").asString())
+                .isEqualTo("Invalid input for field/attribute max_retries. Value: '11'. Value should be lower or equal to 10");
+        SimClient.Answer httpField = monitor(tcpPool, "\"type\":\"TCP\",\"delay\":2,\"timeout\":3,\"max_retries\":3,\"url_path\":\"/x\"");
+        assertThat(httpField.status()).isEqualTo(400);
+        assertThat(httpField.body().get("faultstring").asString()).isEqualTo("url_path is not a valid option for health monitors of type TCP");
+        SimClient.Answer udpOnly = monitor(tcpPool, "\"type\":\"UDP-CONNECT\",\"delay\":2,\"timeout\":3,\"max_retries\":3");
+        assertThat(udpOnly.status()).isEqualTo(400);
+        assertThat(udpOnly.body().get("faultstring").asString())
+                .isEqualTo("Validation failure: The UDP-CONNECT type is only supported for pools of type UDP.");
+        SimClient.Answer tcp = monitor(tcpPool, "\"type\":\"TCP\",\"delay\":2,\"timeout\":3,\"max_retries\":3");
+        assertThat(tcp.status()).isEqualTo(201);
+        assertThat(tcp.body().get("healthmonitor").get("http_method").isNull()).isTrue();
+        assertThat(tcp.body().get("healthmonitor").get("max_retries_down").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void a_batch_member_update_creates_updates_and_deletes_to_match_the_list() {
+        String lb = loadBalancer();
+        String pool = pool(lb, "HTTP");
+        String members = LBAAS + "/pools/" + pool + "/members";
+        String first = id(demo.call("POST", members, "{\"member\":{\"name\":\"m1\",\"address\":\"192.0.2.1\",\"protocol_port\":80,\"weight\":50}}"), "member");
+        settle();
+        String second = id(demo.call("POST", members, "{\"member\":{\"name\":\"m2\",\"address\":\"192.0.2.3\",\"protocol_port\":81,\"weight\":51}}"), "member");
+        settle();
+
+        SimClient.Answer batch = demo.call("PUT", members, """
+                {"members":[{"name":"m2-new","address":"192.0.2.3","protocol_port":81,"backup":true},
+                            {"name":"m3","address":"192.0.2.5","protocol_port":82,"weight":52}]}""");
+        assertThat(batch.status()).isEqualTo(202);
+        assertThat(batch.body()).isNull();
+        assertThat(demo.call("GET", LBAAS + "/loadbalancers/" + lb, null).body().get("loadbalancer")
+                .get("provisioning_status").asString()).isEqualTo("PENDING_UPDATE");
+        assertThat(demo.call("PUT", members, "{\"members\":[]}").status()).isEqualTo(409);
+        settle();
+
+        JsonNode list = demo.call("GET", members + "?sort=protocol_port:asc", null).body().get("members");
+        assertThat(names(list)).containsExactly("m2-new", "m3");
+        assertThat(list.get(0).get("id").asString()).isEqualTo(second);
+        assertThat(list.get(0).get("weight").asInt()).as("fields not given return to their defaults").isEqualTo(1);
+        assertThat(list.get(0).get("backup").asBoolean()).isTrue();
+        assertThat(list.get(1).get("id").asString()).isNotEqualTo(first);
+        assertThat(demo.call("GET", members + "/" + first, null).status()).isEqualTo(404);
+
+        assertThat(demo.call("PUT", members + "?additive_only=true",
+                "{\"members\":[{\"name\":\"m4\",\"address\":\"192.0.2.7\",\"protocol_port\":83}]}").status()).isEqualTo(202);
+        settle();
+        assertThat(names(demo.call("GET", members + "?sort=protocol_port:desc", null).body().get("members")))
+                .containsExactly("m4", "m3", "m2-new");
+    }
+
+    @Test
+    void lists_sort_by_the_sort_parameter_and_filter_by_attributes() {
+        String lb = loadBalancer();
+        for (String name : List.of("b", "c", "a")) {
+            demo.call("POST", LBAAS + "/pools", """
+                    {"pool":{"name":"%s","loadbalancer_id":"%s","protocol":"TCP","lb_algorithm":"ROUND_ROBIN","admin_state_up":%s}}"""
+                    .formatted(name, lb, !name.equals("c")));
+            settle();
+        }
+        assertThat(names(demo.call("GET", LBAAS + "/pools", null).body().get("pools"))).containsExactly("b", "c", "a");
+        assertThat(names(demo.call("GET", LBAAS + "/pools?sort=name:desc", null).body().get("pools"))).containsExactly("c", "b", "a");
+        assertThat(names(demo.call("GET", LBAAS + "/pools?admin_state_up=true&fields=name&sort=name:asc", null).body()
+                .get("pools"))).containsExactly("a", "b");
+        assertThat(demo.call("GET", LBAAS + "/pools?sort=name:sideways", null).status()).isEqualTo(400);
+    }
+
+    static List<String> names(JsonNode list) {
+        List<String> names = new ArrayList<>();
+        list.forEach(x -> names.add(x.get("name").asString()));
+        return names;
+    }
+
+    /** A token of the seed admin (project admin), for Octavia's operator routes. */
+    String adminToken() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.identityEndpoint()
+                        + "/auth/tokens")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers
+                        .ofString("""
+                                {"auth":{"identity":{"methods":["password"],"password":{"user":{"name":"admin",
+                                "domain":{"name":"Default"},"password":"admin"}}},"scope":{"project":{
+                                "name":"admin","domain":{"name":"Default"}}}}}""")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.headers().firstValue("X-Subject-Token").orElseThrow();
+    }
+
+    SimClient.Answer as(String token, String method, String path, String json) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path))
+                .header("X-Auth-Token", token).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return new SimClient.Answer(r.statusCode(), r.body().isEmpty() ? null : SimClient.JSON.readTree(r.body()));
+    }
+}
