@@ -160,6 +160,144 @@ class OctaviaApiTest {
         assertThat(demo.call("GET", LBAAS + "/pools?sort=name:sideways", null).status()).isEqualTo(400);
     }
 
+    String listener(String lb, String protocol, int port) {
+        String listener = id(demo.call("POST", LBAAS + "/listeners", """
+                {"listener":{"name":"l","loadbalancer_id":"%s","protocol":"%s","protocol_port":%d}}""".formatted(lb, protocol, port)),
+                "listener");
+        settle();
+        return listener;
+    }
+
+    @Test
+    void listeners_are_checked_as_octavia_checks_them() {
+        String lb = loadBalancer();
+        SimClient.Answer mixed = demo.call("POST", LBAAS + "/listeners", """
+                {"listener":{"loadbalancer_id":"%s","protocol":"HTTP","protocol_port":80,
+                 "allowed_cidrs":["192.0.1.0/24","2001:db8:a0b:12f0::/64"]}}""".formatted(lb));
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.body().get("faultstring").asString()).startsWith("Validation failure: CIDR 2001:db8:a0b:12f0::/64 IP version incompatible with VIP");
+        assertThat(demo.call("GET", LBAAS + "/loadbalancers/" + lb, null).body().get("loadbalancer").get("provisioning_status")
+                .asString()).as("a refused listener leaves the load balancer as it was").isEqualTo("ACTIVE");
+        SimClient.Answer headers = demo.call("POST", LBAAS + "/listeners", """
+                {"listener":{"loadbalancer_id":"%s","protocol":"TCP","protocol_port":81,"insert_headers":{"X-Forwarded-For":"true"}}}"""
+                .formatted(lb));
+        assertThat(headers.body().get("faultstring").asString()).isEqualTo("insert-headers is not a valid option for a TCP protocol listener.");
+        listener(lb, "HTTP", 80);
+        assertThat(demo.call("POST", LBAAS + "/listeners", """
+                {"listener":{"loadbalancer_id":"%s","protocol":"UDP","protocol_port":80}}""".formatted(lb)).status())
+                .as("UDP and TCP listeners may share a port").isEqualTo(201);
+        settle();
+        SimClient.Answer taken = demo.call("POST", LBAAS + "/listeners", """
+                {"listener":{"loadbalancer_id":"%s","protocol":"TCP","protocol_port":80}}""".formatted(lb));
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.body().get("faultstring").asString())
+                .isEqualTo("Another Listener on this Load Balancer is already using protocol HTTP and protocol_port 80");
+    }
+
+    @Test
+    void l7_policies_are_ordered_by_position_and_carry_rules() {
+        String lb = loadBalancer();
+        String listener = listener(lb, "HTTP", 80);
+        String pool = pool(lb, "HTTP");
+        String first = id(demo.call("POST", LBAAS + "/l7policies", """
+                {"l7policy":{"name":"first","listener_id":"%s","action":"REJECT","position":1}}""".formatted(listener)), "l7policy");
+        settle();
+        SimClient.Answer second = demo.call("POST", LBAAS + "/l7policies", """
+                {"l7policy":{"name":"second","listener_id":"%s","action":"REDIRECT_TO_POOL","redirect_pool_id":"%s","position":1}}"""
+                .formatted(listener, pool));
+        assertThat(second.body().get("l7policy").get("redirect_pool_id").asString()).isEqualTo(pool);
+        assertThat(second.body().get("l7policy").get("provisioning_status").asString()).isEqualTo("PENDING_CREATE");
+        settle();
+        SimClient.Answer third = demo.call("POST", LBAAS + "/l7policies", """
+                {"l7policy":{"name":"third","listener_id":"%s","action":"REDIRECT_TO_URL","redirect_url":"http://www.example.com","position":1}}"""
+                .formatted(listener));
+        assertThat(third.body().get("l7policy").get("redirect_http_code").asInt()).isEqualTo(302);
+        settle();
+        assertThat(names(demo.call("GET", LBAAS + "/l7policies?listener_id=" + listener + "&sort=position:asc", null).body()
+                .get("l7policies"))).containsExactly("third", "second", "first");
+        SimClient.Answer noUrl = demo.call("POST", LBAAS + "/l7policies", """
+                {"l7policy":{"listener_id":"%s","action":"REDIRECT_TO_URL"}}""".formatted(listener));
+        assertThat(noUrl.body().get("faultstring").asString()).isEqualTo("Invalid L7 Policy arguments: redirect_url must not be None");
+        assertThat(demo.call("GET", LBAAS + "/listeners/" + listener, null).body().get("listener").get("l7policies")).hasSize(3);
+
+        String rules = LBAAS + "/l7policies/" + first + "/rules";
+        SimClient.Answer rule = demo.call("POST", rules, """
+                {"rule":{"type":"HEADER","compare_type":"EQUAL_TO","key":"mykey","value":"myvalue"}}""");
+        assertThat(rule.status()).isEqualTo(201);
+        assertThat(rule.body().get("rule").get("invert").asBoolean()).isFalse();
+        settle();
+        SimClient.Answer ssl = demo.call("POST", rules, """
+                {"rule":{"type":"SSL_CONN_HAS_CERT","compare_type":"STARTS_WITH","value":"true"}}""");
+        assertThat(ssl.body().get("faultstring").asString())
+                .isEqualTo("Invalid L7 Rule: L7rule type SSL_CONN_HAS_CERT only supports the EQUAL_TO compare type.");
+        assertThat(demo.call("GET", rules, null).body().get("rules")).hasSize(1);
+        assertThat(demo.call("GET", LBAAS + "/l7policies/" + first, null).body().get("l7policy").get("rules")).hasSize(1);
+
+        assertThat(demo.call("DELETE", LBAAS + "/l7policies/" + second.body().get("l7policy").get("id").asString(), null).status())
+                .isEqualTo(204);
+        settle();
+        JsonNode left = demo.call("GET", LBAAS + "/l7policies?listener_id=" + listener + "&sort=position:asc", null).body().get("l7policies");
+        assertThat(names(left)).containsExactly("third", "first");
+        assertThat(left.get(1).get("position").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void flavors_and_zones_are_the_operators_and_every_user_sees_the_offers() throws Exception {
+        String admin = adminToken();
+        SimClient.Answer refused = demo.call("POST", LBAAS + "/flavorprofiles",
+                "{\"flavorprofile\":{\"name\":\"p\",\"provider_name\":\"amphora\",\"flavor_data\":\"{}\"}}");
+        assertThat(refused.status()).isEqualTo(403);
+        SimClient.Answer badData = as(admin, "POST", LBAAS + "/flavorprofiles",
+                "{\"flavorprofile\":{\"name\":\"p\",\"provider_name\":\"amphora\",\"flavor_data\":\"not json\"}}");
+        assertThat(badData.body().get("faultstring").asString()).isEqualTo("not json is not a valid option for flavor_data");
+        SimClient.Answer otherProvider = as(admin, "POST", LBAAS + "/flavorprofiles",
+                "{\"flavorprofile\":{\"name\":\"p\",\"provider_name\":\"ovn\",\"flavor_data\":\"{}\"}}");
+        assertThat(otherProvider.body().get("faultstring").asString()).isEqualTo("Provider 'ovn' is not enabled.");
+        String profile = id(as(admin, "POST", LBAAS + "/flavorprofiles",
+                "{\"flavorprofile\":{\"name\":\"single\",\"provider_name\":\"amphora\",\"flavor_data\":\"{\\\"loadbalancer_topology\\\": \\\"SINGLE\\\"}\"}}"),
+                "flavorprofile");
+        String flavor = id(as(admin, "POST", LBAAS + "/flavors",
+                "{\"flavor\":{\"name\":\"small\",\"description\":\"d\",\"flavor_profile_id\":\"" + profile + "\"}}"), "flavor");
+        assertThat(as(admin, "POST", LBAAS + "/flavors",
+                "{\"flavor\":{\"name\":\"small\",\"flavor_profile_id\":\"" + profile + "\"}}").status()).isEqualTo(409);
+        JsonNode seen = demo.call("GET", LBAAS + "/flavors", null).body();
+        assertThat(seen.get("flavors").get(0).get("id").asString()).isEqualTo(flavor);
+        assertThat(seen.get("flavors").get(0).get("enabled").asBoolean()).isTrue();
+        assertThat(as(admin, "GET", LBAAS + "/flavorprofiles", null).body().has("flavorprofile_links")).isTrue();
+        SimClient.Answer inUse = as(admin, "DELETE", LBAAS + "/flavorprofiles/" + profile, null);
+        assertThat(inUse.status()).isEqualTo(409);
+        assertThat(inUse.body().get("faultstring").asString()).isEqualTo("Flavor profile " + profile + " is in use and cannot be modified.");
+        assertThat(as(admin, "DELETE", LBAAS + "/flavors/" + flavor, null).status()).isEqualTo(204);
+        assertThat(as(admin, "DELETE", LBAAS + "/flavorprofiles/" + profile, null).status()).isEqualTo(204);
+
+        String zoneProfile = id(as(admin, "POST", LBAAS + "/availabilityzoneprofiles",
+                "{\"availability_zone_profile\":{\"name\":\"zp\",\"provider_name\":\"amphora\",\"availability_zone_data\":\"{\\\"compute_zone\\\": \\\"nova\\\"}\"}}"),
+                "availability_zone_profile");
+        SimClient.Answer zone = as(admin, "POST", LBAAS + "/availabilityzones",
+                "{\"availability_zone\":{\"name\":\"zone-a\",\"availability_zone_profile_id\":\"" + zoneProfile + "\"}}");
+        assertThat(zone.status()).isEqualTo(201);
+        assertThat(zone.body().get("availability_zone").has("id")).isFalse();
+        assertThat(demo.call("GET", LBAAS + "/availabilityzones/zone-a", null).body().get("availability_zone").get("name").asString())
+                .isEqualTo("zone-a");
+    }
+
+    @Test
+    void the_provider_and_its_capabilities_are_listed() throws Exception {
+        JsonNode providers = demo.call("GET", LBAAS + "/providers", null).body().get("providers");
+        assertThat(providers).hasSize(1);
+        assertThat(providers.get(0).get("name").asString()).isEqualTo("amphora");
+        assertThat(demo.call("GET", LBAAS + "/providers/amphora/flavor_capabilities", null).status()).isEqualTo(403);
+        JsonNode topology = as(adminToken(), "GET", LBAAS + "/providers/amphora/flavor_capabilities?name=loadbalancer_topology&fields=description",
+                null).body().get("flavor_capabilities");
+        assertThat(topology).hasSize(1);
+        assertThat(topology.get(0).get("description").asString()).startsWith("The load balancer topology.");
+        String subnet = demo.call("GET", "/network/v2.0/subnets?name=private-subnet", null).body().get("subnets").get(0).get("id").asString();
+        SimClient.Answer other = demo.call("POST", LBAAS + "/loadbalancers",
+                "{\"loadbalancer\":{\"vip_subnet_id\":\"" + subnet + "\",\"provider\":\"ovn\"}}");
+        assertThat(other.status()).isEqualTo(400);
+        assertThat(other.body().get("faultstring").asString()).isEqualTo("Provider 'ovn' is not enabled.");
+    }
+
     static List<String> names(JsonNode list) {
         List<String> names = new ArrayList<>();
         list.forEach(x -> names.add(x.get("name").asString()));

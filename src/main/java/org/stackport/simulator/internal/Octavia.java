@@ -52,6 +52,8 @@ public final class Octavia implements SimService {
     private final OctaviaPools pools;
     private final OctaviaMembers members;
     private final OctaviaHealthMonitors healthMonitors;
+    private final OctaviaL7 l7;
+    private final OctaviaFlavors flavors;
 
     public Octavia(World world) {
         this.world = world;
@@ -61,6 +63,8 @@ public final class Octavia implements SimService {
         this.pools = new OctaviaPools(this);
         this.members = new OctaviaMembers(this);
         this.healthMonitors = new OctaviaHealthMonitors(this);
+        this.l7 = new OctaviaL7(this);
+        this.flavors = new OctaviaFlavors(this);
         world.beforeRead(this::sweep);
         QUOTA_NAMES.keySet().forEach(resource -> {
             world.defaultQuota(resource, -1);
@@ -140,6 +144,28 @@ public final class Octavia implements SimService {
             route(router, "PUT", p + "/healthmonitors/{id}", r -> views.one("healthmonitor", healthMonitors.update(r)));
             route(router, "DELETE", p + "/healthmonitors/{id}", r -> delete(r, Kinds.HEALTH_MONITOR));
 
+            route(router, "GET", p + "/l7policies", r -> views.list(r, L7POLICY, "l7policies", x -> true));
+            route(router, "POST", p + "/l7policies", r -> views.created("l7policy", l7.createPolicy(r)));
+            route(router, "GET", p + "/l7policies/{id}", r -> views.one("l7policy", get(r, L7POLICY, r.param("id"))));
+            route(router, "PUT", p + "/l7policies/{id}", r -> views.one("l7policy", l7.updatePolicy(r)));
+            route(router, "DELETE", p + "/l7policies/{id}", r -> {
+                SimResponse answer = delete(r, L7POLICY);
+                l7.closeGap(world.get(L7POLICY, r.param("id")).orElseThrow());
+                return answer;
+            });
+            route(router, "GET", p + "/l7policies/{policy_id}/rules", r -> {
+                Res policy = l7.policyOf(r);
+                return views.list(r, L7RULE, "rules", x -> policy.id.equals(x.body.path(POLICY).asString("")));
+            });
+            route(router, "POST", p + "/l7policies/{policy_id}/rules", r -> views.created("rule", l7.createRule(r)));
+            route(router, "GET", p + "/l7policies/{policy_id}/rules/{id}", r -> views.one("rule", l7.rule(r)));
+            route(router, "PUT", p + "/l7policies/{policy_id}/rules/{id}", r -> views.one("rule", l7.updateRule(r)));
+            route(router, "DELETE", p + "/l7policies/{policy_id}/rules/{id}", r -> {
+                l7.rule(r);
+                return delete(r, L7RULE);
+            });
+
+            flavors.register(router, p);
             route(router, "GET", p + "/quotas/{project_id}", views::showQuota);
         }
     }

@@ -53,6 +53,24 @@ final class OctaviaLoadBalancers {
             subnet = world.all(Kinds.SUBNET).filter(s -> network.id.equals(s.body.path("network_id").asString("")))
                     .sorted(ORDER).findFirst().orElseThrow(() -> validation("Supplied network does not contain a subnet."));
         }
+        String provider = b.path("provider").asString("amphora");
+        if (!OctaviaFlavors.PROVIDERS.containsKey(provider)) {
+            throw ServiceError.octavia(400, "Client", "Provider '" + provider + "' is not enabled.");
+        }
+        String flavorId = Json.text(b, "flavor_id");
+        if (flavorId != null) {
+            Res flavor = world.get(OctaviaFlavors.FLAVOR, flavorId).orElseThrow(() -> validation("Invalid flavor_id."));
+            if (!flavor.body.path("enabled").asBoolean(true)) {
+                throw disabled("flavor", flavorId);
+            }
+        }
+        String zone = Json.text(b, "availability_zone");
+        if (zone != null) {
+            Res az = world.get(OctaviaFlavors.ZONE, zone).orElseThrow(() -> validation("Invalid availability zone name."));
+            if (!az.body.path("enabled").asBoolean(true)) {
+                throw disabled("availability_zone", zone);
+            }
+        }
         octavia.quota(project, Kinds.LOADBALANCER);
         String id = World.uuid();
         boolean ownsPort = port == null;
@@ -82,9 +100,9 @@ final class OctaviaLoadBalancers {
         body.put("vip_subnet_id", subnet == null ? null : subnet.id);
         body.put("vip_network_id", network.id);
         body.putNull("vip_qos_policy_id");
-        body.put("provider", b.path("provider").asString("amphora"));
-        body.putNull("flavor_id");
-        body.put("availability_zone", Json.text(b, "availability_zone"));
+        body.put("provider", provider);
+        body.put("flavor_id", flavorId);
+        body.put("availability_zone", zone);
         body.put(OWNS_VIP_PORT, ownsPort);
         Res lb = world.add(Kinds.LOADBALANCER, project, body);
         world.consumeForcedStatus(Kinds.LOADBALANCER).ifPresent(f -> {
@@ -94,6 +112,11 @@ final class OctaviaLoadBalancers {
         lb.body.put(PENDING, "PENDING_CREATE");
         world.startTransition(lb, world.settings.loadBalancerCreate());
         return lb;
+    }
+
+    /** Octavia's DisabledOption. */
+    private static ServiceError disabled(String option, String value) {
+        return ServiceError.octavia(400, "Client", "The selected " + option + " is not allowed in this deployment: " + value);
     }
 
     private void setVipAddress(Res port, Res subnet, String address) {

@@ -3,6 +3,8 @@ package org.stackport.simulator.internal;
 import static org.stackport.simulator.internal.Octavia.*;
 import static org.stackport.simulator.internal.OctaviaInput.*;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -12,6 +14,13 @@ final class OctaviaPools {
 
     static final Set<String> PROTOCOLS = Set.of("HTTP", "HTTPS", "PROXY", "PROXYV2", "TCP", "UDP", "SCTP");
     static final Set<String> ALGORITHMS = Set.of("ROUND_ROBIN", "LEAST_CONNECTIONS", "SOURCE_IP", "SOURCE_IP_PORT");
+    /** Octavia's VALID_LISTENER_POOL_PROTOCOL_MAP: the pool protocols a listener of each protocol may send to. */
+    private static final Map<String, List<String>> FOR_LISTENER = Map.of(
+            "TCP", List.of("HTTP", "HTTPS", "PROXY", "PROXYV2", "TCP"),
+            "HTTP", List.of("HTTP", "PROXY", "PROXYV2"),
+            "HTTPS", List.of("HTTPS", "PROXY", "PROXYV2", "TCP"),
+            "TERMINATED_HTTPS", List.of("HTTP", "PROXY", "PROXYV2"),
+            "UDP", List.of("UDP"), "SCTP", List.of("SCTP"), "PROMETHEUS", List.of());
     private static final String[] UPDATABLE = {"name", "description", "lb_algorithm", "session_persistence", "admin_state_up",
             "tls_enabled", "tags"};
 
@@ -37,6 +46,9 @@ final class OctaviaPools {
         if (lbId != null && !lb.id.equals(lbId)) {
             throw validation("Listener " + listenerId + " is not on load balancer " + lbId + ".");
         }
+        if (listener != null) {
+            checkProtocols(listener.body.path("protocol").asString(""), protocol);
+        }
         octavia.requireMutable(lb);
         if (listener != null && Json.text(listener.body, "default_pool_id") != null) {
             throw conflict("This listener already has a default pool");
@@ -55,6 +67,13 @@ final class OctaviaPools {
         }
         octavia.beginUpdate(lb, pool, "PENDING_CREATE");
         return pool;
+    }
+
+    static void checkProtocols(String listenerProtocol, String poolProtocol) {
+        if (!FOR_LISTENER.getOrDefault(listenerProtocol, List.of()).contains(poolProtocol)) {
+            throw validation("The pool protocol '" + poolProtocol + "' is invalid while the listener protocol is '"
+                    + listenerProtocol + "'.");
+        }
     }
 
     Res update(SimRequest r) {

@@ -37,6 +37,17 @@ final class OctaviaViews {
         return SimResponse.ok(out);
     }
 
+    /** A list of the operator's catalogue (flavors, profiles, zones): no project, same filters, sorting and paging. */
+    SimResponse catalog(SimRequest r, String kind, String collection, String linksKey) {
+        java.util.Map<String, List<String>> filters = withoutSort(r);
+        List<ObjectNode> views = world.all(kind).sorted(ORDER).map(OctaviaFlavors::view)
+                .filter(v -> Neutron.matchesQuery(v, filters)).sorted(sorting(r)).toList();
+        ObjectNode out = Neutron.page(r, collection, views);
+        JsonNode next = out.remove(collection + "_links");
+        out.set(linksKey, next == null ? Json.array() : next);
+        return SimResponse.ok(out);
+    }
+
     /** The query without Octavia's paging and sorting parameters, which are not attribute filters. */
     private static java.util.Map<String, List<String>> withoutSort(SimRequest r) {
         java.util.Map<String, List<String>> q = new java.util.LinkedHashMap<>(r.query());
