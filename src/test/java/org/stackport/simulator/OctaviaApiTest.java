@@ -298,6 +298,38 @@ class OctaviaApiTest {
         assertThat(other.body().get("faultstring").asString()).isEqualTo("Provider 'ovn' is not enabled.");
     }
 
+    @Test
+    void each_load_balancer_has_an_amphora_that_a_failover_replaces() throws Exception {
+        String admin = adminToken();
+        String lb = loadBalancer();
+        assertThat(demo.call("GET", "/load-balancer/v2/octavia/amphorae", null).status()).isEqualTo(403);
+        JsonNode amphorae = as(admin, "GET", "/load-balancer/v2/octavia/amphorae?loadbalancer_id=" + lb, null).body().get("amphorae");
+        assertThat(amphorae).hasSize(1);
+        JsonNode amphora = amphorae.get(0);
+        JsonNode vip = demo.call("GET", LBAAS + "/loadbalancers/" + lb, null).body().get("loadbalancer");
+        assertThat(amphora.get("ha_port_id").asString()).isEqualTo(vip.get("vip_port_id").asString());
+        assertThat(amphora.get("ha_ip").asString()).isEqualTo(vip.get("vip_address").asString());
+        assertThat(amphora.get("role").asString()).isEqualTo("STANDALONE");
+        assertThat(amphora.get("status").asString()).isEqualTo("ALLOCATED");
+        String id = amphora.get("id").asString();
+        assertThat(as(admin, "PUT", "/load-balancer/v2/octavia/amphorae/" + id + "/config", null).status()).isEqualTo(202);
+
+        assertThat(demo.call("PUT", LBAAS + "/loadbalancers/" + lb + "/failover", null).status())
+                .as("a failover is the operator's").isEqualTo(403);
+        assertThat(as(admin, "PUT", "/load-balancer/v2/octavia/amphorae/" + id + "/failover", null).status()).isEqualTo(202);
+        assertThat(demo.call("GET", LBAAS + "/loadbalancers/" + lb, null).body().get("loadbalancer").get("provisioning_status")
+                .asString()).isEqualTo("PENDING_UPDATE");
+        settle();
+        JsonNode after = as(admin, "GET", "/load-balancer/v2/octavia/amphorae?loadbalancer_id=" + lb, null).body().get("amphorae");
+        assertThat(after).hasSize(1);
+        assertThat(after.get(0).get("id").asString()).isNotEqualTo(id);
+        assertThat(as(admin, "GET", "/load-balancer/v2/octavia/amphorae/" + id, null).status()).isEqualTo(404);
+
+        assertThat(demo.call("DELETE", LBAAS + "/loadbalancers/" + lb, null).status()).isEqualTo(204);
+        settle();
+        assertThat(as(admin, "GET", "/load-balancer/v2/octavia/amphorae?loadbalancer_id=" + lb, null).body().get("amphorae")).isEmpty();
+    }
+
     static List<String> names(JsonNode list) {
         List<String> names = new ArrayList<>();
         list.forEach(x -> names.add(x.get("name").asString()));

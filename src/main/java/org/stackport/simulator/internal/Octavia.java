@@ -54,6 +54,7 @@ public final class Octavia implements SimService {
     private final OctaviaHealthMonitors healthMonitors;
     private final OctaviaL7 l7;
     private final OctaviaFlavors flavors;
+    final OctaviaAmphorae amphorae;
 
     public Octavia(World world) {
         this.world = world;
@@ -65,6 +66,7 @@ public final class Octavia implements SimService {
         this.healthMonitors = new OctaviaHealthMonitors(this);
         this.l7 = new OctaviaL7(this);
         this.flavors = new OctaviaFlavors(this);
+        this.amphorae = new OctaviaAmphorae(this);
         world.beforeRead(this::sweep);
         QUOTA_NAMES.keySet().forEach(resource -> {
             world.defaultQuota(resource, -1);
@@ -166,6 +168,7 @@ public final class Octavia implements SimService {
             });
 
             flavors.register(router, p);
+            amphorae.register(router, version);
             route(router, "GET", p + "/quotas/{project_id}", views::showQuota);
         }
     }
@@ -287,6 +290,7 @@ public final class Octavia implements SimService {
                         p.body.put("device_id", "").put("device_owner", "").put("status", "DOWN"));
             }
             world.remove(Kinds.LOADBALANCER, lb.id);
+            amphorae.release(lb.id);
         }
         for (String kind : CHILD_KINDS) {
             for (Res child : world.all(kind).filter(this::finishedDeleting).toList()) {

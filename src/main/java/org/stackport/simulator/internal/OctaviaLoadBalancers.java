@@ -111,6 +111,7 @@ final class OctaviaLoadBalancers {
         });
         lb.body.put(PENDING, "PENDING_CREATE");
         world.startTransition(lb, world.settings.loadBalancerCreate());
+        octavia.amphorae.boot(lb);
         return lb;
     }
 
