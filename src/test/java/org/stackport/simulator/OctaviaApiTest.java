@@ -330,6 +330,26 @@ class OctaviaApiTest {
         assertThat(as(admin, "GET", "/load-balancer/v2/octavia/amphorae?loadbalancer_id=" + lb, null).body().get("amphorae")).isEmpty();
     }
 
+    @Test
+    void a_pool_no_listener_sends_traffic_to_is_offline() {
+        String lb = loadBalancer();
+        String alone = pool(lb, "HTTP");
+        assertThat(demo.call("GET", LBAAS + "/pools/" + alone, null).body().get("pool").get("operating_status").asString())
+                .isEqualTo("OFFLINE");
+        String listener = listener(lb, "HTTP", 80);
+        String behind = id(demo.call("POST", LBAAS + "/pools", """
+                {"pool":{"listener_id":"%s","protocol":"HTTP","lb_algorithm":"ROUND_ROBIN"}}""".formatted(listener)), "pool");
+        settle();
+        JsonNode pool = demo.call("GET", LBAAS + "/pools/" + behind, null).body().get("pool");
+        assertThat(pool.get("operating_status").asString()).isEqualTo("ONLINE");
+        assertThat(pool.get("listeners").get(0).get("id").asString()).isEqualTo(listener);
+        demo.call("POST", LBAAS + "/l7policies", """
+                {"l7policy":{"listener_id":"%s","action":"REDIRECT_TO_POOL","redirect_pool_id":"%s"}}""".formatted(listener, alone));
+        settle();
+        assertThat(demo.call("GET", LBAAS + "/pools/" + alone, null).body().get("pool").get("operating_status").asString())
+                .as("an L7 redirect sends traffic to it").isEqualTo("ONLINE");
+    }
+
     static List<String> names(JsonNode list) {
         List<String> names = new ArrayList<>();
         list.forEach(x -> names.add(x.get("name").asString()));

@@ -262,6 +262,10 @@ public final class Octavia implements SimService {
         if (provisioning.equals("PENDING_CREATE") || !res.body.path("admin_state_up").asBoolean(true)) {
             return "OFFLINE";
         }
+        if (res.kind.equals(Kinds.POOL) && listenersOf(res).isEmpty()) {
+            // a pool no listener sends traffic to is in no amphora's configuration
+            return "OFFLINE";
+        }
         if (res.kind.equals(Kinds.MEMBER)) {
             String pool = res.body.path(POOL).asString("");
             boolean monitored = world.all(Kinds.HEALTH_MONITOR).anyMatch(h -> pool.equals(h.body.path(POOL).asString(""))
@@ -269,6 +273,17 @@ public final class Octavia implements SimService {
             return monitored ? "ONLINE" : "NO_MONITOR";
         }
         return "ONLINE";
+    }
+
+    /** The listeners that send traffic to a pool: as their default pool, or through an L7 policy's redirect. */
+    List<String> listenersOf(Res pool) {
+        java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+        if (pool.body.hasNonNull(LISTENER)) {
+            ids.add(pool.body.path(LISTENER).asString(""));
+        }
+        world.all(L7POLICY).filter(p -> pool.id.equals(Json.text(p.body, "redirect_pool_id")) && p.deletingUntil == null)
+                .sorted(ORDER).forEach(p -> ids.add(p.body.path(LISTENER).asString("")));
+        return List.copyOf(ids);
     }
 
     boolean finishedDeleting(Res res) {

@@ -144,9 +144,7 @@ final class OctaviaViews {
             }
             case Kinds.POOL -> {
                 ArrayNode listeners = v.putArray("listeners");
-                if (res.body.hasNonNull(LISTENER)) {
-                    listeners.addObject().put("id", res.body.path(LISTENER).asString(""));
-                }
+                octavia.listenersOf(res).forEach(id -> listeners.addObject().put("id", id));
                 v.putArray("loadbalancers").addObject().put("id", lbId);
                 ArrayNode members = v.putArray("members");
                 octavia.children(lbId, Kinds.MEMBER).filter(m -> res.id.equals(m.body.path(POOL).asString("")))
