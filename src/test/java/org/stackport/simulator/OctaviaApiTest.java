@@ -350,6 +350,27 @@ class OctaviaApiTest {
                 .as("an L7 redirect sends traffic to it").isEqualTo("ONLINE");
     }
 
+    @Test
+    void session_persistence_is_checked_replaced_and_removed_as_octavia_does() {
+        String lb = loadBalancer();
+        SimClient.Answer noCookie = demo.call("POST", LBAAS + "/pools", """
+                {"pool":{"loadbalancer_id":"%s","protocol":"HTTP","lb_algorithm":"ROUND_ROBIN","session_persistence":{"type":"APP_COOKIE"}}}"""
+                .formatted(lb));
+        assertThat(noCookie.body().get("faultstring").asString())
+                .isEqualTo("Validation failure: Field \"cookie_name\" must be specified when using the \"APP_COOKIE\" session persistence type.");
+        String pool = id(demo.call("POST", LBAAS + "/pools", """
+                {"pool":{"loadbalancer_id":"%s","protocol":"HTTP","lb_algorithm":"ROUND_ROBIN",
+                 "session_persistence":{"type":"APP_COOKIE","cookie_name":"my_cookie"}}}""".formatted(lb)), "pool");
+        settle();
+        JsonNode replaced = demo.call("PUT", LBAAS + "/pools/" + pool, "{\"pool\":{\"session_persistence\":{\"type\":\"HTTP_COOKIE\"}}}")
+                .body().get("pool").get("session_persistence");
+        assertThat(replaced.get("type").asString()).isEqualTo("HTTP_COOKIE");
+        assertThat(replaced.get("cookie_name").isNull()).isTrue();
+        settle();
+        assertThat(demo.call("PUT", LBAAS + "/pools/" + pool, "{\"pool\":{\"session_persistence\":null}}").body().get("pool")
+                .get("session_persistence").isNull()).isTrue();
+    }
+
     static List<String> names(JsonNode list) {
         List<String> names = new ArrayList<>();
         list.forEach(x -> names.add(x.get("name").asString()));

@@ -21,6 +21,10 @@ final class OctaviaPools {
             "HTTPS", List.of("HTTPS", "PROXY", "PROXYV2", "TCP"),
             "TERMINATED_HTTPS", List.of("HTTP", "PROXY", "PROXYV2"),
             "UDP", List.of("UDP"), "SCTP", List.of("SCTP"), "PROMETHEUS", List.of());
+    private static final Set<String> PERSISTENCE_TYPES = Set.of("SOURCE_IP", "HTTP_COOKIE", "APP_COOKIE");
+    /** Characters a cookie name may not have (Octavia's check_session_persistence). */
+    private static final java.util.regex.Pattern BAD_COOKIE =
+            java.util.regex.Pattern.compile("[\\x00-\\x20\\x22\\x28-\\x29\\x2c\\x2f\\x3a-\\x40\\x5b-\\x5d\\x7b\\x7d\\x7f]+");
     private static final String[] UPDATABLE = {"name", "description", "lb_algorithm", "session_persistence", "admin_state_up",
             "tls_enabled", "tags"};
 
@@ -58,7 +62,7 @@ final class OctaviaPools {
         body.put(LB, lb.id);
         body.put(LISTENER, listener == null ? null : listener.id);
         body.put("protocol", protocol).put("lb_algorithm", algorithm);
-        body.set("session_persistence", b.path("session_persistence").isObject() ? b.get("session_persistence").deepCopy() : null);
+        body.set("session_persistence", persistence(b.get("session_persistence")));
         body.put("tls_enabled", b.path("tls_enabled").asBoolean(false));
         body.putNull("ca_tls_container_ref").putNull("crl_container_ref").putNull("tls_container_ref");
         Res pool = world.add(Kinds.POOL, lb.projectId, body);
@@ -67,6 +71,35 @@ final class OctaviaPools {
         }
         octavia.beginUpdate(lb, pool, "PENDING_CREATE");
         return pool;
+    }
+
+    /**
+     * Session persistence as Octavia stores it (type, cookie_name, persistence_timeout, persistence_granularity), after
+     * its check_session_persistence: a cookie name only, and always, with APP_COOKIE, and one a cookie may carry.
+     */
+    private static JsonNode persistence(JsonNode sp) {
+        if (sp == null || sp.isNull()) {
+            return null;
+        }
+        if (!sp.isObject()) {
+            throw validation("Invalid session_persistence provided.");
+        }
+        String type = oneOf(sp, "type", PERSISTENCE_TYPES);
+        String cookie = Json.text(sp, "cookie_name");
+        if (cookie != null && !cookie.isEmpty()) {
+            if (!type.equals("APP_COOKIE")) {
+                throw validation("Field \"cookie_name\" can only be specified with session persistence of type \"APP_COOKIE\".");
+            }
+            if (BAD_COOKIE.matcher(cookie).find()) {
+                throw validation("Supplied \"cookie_name\" is invalid.");
+            }
+        } else if (type.equals("APP_COOKIE")) {
+            throw validation("Field \"cookie_name\" must be specified when using the \"APP_COOKIE\" session persistence type.");
+        }
+        ObjectNode out = Json.object().put("type", type).put("cookie_name", cookie);
+        out.set("persistence_timeout", sp.hasNonNull("persistence_timeout") ? sp.get("persistence_timeout").deepCopy() : null);
+        out.set("persistence_granularity", sp.hasNonNull("persistence_granularity") ? sp.get("persistence_granularity").deepCopy() : null);
+        return out;
     }
 
     static void checkProtocols(String listenerProtocol, String poolProtocol) {
@@ -81,7 +114,11 @@ final class OctaviaPools {
         JsonNode b = body(r, "pool");
         Res lb = octavia.lbOf(pool);
         octavia.requireMutable(lb);
+        JsonNode persistence = persistence(b.get("session_persistence"));
         copy(b, pool.body, UPDATABLE);
+        if (b.has("session_persistence")) {
+            pool.body.set("session_persistence", persistence);
+        }
         octavia.beginUpdate(lb, pool, "PENDING_UPDATE");
         return pool;
     }
