@@ -260,6 +260,12 @@ class OctaviaApiTest {
                 "{\"flavor\":{\"name\":\"small\",\"description\":\"d\",\"flavor_profile_id\":\"" + profile + "\"}}"), "flavor");
         assertThat(as(admin, "POST", LBAAS + "/flavors",
                 "{\"flavor\":{\"name\":\"small\",\"flavor_profile_id\":\"" + profile + "\"}}").status()).isEqualTo(409);
+        String other = id(as(admin, "POST", LBAAS + "/flavors",
+                "{\"flavor\":{\"name\":\"large\",\"flavor_profile_id\":\"" + profile + "\"}}"), "flavor");
+        JsonNode ordered = demo.call("GET", LBAAS + "/flavors", null).body().get("flavors");
+        assertThat(ordered.get(0).get("id").asString()).as("flavors have no creation time: listed by id")
+                .isEqualTo(flavor.compareTo(other) < 0 ? flavor : other);
+        as(admin, "DELETE", LBAAS + "/flavors/" + other, null);
         JsonNode seen = demo.call("GET", LBAAS + "/flavors", null).body();
         assertThat(seen.get("flavors").get(0).get("id").asString()).isEqualTo(flavor);
         assertThat(seen.get("flavors").get(0).get("enabled").asBoolean()).isTrue();

@@ -37,10 +37,14 @@ final class OctaviaViews {
         return SimResponse.ok(out);
     }
 
-    /** A list of the operator's catalogue (flavors, profiles, zones): no project, same filters, sorting and paging. */
+    /**
+     * A list of the operator's catalogue (flavors, profiles, zones, amphorae): no project, same filters, sorting and
+     * paging. Objects without a creation time (flavors, zones and their profiles) come in the order of their ids.
+     */
     SimResponse catalog(SimRequest r, String kind, String collection, String linksKey) {
         java.util.Map<String, List<String>> filters = withoutSort(r);
-        List<ObjectNode> views = world.all(kind).sorted(ORDER).map(OctaviaFlavors::view)
+        Comparator<Res> order = kind.equals(OctaviaAmphorae.AMPHORA) ? ORDER : Comparator.comparing((Res x) -> x.id);
+        List<ObjectNode> views = world.all(kind).sorted(order).map(OctaviaFlavors::view)
                 .filter(v -> Neutron.matchesQuery(v, filters)).sorted(sorting(r)).toList();
         ObjectNode out = Neutron.page(r, collection, views);
         JsonNode next = out.remove(collection + "_links");
