@@ -349,6 +349,9 @@ class OctaviaApiTest {
         JsonNode pool = demo.call("GET", LBAAS + "/pools/" + behind, null).body().get("pool");
         assertThat(pool.get("operating_status").asString()).isEqualTo("ONLINE");
         assertThat(pool.get("listeners").get(0).get("id").asString()).isEqualTo(listener);
+        assertThat(demo.call("PUT", LBAAS + "/listeners/" + listener, "{\"listener\":{\"default_pool_id\":null}}").status()).isEqualTo(200);
+        settle();
+        assertThat(demo.call("GET", LBAAS + "/pools/" + behind, null).body().get("pool").get("listeners")).isEmpty();
         demo.call("POST", LBAAS + "/l7policies", """
                 {"l7policy":{"listener_id":"%s","action":"REDIRECT_TO_POOL","redirect_pool_id":"%s"}}""".formatted(listener, alone));
         settle();

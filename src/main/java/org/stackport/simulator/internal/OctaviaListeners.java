@@ -93,6 +93,11 @@ final class OctaviaListeners {
             OctaviaPools.checkProtocols(protocol, pool.body.path("protocol").asString(""));
         }
         octavia.requireMutable(lb);
+        if (b.has("default_pool_id")) {
+            // the listener's old default pool no longer gets its traffic
+            world.get(Kinds.POOL, Json.text(listener.body, "default_pool_id") == null ? "" : Json.text(listener.body, "default_pool_id"))
+                    .ifPresent(old -> old.body.putNull(LISTENER));
+        }
         if (pool != null) {
             pool.body.put(LISTENER, listener.id);
         }
