@@ -68,10 +68,20 @@ class LoadBalancerContractTest {
         org.stackport.simulator.internal.Router router = new org.stackport.simulator.internal.Router();
         new Octavia(new World(Clock.systemUTC(), SimulatorSettings.fast())).register(router);
         Set<String> served = router.routes().stream().map(org.stackport.simulator.internal.Router.Route::key)
-                .filter(k -> k.contains("/load-balancer/v2.0/")).collect(Collectors.toCollection(TreeSet::new));
+                .filter(k -> k.contains("/load-balancer/v2.0/")).filter(k -> !beyondOpenstack4j(k))
+                .collect(Collectors.toCollection(TreeSet::new));
         assertThat(served).hasSize(28);
         served.removeAll(routesSeen);
         assertThat(served).as("Octavia routes no contract test called").isEmpty();
+    }
+
+    /** Octavia routes openstack4j 3.12 has no call for; OctaviaApiTest covers them over plain HTTP. */
+    static boolean beyondOpenstack4j(String route) {
+        return route.equals("PUT /load-balancer/v2.0/lbaas/pools/{pool_id}/members")
+                || route.contains("/lbaas/listeners/{id}/stats") || route.contains("/l7policies")
+                || route.contains("/lbaas/flavor") || route.contains("/lbaas/providers")
+                || route.contains("/lbaas/availabilityzone") || route.contains("/amphorae")
+                || route.contains("/failover");
     }
 
     static CloudFailure failure(Runnable call) {
@@ -247,10 +257,11 @@ class LoadBalancerContractTest {
         tick();
         CloudFailure sameMember = failure(() -> lbs.addMember(demo, pool.id(), "10.0.0.20", 443, null));
         assertThat(sameMember.cloudMessage()).isEqualTo("Another member on this pool is already using ip 10.0.0.20 on protocol_port 443");
-        CloudFailure timeout = failure(() -> lbs.createHealthMonitor(demo, pool.id(), "HTTP", 2, 5, 3));
-        assertThat(timeout.kind()).isEqualTo(CloudFailure.Kind.INVALID);
-        assertThat(timeout.status()).isEqualTo(400);
-        assertThat(timeout.cloudMessage()).startsWith("Validation failure:");
+        // Octavia allows at most 10 retries (it does not compare delay and timeout)
+        CloudFailure retries = failure(() -> lbs.createHealthMonitor(demo, pool.id(), "HTTP", 2, 5, 11));
+        assertThat(retries.kind()).isEqualTo(CloudFailure.Kind.INVALID);
+        assertThat(retries.status()).isEqualTo(400);
+        assertThat(retries.cloudMessage()).isEqualTo("Invalid input for field/attribute max_retries. Value: '11'. Value should be lower or equal to 10");
         lbs.createHealthMonitor(demo, pool.id(), "HTTP", 5, 2, 3);
         tick();
         CloudFailure secondMonitor = failure(() -> lbs.createHealthMonitor(demo, pool.id(), "TCP", 5, 2, 3));
