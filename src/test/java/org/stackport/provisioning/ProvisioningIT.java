@@ -53,6 +53,8 @@ class ProvisioningIT {
     NetworkApi networks;
     @Autowired
     org.stackport.openstack.ComputeApi compute;
+    @Autowired
+    org.stackport.openstack.LoadBalancerApi lbs;
 
     Api api;
     OpenStackSimulator sim;
@@ -308,6 +310,42 @@ class ProvisioningIT {
                 .contains(prefix + "-workers-0 (NotReady: container runtime network not ready");
         delete("prov-nojoin");
         assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
+        nothingLeft();
+    }
+
+    @Test
+    void the_policies_become_cronjobs_and_a_load_balancer_service_goes_away_with_its_load_balancer_before_delete() {
+        ClusterSpec base = staticSpec("prov-addons", 1, 1);
+        ClusterSpec spec = new ClusterSpec(base.name(), base.description(), base.tags(), base.profile(), base.packOverrides(),
+                base.cloudAccount(), base.placement(), base.masterPool(), base.workerPools(),
+                new ClusterSpec.Policies(false, false, "0 3 * * 0", new ClusterSpec.Backup("0 2 * * *", 5)));
+        long id = create(spec);
+        assertThat(drive(id, Duration.ofMinutes(3))).as(events(id)).isEqualTo("Running");
+        String prefix = "sp-" + uid("prov-addons").substring(0, 8);
+        Api.Response k = api.get(BASE + "/prov-addons/kubeconfig", KEY);
+        CloudCredentials demo = new CloudCredentials(sim.identityEndpoint(), "demo", "demo", "Default", "dev", "RegionOne",
+                false, null);
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+                .withConfig(io.fabric8.kubernetes.client.Config.fromKubeconfig(k.body())).build()) {
+            var bench = client.batch().v1().cronjobs().inNamespace("stackport-system").withName("kube-bench").get();
+            assertThat(bench.getSpec().getSchedule()).isEqualTo("0 3 * * 0");
+            var backup = client.batch().v1().cronjobs().inNamespace("stackport-system").withName("etcd-backup").get();
+            assertThat(backup.getSpec().getSchedule()).isEqualTo("0 2 * * *");
+            assertThat(backup.getMetadata().getAnnotations()).containsEntry("stackport.io/retention-days", "5");
+            assertThat(client.configMaps().inNamespace("stackport-system").withName("stackport-profile").get().getData())
+                    .containsEntry("profile", PROFILE).containsKey("values.k8s.kubernetes.yaml");
+            client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                    .withNewMetadata().withName("web").endMetadata().withNewSpec().withType("LoadBalancer")
+                    .addNewPort().withPort(80).endPort().endSpec().build()).create();
+        }
+        // what openstack-cloud-controller-manager would make for that Service
+        String subnet = networks.findNetwork(demo, "private").orElseThrow().subnetIds().getFirst();
+        lbs.createLoadBalancer(demo, "kube_service_" + prefix + "_default_web", subnet);
+
+        delete("prov-addons");
+        assertThat(drive(id, Duration.ofMinutes(2))).as(events(id)).isEqualTo("Deleted");
+        assertThat(events(id)).contains("deleted 1 Service(s) of type LoadBalancer: default/web")
+                .contains("1 load balancer(s) of the cluster's Services to remove first");
         nothingLeft();
     }
 
