@@ -3,9 +3,14 @@ package org.stackport.cluster.ui;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.theme.lumo.LumoUtility;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 import org.springframework.security.access.AccessDeniedException;
 import org.stackport.cluster.ClusterDetails;
@@ -24,6 +29,8 @@ class ClusterActions extends Div {
     final Button abort = new Button("Abort", VaadinIcon.STOP.create());
     final Button delete = new Button("Delete", VaadinIcon.TRASH.create());
     final Button forceDelete = new Button("Force delete", VaadinIcon.WARNING.create());
+    /** A kubeconfig signed for this download; the service refuses viewers and clusters not Running. */
+    final Anchor kubeconfig;
     private final ClusterService clusters;
     private final String project;
     private final String name;
@@ -49,12 +56,22 @@ class ClusterActions extends Div {
         forceDelete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         forceDelete.addClickListener(e -> new ForceDeleteDialog(name, project,
                 shown == null ? java.util.List.of() : shown.resources(), this::forced).open());
-        add(abort, delete, forceDelete);
+        kubeconfig = new Anchor(DownloadHandler.fromInputStream(event -> {
+            byte[] text = clusters.kubeconfig(project, name).getBytes(StandardCharsets.UTF_8);
+            return new DownloadResponse(new ByteArrayInputStream(text), name + ".kubeconfig", "application/yaml", text.length);
+        }), "");
+        kubeconfig.setId("cluster-kubeconfig");
+        kubeconfig.getElement().setAttribute("download", true);
+        Button download = new Button("Kubeconfig", VaadinIcon.DOWNLOAD.create());
+        download.setTooltipText("A kubeconfig with a client certificate signed for you, valid for a day");
+        kubeconfig.add(download);
+        add(kubeconfig, abort, delete, forceDelete);
     }
 
     void show(ClusterDetails c) {
         shown = c;
         String s = c.status();
+        kubeconfig.setVisible(mayChange && "Running".equals(s));
         abort.setVisible(mayChange && ("Pending".equals(s) || "Provisioning".equals(s)));
         delete.setVisible(mayChange && ("Running".equals(s) || "Failed".equals(s)));
         boolean stuckable = "Deleting".equals(s) || "Aborting".equals(s);

@@ -124,6 +124,7 @@ class ClusterLiveViewTest extends SpringBrowserlessTest {
         assertThat(status(view)).isEqualTo("Running");
         assertThat(view.polling.wanted()).as("a cluster at rest is not polled").isFalse();
         assertThat(view.actions.delete.isVisible()).isFalse();
+        assertThat(view.actions.kubeconfig.isVisible()).as("viewers may not download the kubeconfig").isFalse();
     }
 
     @Test
@@ -170,6 +171,7 @@ class ClusterLiveViewTest extends SpringBrowserlessTest {
         long id = create("live-delete");
         lifecycle.report(id, "Pending", "Running", "all 1 node(s) ACTIVE", 100);
         ClusterView view = navigate("clusters/live-delete", ClusterView.class);
+        assertThat(view.actions.kubeconfig.isVisible()).as("an admin downloads a Running cluster's kubeconfig").isTrue();
         assertThat(view.actions.abort.isVisible()).isFalse();
         assertThat(view.actions.forceDelete.isVisible()).isFalse();
         test(view.actions.delete).click();
