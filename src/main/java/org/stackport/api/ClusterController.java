@@ -87,16 +87,18 @@ class ClusterController {
 
     @DeleteMapping("/{name}")
     @Operation(summary = "Delete a Running or Failed cluster (202; 409 while Provisioning: abort instead). With "
+            + "deleteVolumeClaims=true the cluster's PersistentVolumeClaims are deleted first (their volumes with them). With "
             + "force=true: only after 15 minutes in Deleting (else 409 with retryAfterSeconds); the cluster is forgotten "
             + "after one last sweep and the answer lists the cloud resources that may remain")
     ResponseEntity<?> delete(@PathVariable String project, @PathVariable String name,
-                             @RequestParam(defaultValue = "false") boolean force) {
+                             @RequestParam(defaultValue = "false") boolean force,
+                             @RequestParam(defaultValue = "false") boolean deleteVolumeClaims) {
         if (force) {
             ClusterService.ForceDeleted gone = clusters.forceDelete(project, name);
             return ResponseEntity.ok(new ForceDeleteAnswer(gone.cluster().name(), gone.cluster().status(),
                     gone.cluster().statusDetail(), gone.remaining()));
         }
-        return ResponseEntity.accepted().body(clusters.delete(project, name));
+        return ResponseEntity.accepted().body(clusters.delete(project, name, deleteVolumeClaims));
     }
 
     /** What a force delete answers: the cluster's last state and what may remain in the cloud. */

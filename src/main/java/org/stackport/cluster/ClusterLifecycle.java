@@ -36,7 +36,7 @@ public class ClusterLifecycle {
     /** What the engine works from; {@code project} is the Stackport project's id. */
     public record Work(long id, long tenantId, long projectId, String name, String uid, String status,
                        String statusDetail, ClusterSpec spec, ResolvedProfile profile, String cloudAccount,
-                       Instant deletingSince) {
+                       Instant deletingSince, boolean deleteVolumeClaims) {
 
         public String shortUid() {
             return uid.substring(0, 8);
@@ -50,11 +50,11 @@ public class ClusterLifecycle {
                     c.liveName(), c.status(), c.statusDetail(), c.profileName(), c.profileVersion(), c.cloudAccount(),
                     c.tags(), c.nodeCount(), c.spec(), c.profile(), c.createdBy(), c.createdAt(), c.updatedAt(),
                     c.deletedAt(), c.version(), java.util.UUID.randomUUID().toString(), c.progress(), c.deletingSince(),
-                    c.controlPlaneEndpoint()));
+                    c.controlPlaneEndpoint(), c.deleteVolumeClaims()));
             return new Work(withUid.id(), withUid.tenantId(), withUid.projectId(), withUid.name(), withUid.uid(),
                     withUid.status(), withUid.statusDetail(), JSON.readValue(withUid.spec(), ClusterSpec.class),
                     JSON.readValue(withUid.profile(), ResolvedProfile.class), withUid.cloudAccount(),
-                    withUid.deletingSince());
+                    withUid.deletingSince(), withUid.deleteVolumeClaims());
         });
     }
 

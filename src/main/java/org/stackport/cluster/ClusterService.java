@@ -149,7 +149,7 @@ public class ClusterService {
                 saved = clusters.save(new Cluster(null, me.tenantId(), ref.id(), spec.name(), spec.name(), PENDING,
                         detail, r.profile().name(), r.profile().version(), spec.cloudAccount(),
                         "," + String.join(",", tags) + ",", spec.initialNodes(), specJson, profileJson, me.username(), now,
-                        now, null, null, java.util.UUID.randomUUID().toString(), 0, null, null));
+                        now, null, null, java.util.UUID.randomUUID().toString(), 0, null, null, false));
             } catch (DuplicateKeyException e) {
                 throw new NameTakenException(List.of(new FieldError("name",
                         "a cluster named '" + spec.name() + "' already exists in project " + ref.name())));
@@ -223,13 +223,21 @@ public class ClusterService {
      * reverse order and it is {@code Deleted}. 409 while {@code Provisioning} (abort instead).
      */
     public ClusterDetails delete(String project, String name) {
+        return delete(project, name, false);
+    }
+
+    /**
+     * As {@link #delete(String, String)}; with {@code deleteVolumeClaims} the cluster's PersistentVolumeClaims are
+     * deleted first while its API answers, so the CSI driver removes their volumes (else they stay for the user).
+     */
+    public ClusterDetails delete(String project, String name, boolean deleteVolumeClaims) {
         ClusterDetails d = audit.run("cluster.delete", "project/" + project + "/cluster/" + name, () -> {
             ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
             Cluster c = find(ref, name);
             switch (c.status()) {
                 case "Running", "Failed" -> {
-                    return details(ref.name(), clusters.save(c.deleting("Deleting", "deleting: removing the cluster's "
-                            + "cloud resources", clock.instant())));
+                    return details(ref.name(), clusters.save(c.withVolumeClaimsDeleted(deleteVolumeClaims)
+                            .deleting("Deleting", "deleting: removing the cluster's cloud resources", clock.instant())));
                 }
                 case "Deleting" -> {
                     return details(ref.name(), c);

@@ -97,7 +97,8 @@ final class AddOns {
 
     /**
      * Before a delete, while the API answers: Services of type LoadBalancer are deleted, so that the cloud controller
-     * removes their load balancers (which would block the network's delete). An API that does not answer is no
+     * removes their load balancers (which would block the network's delete); and, when the user asked for it, every
+     * PersistentVolumeClaim, so that the CSI driver deletes its volume. An API that does not answer is no
      * reason to stop: the sweep after it finds such load balancers by name.
      */
     static Outcome releaseServices(Ctx x) {
@@ -110,9 +111,17 @@ final class AddOns {
             for (Service s : services) {
                 client.resource(s).delete();
             }
-            return Outcome.done(services.isEmpty() ? "no Services of type LoadBalancer"
+            String claims = "";
+            if (x.work.deleteVolumeClaims()) {
+                var pvcs = client.persistentVolumeClaims().inAnyNamespace().list().getItems();
+                pvcs.forEach(c -> client.resource(c).delete());
+                claims = "; deleted " + pvcs.size() + " PersistentVolumeClaim(s)" + (pvcs.isEmpty() ? "" : ": "
+                        + String.join(", ", pvcs.stream().map(c -> c.getMetadata().getNamespace() + "/"
+                        + c.getMetadata().getName()).toList()));
+            }
+            return Outcome.done((services.isEmpty() ? "no Services of type LoadBalancer"
                     : "deleted " + services.size() + " Service(s) of type LoadBalancer: " + String.join(", ", services.stream()
-                    .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).toList()));
+                    .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()).toList())) + claims);
         } catch (RuntimeException e) {
             return Outcome.done("the Kubernetes API did not answer (" + e.getClass().getSimpleName()
                     + "); the cloud controller's load balancers are swept by name");

@@ -289,6 +289,25 @@ class ProvisioningIT {
             java.nio.file.Files.deleteIfExists(file);
         }
         assertThat(api.get("/api/v1/audit?limit=50", KEY).body()).contains("cluster.kubeconfig");
+        // the client certificate is the caller's, for a day (stackport.kubeconfig.validity)
+        var kubeconfig = io.fabric8.kubernetes.client.Config.fromKubeconfig(k.body());
+        var cert = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(java.util.Base64.getDecoder()
+                        .decode(kubeconfig.getClientCertData())));
+        assertThat(cert.getSubjectX500Principal().getName()).contains("CN=admin").contains("O=kubeadm:cluster-admins");
+        assertThat(Duration.between(Instant.now(), cert.getNotAfter().toInstant()))
+                .isBetween(Duration.ofHours(23), Duration.ofHours(24).plusMinutes(1));
+        // a certificate of another CA is refused by the cluster's API
+        var foreign = org.stackport.provisioning.bootstrap.ClusterPki.generate("elsewhere", java.time.Clock.systemUTC())
+                .signClientCertificate("admin", List.of("kubeadm:cluster-admins"), Duration.ofHours(1), java.time.Clock.systemUTC());
+        var forged = new io.fabric8.kubernetes.client.ConfigBuilder(kubeconfig)
+                .withClientCertData(java.util.Base64.getEncoder().encodeToString(foreign.certPem().getBytes()))
+                .withClientKeyData(java.util.Base64.getEncoder().encodeToString(foreign.keyPem().getBytes()))
+                .withRequestRetryBackoffLimit(0).build();
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(forged).build()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.nodes().list())
+                    .isInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class);
+        }
 
         delete("prov-kube");
         assertThat(drive(id, Duration.ofMinutes(2))).isEqualTo("Deleted");
@@ -337,14 +356,21 @@ class ProvisioningIT {
             client.services().inNamespace("default").resource(new io.fabric8.kubernetes.api.model.ServiceBuilder()
                     .withNewMetadata().withName("web").endMetadata().withNewSpec().withType("LoadBalancer")
                     .addNewPort().withPort(80).endPort().endSpec().build()).create();
+            client.persistentVolumeClaims().inNamespace("default").resource(
+                    new io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder().withNewMetadata().withName("data")
+                            .endMetadata().withNewSpec().withAccessModes("ReadWriteOnce").withNewResources()
+                            .addToRequests("storage", new io.fabric8.kubernetes.api.model.Quantity("1Gi")).endResources()
+                            .endSpec().build()).create();
         }
         // what openstack-cloud-controller-manager would make for that Service
         String subnet = networks.findNetwork(demo, "private").orElseThrow().subnetIds().getFirst();
         lbs.createLoadBalancer(demo, "kube_service_" + prefix + "_default_web", subnet);
 
-        delete("prov-addons");
+        Api.Response asked = api.call("DELETE", BASE + "/prov-addons?deleteVolumeClaims=true", KEY, null);
+        assertThat(asked.status()).as(asked.body()).isEqualTo(202);
         assertThat(drive(id, Duration.ofMinutes(2))).as(events(id)).isEqualTo("Deleted");
         assertThat(events(id)).contains("deleted 1 Service(s) of type LoadBalancer: default/web")
+                .contains("deleted 1 PersistentVolumeClaim(s): default/data")
                 .contains("1 load balancer(s) of the cluster's Services to remove first");
         nothingLeft();
     }

@@ -50,7 +50,7 @@ class ClusterActions extends Div {
         abort.addClickListener(e -> confirmAbort());
         delete.setId("cluster-delete");
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
-        delete.addClickListener(e -> new DeleteClusterDialog(name, project, () -> act(() -> clusters.delete(project, name),
+        delete.addClickListener(e -> new DeleteClusterDialog(name, project, claims -> act(() -> clusters.delete(project, name, claims),
                 "Deleting cluster " + name + ": its cloud resources are being removed.")).open());
         forceDelete.setId("cluster-force-delete");
         forceDelete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);

@@ -46,7 +46,10 @@ class ClusterTables extends Div {
         nodes.addColumn(ClusterDetails.Node::pool).setHeader("Pool").setAutoWidth(true);
         nodes.addColumn(ClusterDetails.Node::role).setHeader("Role").setAutoWidth(true);
         nodes.addColumn(ClusterDetails.Node::availabilityZone).setHeader("Zone").setAutoWidth(true);
-        nodes.addColumn(ClusterDetails.Node::status).setHeader("Status").setAutoWidth(true);
+        nodes.addColumn(ClusterDetails.Node::status).setHeader("OpenStack").setAutoWidth(true);
+        // Kubernetes' view beside OpenStack's, once Stackport has read the cluster's API
+        nodes.addColumn(n -> n.ready() == null ? "—" : (n.ready() ? "Ready" : "NotReady")
+                + (n.kubeletVersion() == null ? "" : " · " + n.kubeletVersion())).setHeader("Kubernetes").setAutoWidth(true);
         nodes.addColumn(n -> n.address() == null ? "—" : n.address()).setHeader("Address").setAutoWidth(true);
         resources.setId("cluster-resources");
         resources.addColumn(ClusterDetails.Resource::kind).setHeader("Kind").setAutoWidth(true).setFlexGrow(0);

@@ -2,6 +2,7 @@ package org.stackport.cluster.ui;
 
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.dialog.Dialog;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.textfield.TextField;
@@ -15,8 +16,10 @@ class DeleteClusterDialog extends Dialog {
 
     final TextField typed = new TextField();
     final Button confirm = new Button("Delete cluster");
+    final Checkbox volumeClaims = new Checkbox("Also delete its persistent volume claims (the CSI driver deletes their "
+            + "volumes); otherwise those volumes stay in the cloud for you");
 
-    DeleteClusterDialog(String cluster, String project, Runnable onConfirm) {
+    DeleteClusterDialog(String cluster, String project, java.util.function.Consumer<Boolean> onConfirm) {
         setId("cluster-delete-dialog");
         setHeaderTitle("Delete cluster " + cluster + "?");
         setWidth("32rem");
@@ -36,12 +39,13 @@ class DeleteClusterDialog extends Dialog {
             // the button is only a convenience: the name is checked again here
             if (cluster.equals(typed.getValue())) {
                 close();
-                onConfirm.run();
+                onConfirm.accept(volumeClaims.getValue());
             }
         });
         Button cancel = new Button("Cancel", e -> close());
         cancel.setId("cluster-delete-cancel");
-        add(what, typed);
+        volumeClaims.setId("cluster-delete-volume-claims");
+        add(what, typed, volumeClaims);
         getFooter().add(cancel, confirm);
         addOpenedChangeListener(e -> {
             if (e.isOpened()) {
