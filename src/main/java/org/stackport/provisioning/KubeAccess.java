@@ -29,9 +29,22 @@ final class KubeAccess {
     private KubeAccess() {
     }
 
+    /** The engine's own certificate per cluster CA, reused until 10 minutes before it expires (a key pair is costly). */
+    private static final Map<String, Signed> ENGINE_CERTIFICATES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record Signed(SignedCertificate cert, java.time.Instant renewAfter) {
+    }
+
     /** A client for the engine's own reads (short timeouts: a pass never waits long on an unreachable API). */
     static KubernetesClient client(ClusterPki pki, String endpoint, Clock clock) {
-        SignedCertificate cert = pki.signClientCertificate("stackport", List.of(ADMINS), ENGINE_CERTIFICATE, clock);
+        java.time.Instant now = clock.instant();
+        if (ENGINE_CERTIFICATES.size() > 10_000) {
+            ENGINE_CERTIFICATES.clear();
+        }
+        SignedCertificate cert = ENGINE_CERTIFICATES.compute(pki.caCert(), (ca, held) -> held != null
+                && now.isBefore(held.renewAfter()) ? held : new Signed(pki.signClientCertificate("stackport",
+                List.of(ADMINS), ENGINE_CERTIFICATE, clock), now.plus(ENGINE_CERTIFICATE).minus(Duration.ofMinutes(10))))
+                .cert();
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl("https://" + endpoint)
                 .withCaCertData(b64(pki.caCert()))
