@@ -29,6 +29,20 @@ final class KubeAccess {
     private KubeAccess() {
     }
 
+    /**
+     * The JDK HttpClient completes its answers on its executor, by default the common ForkJoinPool, which has one
+     * thread on a 2-core machine: the client gets an executor of its own. (Calls made from a common-pool thread still
+     * stall until they time out, as the end-to-end test found: passes run on Quartz's threads, never there.)
+     */
+    private static final java.util.concurrent.Executor ANSWERS = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+    private static final io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory HTTP =
+            new io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory() {
+                @Override
+                protected void additionalConfig(java.net.http.HttpClient.Builder builder) {
+                    builder.executor(ANSWERS);
+                }
+            };
+
     /** The engine's own certificate per cluster CA, reused until 10 minutes before it expires (a key pair is costly). */
     private static final Map<String, Signed> ENGINE_CERTIFICATES = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -55,7 +69,7 @@ final class KubeAccess {
                 .withRequestTimeout(5_000)
                 .withRequestRetryBackoffLimit(0)
                 .build();
-        return new KubernetesClientBuilder().withConfig(config).build();
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(HTTP).build();
     }
 
     /** A kubeconfig for one person: their name in the certificate's CN, valid for {@code validity}. */

@@ -123,7 +123,9 @@ class ClusterLifecycleIT {
     }
 
     CompletableFuture<String> driveInBackground(long id) {
-        return CompletableFuture.supplyAsync(() -> drive(id, Duration.ofMinutes(3)));
+        // a thread of its own, as Quartz's are (not the common pool, which has one thread on two cores)
+        return CompletableFuture.supplyAsync(() -> drive(id, Duration.ofMinutes(3)),
+                runnable -> Thread.ofPlatform().daemon().name("drive-" + id).start(runnable));
     }
 
     <T> T waitLong(java.util.function.Function<WebDriver, T> condition) {
