@@ -132,7 +132,7 @@ public class ClusterService {
             });
         }
         Reviewed r = checked;
-        ClusterDetails created = audit.run("cluster.create", target, () -> {
+        Cluster created = audit.run("cluster.create", target, () -> {
             ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
             StackportPrincipal me = access.caller();
             Instant now = clock.instant();
@@ -154,11 +154,10 @@ public class ClusterService {
                 throw new NameTakenException(List.of(new FieldError("name",
                         "a cluster named '" + spec.name() + "' already exists in project " + ref.name())));
             }
-            return details(ref.name(), saved);
+            return saved;
         });
-        clusters.live(access.require(project, ProjectRole.PROJECT_VIEWER).id(), created.name())
-                .ifPresent(c -> wake(c.id()));
-        return created;
+        wake(created.id());
+        return details(project, created);
     }
 
     /**
@@ -199,7 +198,7 @@ public class ClusterService {
      * Only while {@code Provisioning} (or still {@code Pending}, when nothing was made yet).
      */
     public ClusterDetails abort(String project, String name) {
-        ClusterDetails d = audit.run("cluster.abort", "project/" + project + "/cluster/" + name, () -> {
+        Cluster aborted = audit.run("cluster.abort", "project/" + project + "/cluster/" + name, () -> {
             ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
             Cluster c = find(ref, name);
             if (!"Provisioning".equals(c.status()) && !PENDING.equals(c.status())) {
@@ -207,11 +206,10 @@ public class ClusterService {
                         + "provisioned can be aborted" + ("Running".equals(c.status()) || "Failed".equals(c.status())
                         ? ": delete it instead." : "."));
             }
-            Cluster saved = clusters.save(c.deleting("Aborting", "aborting: removing what was created", clock.instant()));
-            return details(ref.name(), saved);
+            return clusters.save(c.deleting("Aborting", "aborting: removing what was created", clock.instant()));
         });
-        wakeByName(project, name);
-        return d;
+        wake(aborted.id());
+        return details(project, aborted);
     }
 
     /** What a force delete answers: the cluster, and the cloud resources that may remain. */
@@ -231,16 +229,16 @@ public class ClusterService {
      * deleted first while its API answers, so the CSI driver removes their volumes (else they stay for the user).
      */
     public ClusterDetails delete(String project, String name, boolean deleteVolumeClaims) {
-        ClusterDetails d = audit.run("cluster.delete", "project/" + project + "/cluster/" + name, () -> {
+        Cluster deleting = audit.run("cluster.delete", "project/" + project + "/cluster/" + name, () -> {
             ProjectRef ref = access.require(project, ProjectRole.PROJECT_ADMIN);
             Cluster c = find(ref, name);
             switch (c.status()) {
                 case "Running", "Failed" -> {
-                    return details(ref.name(), clusters.save(c.withVolumeClaimsDeleted(deleteVolumeClaims)
-                            .deleting("Deleting", "deleting: removing the cluster's cloud resources", clock.instant())));
+                    return clusters.save(c.withVolumeClaimsDeleted(deleteVolumeClaims)
+                            .deleting("Deleting", "deleting: removing the cluster's cloud resources", clock.instant()));
                 }
                 case "Deleting" -> {
-                    return details(ref.name(), c);
+                    return c;
                 }
                 case "Provisioning" -> throw new ConflictException("Cluster '" + name + "' is still being provisioned; "
                         + "abort it instead (POST .../clusters/" + name + "/abort).");
@@ -250,8 +248,8 @@ public class ClusterService {
                         + "deleted now; wait until it is Running or Failed.");
             }
         });
-        wakeByName(project, name);
-        return d;
+        wake(deleting.id());
+        return details(project, deleting);
     }
 
     /**
@@ -297,10 +295,6 @@ public class ClusterService {
         }
         long left = java.time.Duration.between(clock.instant(), c.deletingSince().plus(FORCE_DELETE_AFTER)).toSeconds();
         return Math.max(0, left);
-    }
-
-    private void wakeByName(String project, String name) {
-        clusters.live(access.require(project, ProjectRole.PROJECT_VIEWER).id(), name).ifPresent(c -> wake(c.id()));
     }
 
     private void wake(long id) {

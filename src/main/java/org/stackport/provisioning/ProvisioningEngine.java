@@ -257,12 +257,9 @@ public class ProvisioningEngine implements ClusterEngine {
 
     // ---- running steps
 
-    record Result(StepDef def, Outcome outcome) {
-    }
-
-    private List<Result> run(Ctx x, String phase, List<StepDef> runnable, Map<String, Ledger.Step> journal) {
+    private void run(Ctx x, String phase, List<StepDef> runnable, Map<String, Ledger.Step> journal) {
         Instant now = clock.instant();
-        List<Result> results = calls.all(x.work.tenantId() + "/" + x.work.cloudAccount(), runnable, def -> {
+        calls.all(x.work.tenantId() + "/" + x.work.cloudAccount(), runnable, def -> {
             Ledger.Step step = journal.get(def.key());
             int attempts = step == null ? 0 : step.attempts();
             Outcome outcome;
@@ -281,9 +278,8 @@ public class ProvisioningEngine implements ClusterEngine {
                 outcome = new Outcome.Wait(Duration.ofMinutes(1), f.message(), true);
             }
             record(x.id(), phase, def, step, outcome, now);
-            return new Result(def, outcome);
+            return outcome;
         });
-        return results;
     }
 
     /** Retry what may pass (backoff with jitter until the step's deadline), stop on what will not. */
