@@ -18,9 +18,13 @@ import org.springframework.stereotype.Component;
  * {@code stackport.provisioning.calls-per-account} steps talk to one account's cloud at a time, whatever the number of
  * clusters in flight. Steps run on virtual threads: a step blocks only for its HTTP calls, never to wait for the
  * cloud to change state (that is a poll time in the journal).
+ *
+ * <p>The executor is never shut down: at shutdown Quartz lets a running pass finish, and a pass whose steps were
+ * refused or interrupted would fail half-way (an interrupted thread also closes H2's file channel under it). Virtual
+ * threads end with their steps, so nothing is left behind.
  */
 @Component
-class CloudCalls implements AutoCloseable {
+class CloudCalls {
 
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Semaphore> perAccount = new ConcurrentHashMap<>();
@@ -55,10 +59,5 @@ class CloudCalls implements AutoCloseable {
             }
         }
         return results;
-    }
-
-    @Override
-    public void close() {
-        executor.shutdownNow();
     }
 }

@@ -106,7 +106,13 @@ class ProvisioningRestartIT {
                 JdbcClient jdbc = app.getBean(JdbcClient.class);
                 long steps = doneSteps(jdbc, id);
                 while (doneSteps(jdbc, id) == steps && !done.test(status(jdbc, id))) {
-                    assertThat(Instant.now()).as("status " + status(jdbc, id)).isBefore(end);
+                    if (!Instant.now().isBefore(end)) {
+                        throw new AssertionError("no step done before the limit; status " + status(jdbc, id) + ", after "
+                                + restarts + " restarts\njournal: " + jdbc.sql("select phase, step_key, state, attempts, poll_at, deadline, message "
+                                + "from provisioning_step where cluster_id = ? order by seq").param(id).query().listOfRows()
+                                + "\ntriggers: " + jdbc.sql("select trigger_name, trigger_state, next_fire_time from "
+                                + "qrtz_triggers").query().listOfRows());
+                    }
                     sleep(50);
                 }
                 if (done.test(status(jdbc, id))) {
