@@ -104,7 +104,7 @@ public class CloudAccountService {
             checkGateway(me, cmd.gateway(), errors);
             errors.throwIfAny();
             requireManage(cmd.scope(), cmd.project());
-            CloudCredentials credentials = credentials(cmd, secretOf(cmd));
+            CloudCredentials credentials = credentials(cmd, secretOf(cmd)).via(route(me.tenantId(), cmd.gateway()));
             checkAgainstKeystone(credentials);
             Instant now = clock.instant();
             boolean shared = projectId == null && !Boolean.FALSE.equals(cmd.shared());
@@ -152,7 +152,8 @@ public class CloudAccountService {
             CloudCredentials credentials = credentials(new CloudAccountCommand(cmd.name(), cmd.gateway(),
                     cmd.username(), cmd.password(), cmd.identityEndpoint(), ca, cmd.insecure(), cmd.parentRegion(),
                     cmd.defaultDomain(), cmd.defaultProject(), cmd.scope(), cmd.project(), cmd.shared(), cmd.authType(),
-                    cmd.applicationCredentialId(), cmd.applicationCredentialSecret()), secret);
+                    cmd.applicationCredentialId(), cmd.applicationCredentialSecret()), secret)
+                    .via(route(current.tenantId(), cmd.gateway() == null ? current.gateway() : blankToNull(cmd.gateway())));
             checkAgainstKeystone(credentials);
             CloudAccount saved = accounts.save(new CloudAccount(current.id(), current.tenantId(), current.name(),
                     current.scope(), current.projectId(),
@@ -222,7 +223,13 @@ public class CloudAccountService {
         boolean appCredential = CloudAccountCommand.APPLICATION_CREDENTIAL.equals(a.authType());
         return new CloudCredentials(a.identityEndpoint(), a.username(), appCredential ? null : secret,
                 a.defaultDomain(), a.defaultProject(), a.parentRegion(), a.insecure(), a.caCertificate(),
-                appCredential ? a.applicationCredentialId() : null, appCredential ? secret : null);
+                appCredential ? a.applicationCredentialId() : null, appCredential ? secret : null,
+                route(a.tenantId(), a.gateway()));
+    }
+
+    /** The route ({@link org.stackport.openstack.CloudRoutes}) of an account on this gateway: tenant id and gateway name. */
+    public static String route(long tenantId, String gateway) {
+        return gateway == null || gateway.isBlank() ? null : tenantId + "/" + gateway.strip();
     }
 
     private static String authTypeOf(CloudAccount a) {
@@ -258,7 +265,7 @@ public class CloudAccountService {
      * wizard's next steps (networks, subnets, zones). Refusals are field errors as in {@link #create}.
      */
     public Inventory probe(CloudAccountCommand cmd) {
-        access.caller();
+        StackportPrincipal me = access.caller();
         Errors errors = new Errors();
         if (!TENANT.equals(cmd.scope()) && !PROJECT.equals(cmd.scope())) {
             errors.add("scope", "must be 'tenant' or 'project'");
@@ -266,7 +273,7 @@ public class CloudAccountService {
         checkFields(cmd, true, errors);
         errors.throwIfAny();
         requireManage(cmd.scope(), cmd.project());
-        CloudCredentials credentials = credentials(cmd, cmd.password());
+        CloudCredentials credentials = credentials(cmd, cmd.password()).via(route(me.tenantId(), cmd.gateway()));
         checkAgainstKeystone(credentials);
         return reads.inventory(credentials);
     }

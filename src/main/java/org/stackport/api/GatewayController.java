@@ -83,6 +83,13 @@ class GatewayController {
         return ResponseEntity.accepted().body(gateways.upgrade(name, body.version()));
     }
 
+    @PostMapping("/{name}/agent-token")
+    @Operation(summary = "Replace an agent gateway's token: the old one stops working at once; the new one is in this "
+            + "answer only")
+    GatewayView rotateToken(@PathVariable String name) {
+        return gateways.rotateToken(name);
+    }
+
     @DeleteMapping("/{name}")
     ResponseEntity<Void> delete(@PathVariable String name) {
         gateways.delete(name);

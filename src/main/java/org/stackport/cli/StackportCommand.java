@@ -23,7 +23,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionCommand.Provider.class,
         description = "Runs Kubernetes clusters on your own OpenStack. With no command, starts the console.",
         exitCodeListHeading = "%nExit codes:%n",
-        subcommands = {ServerCommand.class, SimulatorCommand.class, PcgCommand.class, VersionCommand.class,
+        subcommands = {ServerCommand.class, SimulatorCommand.class, PcgCommand.class, GatewayCommand.class, VersionCommand.class,
                 CommandLine.HelpCommand.class})
 public class StackportCommand implements Runnable {
 

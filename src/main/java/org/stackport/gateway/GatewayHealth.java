@@ -37,9 +37,11 @@ public class GatewayHealth {
     private final Scheduler scheduler;
     private final Clock clock;
     private final GatewayEvents events;
+    private final GatewayTunnels tunnels;
 
     GatewayHealth(GatewayRepository gateways, AccountSecrets secrets, IdentityApi identity, Scheduler scheduler, Clock clock,
-                  GatewayEvents events) {
+                  GatewayEvents events, GatewayTunnels tunnels) {
+        this.tunnels = tunnels;
         this.events = events;
         this.gateways = gateways;
         this.secrets = secrets;
@@ -52,6 +54,16 @@ public class GatewayHealth {
     public void check(long gatewayId) {
         Gateway g = gateways.findById(gatewayId).orElse(null);
         if (g == null) {
+            return;
+        }
+        if (g.agent() && tunnels.linksOf(g.id()).isEmpty()) {
+            // nothing to check through: Installing until the first agent connects, Upgrading while one is replaced
+            if (!GatewayService.INSTALLING.equals(g.status()) && !GatewayService.UPGRADING.equals(g.status())
+                    && !GatewayService.UNHEALTHY.equals(g.status())) {
+                gateways.save(g.withHealth(GatewayService.UNHEALTHY, "no gateway agent is connected", g.lastHeartbeat(),
+                        g.missedHeartbeats() + 1, clock.instant()));
+                events.record(g.id(), GatewayEvents.ERROR, "Unhealthy: no gateway agent is connected.");
+            }
             return;
         }
         String failure = null;

@@ -4,11 +4,18 @@ import java.util.List;
 
 /**
  * The registration request: the same fields as the seed's {@code pcg install} prompts. {@code cloudAccount}
- * names the account created with it (default: the gateway's name).
+ * names the account created with it (default: the gateway's name). {@code mode} is {@code agent} (the default:
+ * agents inside the cloud carry the console's connections) or {@code direct} (the console reaches the cloud itself).
  */
 public record GatewayRegistration(String name, String cloudType, Integer size, Boolean shareAcrossProjects,
                                   OpenStack openstack, Proxy proxy, String podCidr, String serviceCidr,
-                                  String cloudAccount) {
+                                  String cloudAccount, String mode) {
+
+    /** A gateway the console reaches its cloud through directly (the embedded one, a console inside the cloud). */
+    public GatewayRegistration(String name, String cloudType, Integer size, Boolean shareAcrossProjects,
+                               OpenStack openstack, Proxy proxy, String podCidr, String serviceCidr, String cloudAccount) {
+        this(name, cloudType, size, shareAcrossProjects, openstack, proxy, podCidr, serviceCidr, cloudAccount, "direct");
+    }
 
     public record OpenStack(String identityEndpoint, String username, String password, Boolean insecure,
                             String caCertificate, String domain, String region, String project, Placement placement,

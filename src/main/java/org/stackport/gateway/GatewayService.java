@@ -13,7 +13,9 @@ import org.stackport.account.CloudAccountCommand;
 import org.stackport.account.CloudAccountService;
 import org.stackport.gateway.internal.Gateway;
 import org.stackport.gateway.internal.GatewayEventRepository;
+import org.stackport.gateway.internal.GatewayNodeRepository;
 import org.stackport.gateway.internal.GatewayRepository;
+import org.stackport.tunnel.GatewayAgent;
 import org.stackport.security.SecretCipher;
 import org.stackport.account.Inventory;
 import tools.jackson.core.type.TypeReference;
@@ -79,10 +81,14 @@ public class GatewayService {
     private final GatewayEvents events;
     private final GatewayEventRepository eventRepository;
     private final SecretCipher cipher;
+    private final GatewayNodeRepository nodeRepository;
+    private final GatewayTunnels tunnels;
 
     GatewayService(GatewayRepository gateways, CloudAccountService accounts, GatewayHealth health, ProjectAccess access,
                    AuditLog audit, Clock clock, GatewayEvents events, GatewayEventRepository eventRepository,
-                   SecretCipher cipher) {
+                   SecretCipher cipher, GatewayNodeRepository nodeRepository, GatewayTunnels tunnels) {
+        this.nodeRepository = nodeRepository;
+        this.tunnels = tunnels;
         this.events = events;
         this.eventRepository = eventRepository;
         this.cipher = cipher;
@@ -97,7 +103,7 @@ public class GatewayService {
     @Transactional(readOnly = true)
     public List<GatewayView> list() {
         StackportPrincipal me = access.requireTenantAdmin();
-        return gateways.inTenant(me.tenantId()).stream().map(GatewayService::view).toList();
+        return gateways.inTenant(me.tenantId()).stream().map(this::view).toList();
     }
 
     @Transactional(readOnly = true)
@@ -165,9 +171,12 @@ public class GatewayService {
             }
             checkPlacement(os, cloud);
             Instant now = clock.instant();
+            boolean agent = Gateway.AGENT.equals(modeOf(r));
+            String token = agent ? newToken() : null;
             Gateway saved = gateways.save(new Gateway(null, me.tenantId(), r.name(), "openstack", INSTALLING,
-                    "waiting for the first health check", r.size(), SOFTWARE_VERSION, shared, account, settings(r), null,
-                    0, now, now, null, null));
+                    agent ? WAITING_FOR_AGENT : "waiting for the first health check", r.size(),
+                    agent ? GatewayAgent.VERSION : SOFTWARE_VERSION, shared, account, settings(r), null, 0, now, now,
+                    null, null, agent ? Gateway.AGENT : Gateway.DIRECT, agent ? AgentEndpoint.hash(token) : null));
             try {
                 accounts.create(accountCommand(account, r.name(), os, shared));
             } catch (ValidationException e) {
@@ -176,10 +185,43 @@ public class GatewayService {
             events.record(saved.id(), GatewayEvents.INFO, "Registered by " + me.username() + ": Keystone at "
                     + os.identityEndpoint().strip() + " accepted " + os.username().strip() + " (project "
                     + os.project().strip() + ", region " + os.region().strip() + "); cloud account '" + account
-                    + "' created" + (shared ? ", shared with all projects" : ", for tenant admins only") + ".");
+                    + "' created" + (shared ? ", shared with all projects" : ", for tenant admins only") + "."
+                    + (agent ? " Its agents connect with the token shown at registration." : ""));
             health.schedule(saved.id());
-            return view(saved);
+            return agent ? view(saved).withToken(token) : view(saved);
         });
+    }
+
+    /**
+     * Replaces an agent gateway's token: the old one stops working at once (its agents are disconnected) and the
+     * new one is shown this once.
+     */
+    public GatewayView rotateToken(String name) {
+        return audit.run("gateway.token.rotate", "gateway/" + name, () -> {
+            Gateway g = find(name);
+            if (!g.agent()) {
+                throw new ConflictException("Gateway '" + name + "' is direct: the console reaches its cloud itself and no "
+                        + "agent connects to it.");
+            }
+            String token = newToken();
+            Gateway saved = gateways.save(g.withTokenHash(AgentEndpoint.hash(token), clock.instant()));
+            tunnels.disconnectAll(g.id(), "the gateway's token was replaced");
+            events.record(g.id(), GatewayEvents.WARNING, "Agent token replaced by " + access.caller().username()
+                    + "; agents with the old token were disconnected.");
+            return view(saved).withToken(token);
+        });
+    }
+
+    static final String WAITING_FOR_AGENT = "waiting for a gateway agent to connect";
+
+    private static String modeOf(GatewayRegistration r) {
+        return r.mode() == null || r.mode().isBlank() ? Gateway.AGENT : r.mode().strip();
+    }
+
+    private static String newToken() {
+        byte[] bytes = new byte[32];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return "spgw_" + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /**
@@ -277,7 +319,7 @@ public class GatewayService {
                         s.path("rebootAfterPatch").asBoolean(false)),
                 s.has("proxy") ? new GatewayRegistration.Proxy(text(s.path("proxy"), "https"), text(s.path("proxy"), "http"),
                         noProxy, text(s.path("proxy"), "caCertificatePath")) : null,
-                text(s, "podCidr"), text(s, "serviceCidr"), g.cloudAccount());
+                text(s, "podCidr"), text(s, "serviceCidr"), g.cloudAccount(), g.mode());
     }
 
     private static String text(tools.jackson.databind.JsonNode node, String field) {
@@ -427,6 +469,7 @@ public class GatewayService {
                         + " that are not Deleted; delete them first.");
             }
             health.unschedule(g.id());
+            tunnels.forget(g.id());
             gateways.delete(g);
             try {
                 accounts.delete(g.cloudAccount());
@@ -448,6 +491,10 @@ public class GatewayService {
         }
         if (r.size() == null || (r.size() != 1 && r.size() != 3)) {
             errors.add("size", "must be 1 or 3 nodes");
+        }
+        if (r.mode() != null && !r.mode().isBlank() && !Gateway.AGENT.equals(r.mode().strip())
+                && !Gateway.DIRECT.equals(r.mode().strip())) {
+            errors.add("mode", "must be 'agent' (agents in the cloud carry the console's connections) or 'direct'");
         }
         cidr(errors, "podCidr", r.podCidr());
         cidr(errors, "serviceCidr", r.serviceCidr());
@@ -612,9 +659,14 @@ public class GatewayService {
         return JSON.writeValueAsString(s);
     }
 
-    static GatewayView view(Gateway g) {
-        return new GatewayView(g.name(), g.cloudType(), g.status(), g.statusReason(), g.size(), new ArrayList<>(),
+    GatewayView view(Gateway g) {
+        List<GatewayNodeView> nodes = g.agent() ? nodeRepository.ofGateway(g.id()).stream()
+                .map(n -> new GatewayNodeView(n.name(), n.address(), n.availabilityZone(), n.agentVersion(),
+                        n.lastHeartbeat(), n.status(), n.statusReason())).toList() : List.of();
+        String shipped = g.agent() ? GatewayAgent.VERSION : SOFTWARE_VERSION;
+        boolean upgradable = g.targetVersion() == null && GatewayTunnels.compareVersions(g.softwareVersion(), shipped) < 0;
+        return new GatewayView(g.name(), g.cloudType(), g.status(), g.statusReason(), g.size(), nodes,
                 g.softwareVersion(), g.lastHeartbeat(), g.shareAcrossProjects(), g.cloudAccount(), g.createdAt(),
-                SOFTWARE_VERSION.equals(g.softwareVersion()) || g.targetVersion() != null ? null : SOFTWARE_VERSION);
+                upgradable ? shipped : null, g.mode(), g.agent() ? g.softwareVersion() : null, upgradable, null);
     }
 }

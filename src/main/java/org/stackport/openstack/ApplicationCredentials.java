@@ -3,10 +3,6 @@ package org.stackport.openstack;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
@@ -30,7 +26,7 @@ final class ApplicationCredentials {
     private ApplicationCredentials() {
     }
 
-    static CloudSession authenticate(CloudCredentials c, Config config, OpenStackProperties properties, SSLContext tls) {
+    static CloudSession authenticate(CloudCredentials c, Config config, OpenStackProperties properties) {
         String action = "authenticate with application credential " + c.applicationCredentialId() + " at "
                 + c.identityEndpoint();
         ObjectNode body = JSON.createObjectNode();
@@ -38,43 +34,44 @@ final class ApplicationCredentials {
         identity.putArray("methods").add("application_credential");
         identity.putObject("application_credential").put("id", c.applicationCredentialId())
                 .put("secret", c.applicationCredentialSecret());
-        HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(properties.connectTimeout());
-        if (tls != null) {
-            http.sslContext(tls);
-        }
-        HttpResponse<String> answer;
-        try {
-            answer = http.build().send(HttpRequest.newBuilder(URI.create(c.identityEndpoint() + "/auth/tokens"))
-                    .timeout(properties.readTimeout()).header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        okhttp3.OkHttpClient http = CaTrustingConnector.client(config).newBuilder()
+                .connectTimeout(properties.connectTimeout()).readTimeout(properties.readTimeout()).build();
+        Answer answer;
+        try (okhttp3.Response r = http.newCall(new okhttp3.Request.Builder().url(c.identityEndpoint() + "/auth/tokens")
+                .header("Accept", "application/json")
+                .post(okhttp3.RequestBody.create(okhttp3.MediaType.parse("application/json"), body.toString())).build())
+                .execute()) {
+            answer = new Answer(r.code(), r.body() == null ? "" : r.body().string(), r.header("x-openstack-request-id"),
+                    r.header("X-Subject-Token"));
         } catch (SSLException e) {
             throw Failures.classify(action, new RuntimeException(e));
         } catch (IOException e) {
             throw new CloudFailure(CloudFailure.Kind.UNAVAILABLE, action, 0, e.getMessage() == null
                     ? e.getClass().getSimpleName() : e.getMessage(), null, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudFailure(CloudFailure.Kind.UNAVAILABLE, action, 0, "interrupted", null, e);
         }
-        String requestId = answer.headers().firstValue("x-openstack-request-id").orElse(null);
-        if (answer.statusCode() != 201) {
+        String requestId = answer.requestId();
+        if (answer.status() != 201) {
             String message = errorMessage(answer.body());
-            throw new CloudFailure(Failures.kindOf(answer.statusCode(), message), action, answer.statusCode(), message,
+            throw new CloudFailure(Failures.kindOf(answer.status(), message), action, answer.status(), message,
                     requestId, null);
         }
         try {
             KeystoneToken token = ObjectMapperSingleton.getContext(KeystoneToken.class)
                     .readerFor(KeystoneToken.class).readValue(answer.body());
-            token.setId(answer.headers().firstValue("X-Subject-Token").orElseThrow(() ->
-                    new CloudFailure(CloudFailure.Kind.INVALID, action, 201, "Keystone answered without a token", requestId,
-                            null)));
+            if (answer.subjectToken() == null) {
+                throw new CloudFailure(CloudFailure.Kind.INVALID, action, 201, "Keystone answered without a token",
+                        requestId, null);
+            }
+            token.setId(answer.subjectToken());
             token.setEndpoint(c.identityEndpoint());
             return new CloudSession(token, config, c.region());
         } catch (IOException e) {
             throw new CloudFailure(CloudFailure.Kind.INVALID, action, 201, "Keystone's token could not be read: "
                     + e.getMessage(), requestId, e);
         }
+    }
+
+    private record Answer(int status, String body, String requestId, String subjectToken) {
     }
 
     /** Keystone's {@code {"error": {"message": ...}}}, else the body itself. */
@@ -87,24 +84,26 @@ final class ApplicationCredentials {
         }
     }
 
+    static final X509TrustManager TRUST_ANYTHING = new X509TrustManager() {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    };
+
     /** For accounts marked insecure (test clouds only), as openstack4j's {@code withSSLVerificationDisabled}. */
     static SSLContext trustingAnything() {
         try {
             SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, new TrustManager[] {new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
+            ssl.init(null, new TrustManager[] {TRUST_ANYTHING}, null);
             return ssl;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -43,6 +43,13 @@ public final class CaTrustingConnector implements HttpExecutorService {
     private static final String TOKEN = "X-Auth-Token";
     /** SSL contexts we made → their trust managers; weak, so contexts of dropped sessions go away. */
     private static final Map<SSLContext, X509TrustManager> TRUST = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * Configs of sessions whose account names a gateway → where its connections go now: the tunnel's loopback proxy,
+     * or empty for direct. Asked per request, so a session made before the gateway's agents connected, or one that
+     * outlives an agent, goes the way the gateway goes now.
+     */
+    private static final Map<Config, java.util.function.Supplier<java.util.Optional<InetSocketAddress>>> ROUTES =
+            Collections.synchronizedMap(new WeakHashMap<>());
     private static final OkHttpClient BASE = new OkHttpClient.Builder().build();
 
     private final HttpExecutorService library = new HttpExecutorServiceImpl();
@@ -53,15 +60,36 @@ public final class CaTrustingConnector implements HttpExecutorService {
         return context;
     }
 
+    /** Makes requests with this config go the way {@code route} says at the time of each request. */
+    static Config route(Config config, java.util.function.Supplier<java.util.Optional<InetSocketAddress>> route) {
+        ROUTES.put(config, route);
+        return config;
+    }
+
+    /** The tunnel proxy this config's requests go through now; null for direct. */
+    private static InetSocketAddress proxyOf(Config config) {
+        var route = config == null ? null : ROUTES.get(config);
+        if (route == null) {
+            return null;
+        }
+        try {
+            return route.get().orElse(null);
+        } catch (CloudFailure e) {
+            // e.g. the gateway has no connected agent: the call fails at once with that reason
+            throw new ConnectionException(e.cloudMessage(), 0, null);
+        }
+    }
+
     @Override
     public <R> HttpResponse execute(HttpRequest<R> request) {
         Config config = request.getConfig();
         SSLContext context = config == null ? null : config.getSslContext();
         X509TrustManager trust = context == null ? null : TRUST.get(context);
-        if (trust == null) {
+        InetSocketAddress proxy = proxyOf(config);
+        if (trust == null && proxy == null) {
             return library.execute(request);
         }
-        OkHttpClient client = client(config, context, trust);
+        OkHttpClient client = client(config, proxy);
         try {
             Response response = client.newCall(okRequest(request)).execute();
             if (response.code() == 401 && !request.getHeaders().containsKey(AUTH_COMMAND)) {
@@ -81,18 +109,38 @@ public final class CaTrustingConnector implements HttpExecutorService {
         return "OKHttp Connector (with CA certificates)";
     }
 
-    private static OkHttpClient client(Config config, SSLContext context, X509TrustManager trust) {
-        OkHttpClient.Builder b = BASE.newBuilder().sslSocketFactory(context.getSocketFactory(), trust);
+    /**
+     * An okhttp client for a session's config: its CA certificate (or no verification for an insecure account) and,
+     * when the account's gateway has a tunnel, sockets through it. Also for the adapter's own requests.
+     */
+    static OkHttpClient client(Config config) {
+        return client(config, proxyOf(config));
+    }
+
+    private static OkHttpClient client(Config config, InetSocketAddress proxy) {
+        OkHttpClient.Builder b = BASE.newBuilder();
+        SSLContext context = config.getSslContext();
+        X509TrustManager trust = context == null ? null : TRUST.get(context);
+        if (trust != null) {
+            b.sslSocketFactory(context.getSocketFactory(), trust);
+        } else if (config.isIgnoreSSLVerification()) {
+            SSLContext any = ApplicationCredentials.trustingAnything();
+            b.sslSocketFactory(any.getSocketFactory(), ApplicationCredentials.TRUST_ANYTHING);
+            b.hostnameVerifier((host, session) -> true);
+        }
+        if (proxy != null) {
+            b.socketFactory(TunnelSocketFactory.of(proxy)).dns(TunnelSocketFactory.DNS).proxy(Proxy.NO_PROXY);
+        }
         if (config.getConnectTimeout() > 0) {
             b.connectTimeout(config.getConnectTimeout(), TimeUnit.MILLISECONDS);
         }
         if (config.getReadTimeout() > 0) {
             b.readTimeout(config.getReadTimeout(), TimeUnit.MILLISECONDS);
         }
-        if (config.getProxy() != null) {
+        if (proxy == null && config.getProxy() != null) {
             b.proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(config.getProxy().getRawHost(), config.getProxy().getPort())));
         }
-        if (config.getHostNameVerifier() != null) {
+        if (config.getHostNameVerifier() != null && !config.isIgnoreSSLVerification()) {
             b.hostnameVerifier(config.getHostNameVerifier());
         }
         return b.build();

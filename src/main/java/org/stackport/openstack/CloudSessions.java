@@ -31,10 +31,23 @@ public class CloudSessions {
     private final Map<String, CloudSession> sessions = new ConcurrentHashMap<>();
     private final OpenStackProperties properties;
     private final Clock clock;
+    private final CloudRoutes routes;
 
+    /** Every account reached directly (the adapter's own tests). */
     public CloudSessions(OpenStackProperties properties, Clock clock) {
+        this(properties, clock, (CloudRoutes) null);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    public CloudSessions(OpenStackProperties properties, Clock clock,
+                         org.springframework.beans.factory.ObjectProvider<CloudRoutes> routes) {
+        this(properties, clock, routes.getIfAvailable());
+    }
+
+    public CloudSessions(OpenStackProperties properties, Clock clock, CloudRoutes routes) {
         this.properties = properties;
         this.clock = clock;
+        this.routes = routes;
     }
 
     /** A valid session for these credentials, authenticating if there is none or it is about to expire. */
@@ -56,9 +69,28 @@ public class CloudSessions {
 
     /** Authenticates without caching: the check made before credentials are stored. */
     public CloudSession authenticate(CloudCredentials c) {
+        CloudSession session = login(c);
+        if (c.route() != null && routes != null) {
+            // the catalog names the endpoints the account's calls go to: the tunnel may carry exactly those
+            java.util.List<String> endpoints = new java.util.ArrayList<>();
+            for (var service : session.token().getCatalog()) {
+                for (var endpoint : service.getEndpoints()) {
+                    try {
+                        endpoints.add(CloudRoutes.destination(endpoint.getUrl().toURI()));
+                    } catch (java.net.URISyntaxException | RuntimeException ignored) {
+                        // an endpoint that is no URL is never called
+                    }
+                }
+            }
+            routes.allow(c.route(), endpoints);
+        }
+        return session;
+    }
+
+    private CloudSession login(CloudCredentials c) {
         Config config = config(c);
         if (c.usesApplicationCredential()) {
-            return ApplicationCredentials.authenticate(c, config, properties, tlsFor(c));
+            return ApplicationCredentials.authenticate(c, config, properties);
         }
         return Failures.call("authenticate with Keystone at " + c.identityEndpoint(), () -> {
             OSClient.OSClientV3 client = OSFactory.builderV3()
@@ -76,20 +108,27 @@ public class CloudSessions {
                 .withConnectionTimeout((int) properties.connectTimeout().toMillis())
                 .withReadTimeout((int) properties.readTimeout().toMillis());
         if (c.insecure()) {
-            return config.withSSLVerificationDisabled();
+            config.withSSLVerificationDisabled();
+        } else if (c.caCertificate() != null && !c.caCertificate().isBlank()) {
+            config.withSSLContext(trusting(c.caCertificate()));
         }
-        if (c.caCertificate() != null && !c.caCertificate().isBlank()) {
-            return config.withSSLContext(trusting(c.caCertificate()));
+        if (c.route() != null && routes != null) {
+            routes.allow(c.route(), java.util.List.of(CloudRoutes.destination(java.net.URI.create(c.identityEndpoint()))));
+            CaTrustingConnector.route(config, () -> routes.proxy(c.route()));
         }
         return config;
     }
 
-    /** The TLS context our own requests (not openstack4j's) use for this account; null for the JVM's defaults. */
-    static SSLContext tlsFor(CloudCredentials c) {
-        if (c.insecure()) {
-            return ApplicationCredentials.trustingAnything();
+    /**
+     * For clients outside openstack4j (the Kubernetes client): the loopback proxy of the account's gateway tunnel,
+     * which may carry connections to {@code destination} ({@code host:port}, e.g. a cluster's API); empty when direct.
+     */
+    public java.util.Optional<java.net.InetSocketAddress> proxyFor(CloudCredentials c, String destination) {
+        if (c.route() == null || routes == null) {
+            return java.util.Optional.empty();
         }
-        return c.caCertificate() == null || c.caCertificate().isBlank() ? null : trusting(c.caCertificate());
+        routes.allow(c.route(), java.util.List.of(destination));
+        return routes.proxy(c.route());
     }
 
     /** An SSL context that trusts exactly the given PEM certificates. */

@@ -105,7 +105,7 @@ final class AddOns {
         if (x.row("lb") == null || x.bootstrap == null || x.ledger.run(x.id()).map(r -> r.secrets()).isEmpty()) {
             return Outcome.done("no Kubernetes API to ask");
         }
-        try (KubernetesClient client = KubeAccess.client(x.bootstrap.material(x).pki(), x.endpoint(), x.clock)) {
+        try (KubernetesClient client = KubeAccess.client(x.bootstrap.material(x).pki(), x.endpoint(), x.clock, x.tunnelTo(x.endpoint()))) {
             List<Service> services = client.services().inAnyNamespace().list().getItems().stream()
                     .filter(s -> s.getSpec() != null && "LoadBalancer".equals(s.getSpec().getType())).toList();
             for (Service s : services) {

@@ -98,6 +98,11 @@ final class Ctx {
                 null, r.seq()));
     }
 
+    /** The account's gateway tunnel (a loopback proxy) that may carry connections to {@code destination}; empty when direct. */
+    java.util.Optional<java.net.InetSocketAddress> tunnelTo(String destination) {
+        return apis.sessions().proxyFor(cloud, destination);
+    }
+
     /** The control plane's address: the floating IP when it has one, else the load balancer's VIP; port 6443. */
     String endpoint() {
         Ledger.Resource fip = resources.get("fip");

@@ -50,7 +50,8 @@ final class KubeAccess {
     }
 
     /** A client for the engine's own reads (short timeouts: a pass never waits long on an unreachable API). */
-    static KubernetesClient client(ClusterPki pki, String endpoint, Clock clock) {
+    static KubernetesClient client(ClusterPki pki, String endpoint, Clock clock,
+                                   java.util.Optional<java.net.InetSocketAddress> tunnel) {
         java.time.Instant now = clock.instant();
         if (ENGINE_CERTIFICATES.size() > 10_000) {
             ENGINE_CERTIFICATES.clear();
@@ -68,6 +69,8 @@ final class KubeAccess {
                 .withConnectionTimeout(3_000)
                 .withRequestTimeout(5_000)
                 .withRequestRetryBackoffLimit(0)
+                // through the cluster's gateway tunnel when it has one (an HTTP CONNECT proxy on loopback)
+                .withHttpsProxy(tunnel.map(t -> "http://" + t.getHostString() + ":" + t.getPort()).orElse(null))
                 .build();
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(HTTP).build();
     }

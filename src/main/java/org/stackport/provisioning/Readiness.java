@@ -79,7 +79,7 @@ final class Readiness {
 
     static Outcome withClient(Ctx x, Function<KubernetesClient, Outcome> look, String unreachable) {
         var pki = x.bootstrap.material(x).pki();
-        try (KubernetesClient client = KubeAccess.client(pki, x.endpoint(), x.clock)) {
+        try (KubernetesClient client = KubeAccess.client(pki, x.endpoint(), x.clock, x.tunnelTo(x.endpoint()))) {
             return look.apply(client);
         } catch (KubernetesClientException e) {
             return Outcome.waitFor(POLL, unreachable + ": " + reason(e));

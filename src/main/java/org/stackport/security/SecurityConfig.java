@@ -61,6 +61,21 @@ class SecurityConfig {
         return http.build();
     }
 
+    /** Gateway agents: they authenticate with their gateway's token in the WebSocket handshake, not as users. */
+    @Bean
+    @Order(2)
+    SecurityFilterChain gatewayAgentChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/gateway/agent/**")
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll());
+        return http.build();
+    }
+
     @Bean
     @Order(2)
     SecurityFilterChain apiDocsChain(HttpSecurity http) throws Exception {

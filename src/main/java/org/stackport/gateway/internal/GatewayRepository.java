@@ -13,4 +13,6 @@ public interface GatewayRepository extends ListCrudRepository<Gateway, Long> {
 
     @Query("select * from gateway where tenant_id = :tenantId order by name")
     List<Gateway> inTenant(long tenantId);
+
+    Optional<Gateway> findByAgentTokenHash(String agentTokenHash);
 }
