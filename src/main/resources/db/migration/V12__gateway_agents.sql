@@ -4,6 +4,11 @@ alter table gateway add column mode varchar(10) default 'direct' not null;
 -- SHA-256 (hex) of the agents' token; the token itself is shown once, at registration or rotation.
 alter table gateway add column agent_token_hash varchar(64);
 create unique index gateway_agent_token on gateway (agent_token_hash);
+-- An agent gateway's immutable install id: its servers, security group and server group are named after it
+-- (spgw-<first 8>-...) and carry it, so two consoles or two gateways of one name never take each other's servers.
+alter table gateway add column uid varchar(36);
+-- Who asked for the delete of a gateway whose cloud resources are being removed (the account goes in their name).
+alter table gateway add column deleted_by varchar(63);
 
 -- A gateway's nodes as their agents report them (name unique per gateway).
 create table gateway_node (

@@ -40,8 +40,13 @@ class GatewayCommand implements Runnable {
                     + "cloud (only to the destinations the console allows). Runs until stopped; reconnects by itself."})
     static class Agent implements Callable<Integer> {
 
-        @Option(names = "--console", required = true, paramLabel = "<url>", description = "The console's URL, e.g. https://stackport.example.com")
+        @Option(names = "--console", paramLabel = "<url>", description = "The console's URL, e.g. https://stackport.example.com")
         String console;
+
+        @Option(names = "--config", paramLabel = "<file>", description = "A settings file of key=value lines (console, "
+                + "token, node-name, address, zone, heartbeat, console-ca), as a gateway node's cloud-init writes it; "
+                + "options given on the command line win")
+        Path config;
 
         @Option(names = "--token", paramLabel = "<token>",
                 description = "The gateway's agent token (shown once at registration). Prefer --token-file or the "
@@ -69,6 +74,10 @@ class GatewayCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            readConfig();
+            if (console == null) {
+                throw new CommandFailure(ExitCode.USAGE, "The console's URL is needed: --console or console= in --config.");
+            }
             URI uri;
             try {
                 uri = URI.create(console.strip());
@@ -95,6 +104,36 @@ class GatewayCommand implements Runnable {
                     + uri);
             agent.join();
             return 0;
+        }
+
+        private void readConfig() {
+            if (config == null) {
+                return;
+            }
+            java.util.Map<String, String> s = new java.util.HashMap<>();
+            try {
+                Files.readAllLines(config, StandardCharsets.UTF_8).forEach(line -> {
+                    int eq = line.indexOf('=');
+                    if (eq > 0 && !line.startsWith("#")) {
+                        s.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+                    }
+                });
+            } catch (IOException e) {
+                throw new CommandFailure(ExitCode.USAGE, "--config cannot be read: " + e.getMessage());
+            }
+            console = console != null ? console : s.get("console");
+            token = token != null ? token : s.get("token");
+            nodeName = nodeName != null ? nodeName : s.get("node-name");
+            address = address != null ? address : s.get("address");
+            if ((zone == null || zone.isEmpty()) && s.containsKey("zone")) {
+                zone = s.get("zone");
+            }
+            if ("10s".equals(heartbeat) && s.containsKey("heartbeat")) {
+                heartbeat = s.get("heartbeat");
+            }
+            if (consoleCa == null && s.containsKey("console-ca")) {
+                consoleCa = Path.of(s.get("console-ca"));
+            }
         }
 
         private String token() throws IOException {

@@ -81,6 +81,8 @@ class AgentEndpoint extends BinaryWebSocketHandler implements HandshakeIntercept
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) {
+        // a frame carries at most 32 KiB of data; the container's default buffer is 8 KiB
+        session.setBinaryMessageSizeLimit(64 * 1024);
         long gatewayId = (Long) session.getAttributes().get(GATEWAY_ID);
         Mux mux = new Mux(frame -> session.sendMessage(new BinaryMessage(frame)), new Mux.Listener() {
             @Override

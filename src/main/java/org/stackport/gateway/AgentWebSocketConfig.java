@@ -1,16 +1,14 @@
 package org.stackport.gateway;
 
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
 import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
-import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import org.stackport.gateway.internal.GatewayRepository;
 import org.stackport.tenancy.AuditLog;
 import org.stackport.tunnel.GatewayAgent;
 
-/** The agents' WebSocket on the console's own port; messages up to 64 KiB (a frame carries at most 32 KiB of data). */
+/** The agents' WebSocket on the console's own port. */
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocket
 class AgentWebSocketConfig implements WebSocketConfigurer {
@@ -25,14 +23,5 @@ class AgentWebSocketConfig implements WebSocketConfigurer {
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         // agents are not browsers: no Origin to check
         registry.addHandler(endpoint, GatewayAgent.PATH).addInterceptors(endpoint).setAllowedOriginPatterns("*");
-    }
-
-    @Bean
-    static ServletServerContainerFactoryBean agentWebSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
-        container.setMaxBinaryMessageBufferSize(64 * 1024);
-        container.setMaxTextMessageBufferSize(64 * 1024);
-        container.setMaxSessionIdleTimeout(0L);
-        return container;
     }
 }

@@ -53,7 +53,7 @@ public class GatewayHealth {
     /** One check; runs outside any transaction around the cloud call. */
     public void check(long gatewayId) {
         Gateway g = gateways.findById(gatewayId).orElse(null);
-        if (g == null) {
+        if (g == null || GatewayInstaller.DELETING.equals(g.status())) {
             return;
         }
         if (g.agent() && tunnels.linksOf(g.id()).isEmpty()) {

@@ -83,6 +83,12 @@ public class GatewayService {
     private final SecretCipher cipher;
     private final GatewayNodeRepository nodeRepository;
     private final GatewayTunnels tunnels;
+    private GatewayInstaller installer;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setInstaller(GatewayInstaller installer) {
+        this.installer = installer;
+    }
 
     GatewayService(GatewayRepository gateways, CloudAccountService accounts, GatewayHealth health, ProjectAccess access,
                    AuditLog audit, Clock clock, GatewayEvents events, GatewayEventRepository eventRepository,
@@ -173,10 +179,19 @@ public class GatewayService {
             Instant now = clock.instant();
             boolean agent = Gateway.AGENT.equals(modeOf(r));
             String token = agent ? newToken() : null;
+            String settings = settings(r);
+            if (agent) {
+                // only the token's hash authenticates agents; the installer needs the token itself for the nodes'
+                // user data, so it is kept encrypted with the settings (never shown: *Secret keys are masked)
+                ObjectNode withToken = (ObjectNode) JSON.readTree(settings);
+                withToken.put("agentTokenSecret", cipher.encrypt(token));
+                settings = JSON.writeValueAsString(withToken);
+            }
             Gateway saved = gateways.save(new Gateway(null, me.tenantId(), r.name(), "openstack", INSTALLING,
                     agent ? WAITING_FOR_AGENT : "waiting for the first health check", r.size(),
-                    agent ? GatewayAgent.VERSION : SOFTWARE_VERSION, shared, account, settings(r), null, 0, now, now,
-                    null, null, agent ? Gateway.AGENT : Gateway.DIRECT, agent ? AgentEndpoint.hash(token) : null));
+                    agent ? GatewayAgent.VERSION : SOFTWARE_VERSION, shared, account, settings, null, 0, now, now,
+                    null, null, agent ? Gateway.AGENT : Gateway.DIRECT, agent ? AgentEndpoint.hash(token) : null,
+                    agent ? java.util.UUID.randomUUID().toString() : null, null));
             try {
                 accounts.create(accountCommand(account, r.name(), os, shared));
             } catch (ValidationException e) {
@@ -188,6 +203,9 @@ public class GatewayService {
                     + "' created" + (shared ? ", shared with all projects" : ", for tenant admins only") + "."
                     + (agent ? " Its agents connect with the token shown at registration." : ""));
             health.schedule(saved.id());
+            if (agent) {
+                installer.wake(saved.id());
+            }
             return agent ? view(saved).withToken(token) : view(saved);
         });
     }
@@ -204,7 +222,10 @@ public class GatewayService {
                         + "agent connects to it.");
             }
             String token = newToken();
-            Gateway saved = gateways.save(g.withTokenHash(AgentEndpoint.hash(token), clock.instant()));
+            ObjectNode settings = (ObjectNode) JSON.readTree(g.settings());
+            settings.put("agentTokenSecret", cipher.encrypt(token));
+            Gateway saved = gateways.save(g.withTokenHash(AgentEndpoint.hash(token), clock.instant())
+                    .withSettings(JSON.writeValueAsString(settings)));
             tunnels.disconnectAll(g.id(), "the gateway's token was replaced");
             events.record(g.id(), GatewayEvents.WARNING, "Agent token replaced by " + access.caller().username()
                     + "; agents with the old token were disconnected.");
@@ -269,6 +290,12 @@ public class GatewayService {
                     r.proxy().noProxy(), r.proxy().caCertificatePath());
             String settings = settings(new GatewayRegistration(name, "openstack", r.size(), shared, os, proxy, r.podCidr(),
                     r.serviceCidr(), g.cloudAccount()));
+            var oldToken = JSON.readTree(g.settings()).path("agentTokenSecret");
+            if (!oldToken.isMissingNode()) {
+                ObjectNode kept = (ObjectNode) JSON.readTree(settings);
+                kept.put("agentTokenSecret", oldToken.asString());
+                settings = JSON.writeValueAsString(kept);
+            }
             List<String> changed = changes(g.settings(), settings);
             if (g.size() != r.size()) {
                 changed.add("size " + g.size() + " → " + r.size());
@@ -451,7 +478,11 @@ public class GatewayService {
                 throw new ConflictException("Gateway '" + name + "' already has 3 nodes.");
             }
             Gateway saved = gateways.save(g.withSize(3, clock.instant()));
-            events.record(g.id(), GatewayEvents.INFO, "Resized from 1 to 3 nodes for high availability.");
+            events.record(g.id(), GatewayEvents.INFO, "Resized from 1 to 3 nodes for high availability."
+                    + (g.agent() ? " Two more nodes are being installed." : ""));
+            if (g.agent()) {
+                installer.wake(g.id());
+            }
             return view(saved);
         });
     }
@@ -467,6 +498,17 @@ public class GatewayService {
             if (!users.isEmpty()) {
                 throw new ConflictException("Gateway '" + name + "' is used by cluster(s) " + String.join(", ", users)
                         + " that are not Deleted; delete them first.");
+            }
+            if (g.agent() && g.uid() != null) {
+                // its servers go first (the console reaches the cloud itself for that); then the record and account
+                if (!GatewayInstaller.DELETING.equals(g.status())) {
+                    gateways.save(g.deleting(access.caller().username(), clock.instant()));
+                    events.record(g.id(), GatewayEvents.INFO, "Delete requested by " + access.caller().username()
+                            + ": removing the gateway's servers, security group and server group from the cloud.");
+                }
+                tunnels.removing(g.id());
+                installer.wake(g.id());
+                return;
             }
             health.unschedule(g.id());
             tunnels.forget(g.id());

@@ -185,6 +185,7 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
     void forget(long gatewayId) {
         disconnectAll(gatewayId, "the gateway is deleted");
         known.clear();
+        removing.remove(gatewayId);
         links.remove(gatewayId);
         allowed.remove(gatewayId);
         TunnelProxy p = proxies.remove(gatewayId);
@@ -262,6 +263,12 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
     }
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
+    /** Gateways whose servers the console is removing: it reaches their cloud itself (their agents are going). */
+    private final Set<Long> removing = ConcurrentHashMap.newKeySet();
+
+    void removing(long gatewayId) {
+        removing.add(gatewayId);
+    }
 
     @Override
     public Optional<InetSocketAddress> proxy(String route) {
@@ -274,7 +281,7 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             k = new Known(read.id(), read.agent(), System.nanoTime());
             known.put(route, k);
         }
-        if (!k.agent()) {
+        if (!k.agent() || removing.contains(k.id())) {
             return Optional.empty();
         }
         TunnelProxy running = proxies.get(k.id());
@@ -287,6 +294,10 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             return Optional.empty();
         }
         boolean carried = !linksOf(g.id()).isEmpty();
+        if (GatewayInstaller.DELETING.equals(g.status())) {
+            removing.add(g.id());
+            return Optional.empty();
+        }
         if (!carried && GatewayService.INSTALLING.equals(g.status())) {
             // before its first agent connects, the console reaches the cloud from where it is (as pcg install does)
             return Optional.empty();

@@ -43,6 +43,7 @@ public final class OpenStackSimulator implements AutoCloseable {
     private final int port;
     private final String publicCidr;
     private final KubeMachines machines;
+    private final org.stackport.simulator.internal.kube.GatewayAgentMachines gatewayAgents;
 
     private OpenStackSimulator(int requestedPort, SimulatorSettings settings, Clock clock, SimTls tls, String floatingIpRange) {
         this.tls = tls;
@@ -64,6 +65,7 @@ public final class OpenStackSimulator implements AutoCloseable {
                     new Octavia(world));
             services.forEach(s -> s.register(router));
             this.machines = new KubeMachines(world);
+            this.gatewayAgents = new org.stackport.simulator.internal.kube.GatewayAgentMachines(world);
             new SimAdmin(this).register(router);
         } catch (RuntimeException e) {
             server.stop();
@@ -136,6 +138,7 @@ public final class OpenStackSimulator implements AutoCloseable {
     public void close() {
         server.stop();
         machines.close();
+        gatewayAgents.close();
     }
 
     // ---- identity
@@ -288,6 +291,18 @@ public final class OpenStackSimulator implements AutoCloseable {
     private SimResource describe(Res r) {
         String status = services.stream().map(s -> s.statusOf(r)).filter(Objects::nonNull).findFirst().orElse("");
         return new SimResource(r.kind, r.id, r.name(), r.projectId, status);
+    }
+
+    // ---- the machines: gateway agents started by the servers' cloud-init
+
+    /** The gateway agents the simulated servers run (the real agent, started from their user data), by node name. */
+    public java.util.Map<String, org.stackport.tunnel.GatewayAgent> gatewayAgents() {
+        return gatewayAgents.agents();
+    }
+
+    /** Agents started from now on report this version (null: the one in this jar), to exercise an upgrade. */
+    public void gatewayAgentVersion(String version) {
+        gatewayAgents.agentVersion(version);
     }
 
     // ---- the machines: Kubernetes clusters made by the servers' kubeadm user data

@@ -11,7 +11,8 @@ import org.springframework.data.annotation.Version;
 public record Gateway(@Id Long id, long tenantId, String name, String cloudType, String status, String statusReason,
                       int size, String softwareVersion, boolean shareAcrossProjects, String cloudAccount, String settings,
                       Instant lastHeartbeat, int missedHeartbeats, Instant createdAt, Instant updatedAt,
-                      @Version Integer version, String targetVersion, String mode, String agentTokenHash) {
+                      @Version Integer version, String targetVersion, String mode, String agentTokenHash, String uid,
+                      String deletedBy) {
 
     public static final String DIRECT = "direct";
     public static final String AGENT = "agent";
@@ -22,45 +23,63 @@ public record Gateway(@Id Long id, long tenantId, String name, String cloudType,
 
     public Gateway withHealth(String status, String reason, Instant heartbeat, int missed, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, status, reason, size, softwareVersion, shareAcrossProjects,
-                cloudAccount, settings, heartbeat, missed, createdAt, now, version, targetVersion, mode, agentTokenHash);
+                cloudAccount, settings, heartbeat, missed, createdAt, now, version, targetVersion, mode, agentTokenHash, uid, deletedBy);
     }
 
     public Gateway withSize(int newSize, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, status, statusReason, newSize, softwareVersion,
                 shareAcrossProjects, cloudAccount, settings, lastHeartbeat, missedHeartbeats, createdAt, now, version,
-                targetVersion, mode, agentTokenHash);
+                targetVersion, mode, agentTokenHash, uid, deletedBy);
     }
 
     public Gateway withTokenHash(String hash, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, status, statusReason, size, softwareVersion,
                 shareAcrossProjects, cloudAccount, settings, lastHeartbeat, missedHeartbeats, createdAt, now, version,
-                targetVersion, mode, hash);
+                targetVersion, mode, hash, uid, deletedBy);
     }
 
     /** An agent gateway's software is its agents': the version they report. */
     public Gateway runningVersion(String agentVersion, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, status, statusReason, size, agentVersion,
                 shareAcrossProjects, cloudAccount, settings, lastHeartbeat, missedHeartbeats, createdAt, now, version,
-                targetVersion, mode, agentTokenHash);
+                targetVersion, mode, agentTokenHash, uid, deletedBy);
     }
 
     /** Starts an upgrade: {@code Upgrading} until the gateway next answers its health check. */
     public Gateway upgrading(String target, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, "Upgrading", "upgrading from " + softwareVersion + " to " + target,
                 size, softwareVersion, shareAcrossProjects, cloudAccount, settings, lastHeartbeat, missedHeartbeats,
-                createdAt, now, version, target, mode, agentTokenHash);
+                createdAt, now, version, target, mode, agentTokenHash, uid, deletedBy);
     }
 
     /** Ends an upgrade: the gateway runs the target version. */
     public Gateway upgraded(Instant heartbeat, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, "Running", null, size, targetVersion, shareAcrossProjects,
-                cloudAccount, settings, heartbeat, 0, createdAt, now, version, null, mode, agentTokenHash);
+                cloudAccount, settings, heartbeat, 0, createdAt, now, version, null, mode, agentTokenHash, uid, deletedBy);
     }
 
     /** New install choices: the gateway is {@code Installing} again until its next good health check. */
     public Gateway redeployed(String newSettings, int newSize, boolean shared, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, "Installing", "redeploying with changed settings", newSize,
                 softwareVersion, shared, cloudAccount, newSettings, lastHeartbeat, 0, createdAt, now, version, targetVersion,
-                mode, agentTokenHash);
+                mode, agentTokenHash, uid, deletedBy);
+    }
+
+    /** Its servers are being removed from the cloud; the record and its account go when they are gone. */
+    public Gateway deleting(String by, Instant now) {
+        return new Gateway(id, tenantId, name, cloudType, "Deleting", "removing the gateway's servers from the cloud", size,
+                softwareVersion, shareAcrossProjects, cloudAccount, settings, lastHeartbeat, missedHeartbeats, createdAt,
+                now, version, targetVersion, mode, agentTokenHash, uid, by);
+    }
+
+    /** The prefix of the names of everything Stackport makes in the cloud for this gateway. */
+    public String prefix() {
+        return "spgw-" + uid.substring(0, 8);
+    }
+
+    public Gateway withSettings(String newSettings) {
+        return new Gateway(id, tenantId, name, cloudType, status, statusReason, size, softwareVersion, shareAcrossProjects,
+                cloudAccount, newSettings, lastHeartbeat, missedHeartbeats, createdAt, updatedAt, version, targetVersion,
+                mode, agentTokenHash, uid, deletedBy);
     }
 }

@@ -1,0 +1,390 @@
+package org.stackport.gateway;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.quartz.JobBuilder;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.stackport.account.AccountSecrets;
+import org.stackport.account.CloudAccountService;
+import org.stackport.gateway.internal.Gateway;
+import org.stackport.gateway.internal.GatewayInstallJob;
+import org.stackport.gateway.internal.GatewayNodeRepository;
+import org.stackport.gateway.internal.GatewayRepository;
+import org.stackport.openstack.CloudCredentials;
+import org.stackport.openstack.CloudFailure;
+import org.stackport.openstack.ComputeApi;
+import org.stackport.openstack.FlavorInfo;
+import org.stackport.openstack.ImageApi;
+import org.stackport.openstack.ImageInfo;
+import org.stackport.openstack.NetworkApi;
+import org.stackport.openstack.ServerGroupInfo;
+import org.stackport.openstack.ServerInfo;
+import org.stackport.openstack.ServerSpec;
+import org.stackport.security.SecretCipher;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Puts an agent gateway's own servers into its OpenStack and takes them away again, as short Quartz passes that
+ * never wait on the cloud (each pass looks at what exists by name and does the next thing, so a restart or a lost
+ * answer repeats nothing): an egress-only security group, a server group (anti-affinity) for three nodes, and one
+ * server per node whose cloud-init runs the agent. The gateway is {@code Installing} until its first agent connects;
+ * a resize to 3 makes the two more servers; a delete removes the servers, then the groups, then the record.
+ */
+@Component
+class GatewayInstaller implements GatewayInstallJob.Passes {
+
+    static final String DELETING = "Deleting";
+    private static final Logger log = LoggerFactory.getLogger(GatewayInstaller.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration POLL = Duration.ofSeconds(2);
+
+    private final GatewayRepository gateways;
+    private final GatewayNodeRepository nodes;
+    private final AccountSecrets secrets;
+    private final CloudAccountService accounts;
+    private final ComputeApi compute;
+    private final NetworkApi network;
+    private final ImageApi images;
+    private final GatewayTunnels tunnels;
+    private final GatewayEvents events;
+    private final GatewayHealth health;
+    private final SecretCipher cipher;
+    private final AgentJar jar;
+    private final Scheduler scheduler;
+    private final Environment environment;
+    private final Clock clock;
+    private final Duration heartbeat;
+    private final java.util.Map<Long, String> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
+    private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
+    @org.springframework.beans.factory.annotation.Autowired
+    void setJdbc(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    GatewayInstaller(GatewayRepository gateways, GatewayNodeRepository nodes, AccountSecrets secrets,
+                     CloudAccountService accounts, ComputeApi compute, NetworkApi network, ImageApi images,
+                     GatewayTunnels tunnels, GatewayEvents events, GatewayHealth health, SecretCipher cipher, AgentJar jar,
+                     Scheduler scheduler, Environment environment, Clock clock,
+                     @Value("${stackport.gateway.agent-heartbeat:10s}") Duration heartbeat) {
+        this.gateways = gateways;
+        this.nodes = nodes;
+        this.secrets = secrets;
+        this.accounts = accounts;
+        this.compute = compute;
+        this.network = network;
+        this.images = images;
+        this.tunnels = tunnels;
+        this.events = events;
+        this.health = health;
+        this.cipher = cipher;
+        this.jar = jar;
+        this.scheduler = scheduler;
+        this.environment = environment;
+        this.clock = clock;
+        this.heartbeat = heartbeat;
+    }
+
+    /** Every agent gateway still being installed, resized or removed gets its passes back after a restart. */
+    @EventListener(ApplicationReadyEvent.class)
+    void resumeAll() {
+        gateways.findAll().stream().filter(g -> g.agent() && g.uid() != null).forEach(g -> wake(g.id()));
+    }
+
+    void wake(long gatewayId) {
+        runAt(gatewayId, clock.instant());
+    }
+
+    @Override
+    public void runAt(long gatewayId, Instant at) {
+        JobKey job = JobKey.jobKey("gateway-install-" + gatewayId, "gateway");
+        TriggerKey key = TriggerKey.triggerKey("gateway-install-" + gatewayId, "gateway");
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job).startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
+        try {
+            if (!scheduler.checkExists(job)) {
+                scheduler.addJob(JobBuilder.newJob(GatewayInstallJob.class).withIdentity(job)
+                        .usingJobData(GatewayInstallJob.GATEWAY_ID, gatewayId).storeDurably().build(), true);
+            }
+            Trigger existing = scheduler.getTrigger(key);
+            if (existing == null) {
+                scheduler.scheduleJob(trigger);
+            } else if (existing.getNextFireTime() == null || existing.getNextFireTime().after(Date.from(at))) {
+                scheduler.rescheduleJob(key, trigger);
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("Could not schedule the install of gateway " + gatewayId, e);
+        }
+    }
+
+    /** One pass: returns when it wants the next (empty: the gateway is at rest). */
+    @Override
+    public Optional<Instant> pass(long gatewayId) {
+        Gateway g = gateways.findById(gatewayId).orElse(null);
+        if (g == null || !g.agent() || g.uid() == null) {
+            return Optional.empty();
+        }
+        Optional<CloudCredentials> found = secrets.credentials(g.tenantId(), g.cloudAccount());
+        return passOf(g, found);
+    }
+
+    private Optional<Instant> passOf(Gateway g, Optional<CloudCredentials> found) {
+        try {
+            if (DELETING.equals(g.status())) {
+                if (found.isEmpty() || teardown(g, found.get())) {
+                    finishDelete(g);
+                    return Optional.empty();
+                }
+                return Optional.of(clock.instant().plus(POLL));
+            }
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            Optional<Instant> next = install(g, found.get());
+            if (lastFailure.remove(g.id()) != null) {
+                jdbc.sql("update gateway set status_reason = ?, version = version + 1 where id = ? and status = "
+                        + "'Installing'").params(GatewayService.WAITING_FOR_AGENT, g.id()).update();
+            }
+            return next;
+        } catch (CloudFailure f) {
+            // said once (not at every pass), and shown as the gateway's detail until the next pass gets further
+            String message = (DELETING.equals(g.status()) ? "removing" : "installing") + " paused: " + f.getMessage();
+            if (!message.equals(lastFailure.put(g.id(), message))) {
+                log.warn("Gateway {}: {}", g.name(), message);
+                events.record(g.id(), GatewayEvents.WARNING, message + "; trying again every 30 s.");
+                jdbc.sql("update gateway set status_reason = ?, version = version + 1 where id = ? and status in "
+                        + "('Installing', 'Deleting')").params(message.length() > 1000 ? message.substring(0, 1000)
+                        : message, g.id()).update();
+            }
+            return Optional.of(clock.instant().plus(Duration.ofSeconds(30)));
+        } catch (RuntimeException e) {
+            log.error("Pass for gateway {} failed; trying again in a minute", g.name(), e);
+            return Optional.of(clock.instant().plus(Duration.ofMinutes(1)));
+        }
+    }
+
+    // ---- install and resize
+
+    private Optional<Instant> install(Gateway g, CloudCredentials c) {
+        JsonNode s = JSON.readTree(g.settings());
+        JsonNode placement = s.path("placement");
+        String zone = text(s, "availabilityZone");
+        String networkId;
+        if ("dynamic".equals(text(placement, "type"))) {
+            networkId = dynamicNetwork(g, c, placement);
+        } else {
+            networkId = network.findNetwork(c, text(placement, "network")).orElseThrow(() -> new CloudFailure(
+                    CloudFailure.Kind.NOT_FOUND, "find network " + text(placement, "network"), 404,
+                    "network '" + text(placement, "network") + "' not found", null, null)).id();
+        }
+        String group = network.findSecurityGroup(c, g.prefix()).map(NetworkApi.SecurityGroupInfo::id).orElseGet(() -> {
+            events.record(g.id(), GatewayEvents.INFO, "Created security group " + g.prefix()
+                    + " (egress only: nothing reaches the gateway's nodes from outside).");
+            return network.createSecurityGroup(c, g.prefix(), "Stackport gateway " + g.name() + ": egress only").id();
+        });
+        String serverGroup = null;
+        if (g.size() > 1) {
+            serverGroup = compute.findServerGroupByName(c, g.prefix()).map(ServerGroupInfo::id)
+                    .orElseGet(() -> compute.createServerGroup(c, g.prefix(), "anti-affinity").id());
+        }
+        String keyName = null;
+        String sshKey = text(s, "sshPublicKey");
+        if (sshKey != null && !sshKey.isBlank()) {
+            keyName = g.prefix();
+            if (compute.findKeypair(c, keyName).isEmpty()) {
+                compute.createKeypair(c, keyName, sshKey);
+            }
+        }
+        List<ServerInfo> servers = compute.serversNamedFrom(c, g.prefix() + "-");
+        boolean waiting = false;
+        for (int i = 0; i < g.size(); i++) {
+            String name = g.prefix() + "-" + i;
+            ServerInfo server = servers.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
+            if (server == null) {
+                compute.createServer(c, spec(g, c, s, name, zone, networkId, group, serverGroup, keyName));
+                events.record(g.id(), GatewayEvents.INFO, "Creating gateway node " + name
+                        + (zone == null || zone.isBlank() ? "" : " in " + zone) + ".");
+                waiting = true;
+            } else if ("ERROR".equals(server.status())) {
+                compute.deleteServer(c, server.id());
+                events.record(g.id(), GatewayEvents.WARNING, "Gateway node " + name + " went to ERROR"
+                        + (server.faultMessage() == null ? "" : " (" + server.faultMessage() + ")") + "; making it again.");
+                waiting = true;
+            } else if (!"ACTIVE".equals(server.status())) {
+                waiting = true;
+            }
+        }
+        long connected = tunnels.linksOf(g.id()).stream().map(l -> l.info.node()).distinct().count();
+        if (waiting || connected < g.size()) {
+            return Optional.of(clock.instant().plus(POLL));
+        }
+        return Optional.empty();
+    }
+
+    private String dynamicNetwork(Gateway g, CloudCredentials c, JsonNode placement) {
+        String name = g.prefix();
+        var net = network.findNetwork(c, name).orElseGet(() -> network.createNetwork(c, name));
+        var subnet = network.findSubnet(c, net.id(), name).orElseGet(() -> {
+            List<String> dns = new ArrayList<>();
+            placement.path("dnsServers").forEach(d -> dns.add(d.asString()));
+            return network.createSubnet(c, new NetworkApi.SubnetSpec(name, net.id(), text(placement, "nodeCidr"), null, dns));
+        });
+        var router = network.findRouter(c, name).orElseGet(() -> network.createRouter(c, name,
+                network.findExternalNetwork(c, null).map(NetworkApi.NetworkInfo::id).orElse(null)));
+        if (network.routerInterfaces(c, router.id()).stream().noneMatch(p -> p.fixedIps().stream()
+                .anyMatch(ip -> ip.subnetId().equals(subnet.id())))) {
+            network.addRouterInterface(c, router.id(), subnet.id());
+        }
+        return net.id();
+    }
+
+    private ServerSpec spec(Gateway g, CloudCredentials c, JsonNode s, String name, String zone, String networkId,
+                            String group, String serverGroup, String keyName) {
+        ImageInfo image = images.list(c).stream().filter(ImageInfo::active)
+                .filter(i -> i.name() != null && i.name().toLowerCase().contains("ubuntu"))
+                .max(Comparator.comparing(ImageInfo::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
+                .or(() -> images.list(c).stream().filter(ImageInfo::active).findFirst())
+                .orElseThrow(() -> new CloudFailure(CloudFailure.Kind.NOT_FOUND, "choose an image for the gateway's nodes",
+                        404, "the cloud offers no active image", null, null));
+        // the agent needs little: the smallest flavor with 1 vCPU and 2 GiB
+        FlavorInfo flavor = compute.flavors(c).stream().filter(f -> f.vcpus() >= 1 && f.ramMiB() >= 2048)
+                .min(Comparator.comparingInt(FlavorInfo::ramMiB).thenComparingInt(FlavorInfo::vcpus))
+                .orElseThrow(() -> new CloudFailure(CloudFailure.Kind.NOT_FOUND, "choose a flavor for the gateway's nodes",
+                        404, "the cloud offers no flavor with 1 vCPU and 2 GiB of RAM", null, null));
+        JsonNode p = s.path("proxy");
+        GatewayCloudInit.Proxy proxy = p.isMissingNode() || p.isNull() ? null : new GatewayCloudInit.Proxy(
+                secret(p, "https"), secret(p, "http"), strings(p.path("noProxy")), text(p, "caCertificatePath"));
+        String userData = GatewayCloudInit.render(consoleUrl(), token(g), name, zone, heartbeat.toMillis() + "ms",
+                jar.sha256(), proxy, s.path("patchOsOnBoot").asBoolean(false), s.path("rebootAfterPatch").asBoolean(false));
+        return new ServerSpec(name, flavor.id(), image.id(), keyName, List.of(networkId), List.of(), List.of(group),
+                zone == null || zone.isBlank() ? null : zone, serverGroup, null, userData,
+                Map.of("stackport-gateway", g.uid(), "stackport-gateway-name", g.name()));
+    }
+
+    /**
+     * The agents' token for a node's user data. Only its hash is stored, so the installer keeps the token that was
+     * shown at registration encrypted beside the settings ({@code agentTokenSecret}).
+     */
+    private String token(Gateway g) {
+        JsonNode s = JSON.readTree(g.settings());
+        String sealed = text(s, "agentTokenSecret");
+        if (sealed == null) {
+            throw new IllegalStateException("gateway " + g.name() + " keeps no token for its nodes");
+        }
+        return cipher.decrypt(sealed);
+    }
+
+    private String secret(JsonNode proxy, String which) {
+        String sealed = text(proxy, which + "Secret");
+        return sealed != null ? cipher.decrypt(sealed) : text(proxy, which);
+    }
+
+    /** Where agents dial: {@code stackport.console-url}, else this console on its own port. */
+    String consoleUrl() {
+        String configured = environment.getProperty("stackport.console-url");
+        if (configured != null && !configured.isBlank()) {
+            return configured.strip().replaceAll("/+$", "");
+        }
+        return "http://127.0.0.1:" + environment.getProperty("local.server.port", environment.getProperty("server.port", "8080"));
+    }
+
+    // ---- removal
+
+    /** Removes what the gateway has in the cloud, in order; true once nothing is left. */
+    private boolean teardown(Gateway g, CloudCredentials c) {
+        List<ServerInfo> servers = compute.serversNamedFrom(c, g.prefix() + "-");
+        if (!servers.isEmpty()) {
+            for (ServerInfo s : servers) {
+                if (!"DELETED".equals(s.status())) {
+                    compute.deleteServer(c, s.id());
+                }
+            }
+            return false;
+        }
+        compute.findServerGroupByName(c, g.prefix()).ifPresent(sg -> compute.deleteServerGroup(c, sg.id()));
+        compute.findKeypair(c, g.prefix()).ifPresent(k -> compute.deleteKeypair(c, g.prefix()));
+        Optional<NetworkApi.SecurityGroupInfo> group = network.findSecurityGroup(c, g.prefix());
+        if (group.isPresent()) {
+            try {
+                network.deleteSecurityGroup(c, group.get().id());
+            } catch (CloudFailure f) {
+                if (f.kind() == CloudFailure.Kind.CONFLICT) {
+                    return false; // its ports are still being released
+                }
+                throw f;
+            }
+        }
+        Optional<NetworkApi.RouterInfo> router = network.findRouter(c, g.prefix());
+        Optional<NetworkApi.NetworkInfo> net = network.findNetwork(c, g.prefix());
+        if (router.isPresent()) {
+            net.flatMap(n -> network.findSubnet(c, n.id(), g.prefix()))
+                    .ifPresent(sub -> network.removeRouterInterface(c, router.get().id(), sub.id()));
+            network.deleteRouter(c, router.get().id());
+        }
+        if (net.isPresent()) {
+            try {
+                network.deleteNetwork(c, net.get().id());
+            } catch (CloudFailure f) {
+                if (f.kind() == CloudFailure.Kind.CONFLICT) {
+                    return false;
+                }
+                throw f;
+            }
+        }
+        return true;
+    }
+
+    private void finishDelete(Gateway g) {
+        health.unschedule(g.id());
+        tunnels.forget(g.id());
+        gateways.delete(g);
+        var context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(
+                g.deletedBy() == null ? "admin" : g.deletedBy(), null, List.of(new SimpleGrantedAuthority("ROLE_TENANT_ADMIN"))));
+        SecurityContextHolder.setContext(context);
+        try {
+            accounts.delete(g.cloudAccount());
+        } catch (RuntimeException e) {
+            log.warn("Gateway {} is gone from the cloud; its account {} could not be deleted: {}", g.name(),
+                    g.cloudAccount(), e.getMessage());
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        log.info("Gateway {} removed from the cloud and deleted", g.name());
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.path(field);
+        return v.isMissingNode() || v.isNull() ? null : v.asString();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(v -> out.add(v.asString()));
+        return out;
+    }
+}
