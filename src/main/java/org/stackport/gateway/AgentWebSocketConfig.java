@@ -1,5 +1,6 @@
 package org.stackport.gateway;
 
+import jakarta.servlet.ServletContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.config.annotation.EnableWebSocket;
@@ -29,7 +30,23 @@ class AgentWebSocketConfig implements WebSocketConfigurer {
 
     @Bean
     static ServletServerContainerFactoryBean agentWebSocketContainer() {
-        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean();
+        ServletServerContainerFactoryBean container = new ServletServerContainerFactoryBean() {
+            private boolean hasContainer;
+
+            @Override
+            public void setServletContext(ServletContext servletContext) {
+                hasContainer = servletContext.getAttribute("jakarta.websocket.server.ServerContainer") != null;
+                super.setServletContext(servletContext);
+            }
+
+            @Override
+            public void afterPropertiesSet() {
+                // a mock servlet context (browserless and MockMvc tests) has no WebSocket container to configure
+                if (hasContainer) {
+                    super.afterPropertiesSet();
+                }
+            }
+        };
         container.setMaxBinaryMessageBufferSize(64 * 1024);
         container.setMaxTextMessageBufferSize(64 * 1024);
         container.setMaxSessionIdleTimeout(0L);
