@@ -203,6 +203,15 @@ final class ConsoleBrowser implements AutoCloseable {
                 return c.selectedItem ? c.selectedItem.label : null;""", comboId)));
     }
 
+    /** Checks the button of a vaadin-radio-group whose label starts with {@code label} (its label, not its input). */
+    void radio(String groupId, String label) {
+        WebElement button = waitUntil(d -> d.findElements(By.cssSelector("#" + groupId + " vaadin-radio-button")).stream()
+                .filter(e -> text(e).strip().startsWith(label))
+                .findFirst().orElse(null));
+        button.findElement(By.cssSelector("label")).click();
+        waitUntil(d -> button.getDomAttribute("checked") != null);
+    }
+
     /** The error message a Vaadin field shows, once it is marked invalid. */
     String fieldError(String fieldId) {
         waitUntil(d -> Boolean.TRUE.equals(js("return document.getElementById(arguments[0]).invalid === true", fieldId)));

@@ -84,6 +84,8 @@ class GatewayWizardIT {
         browser.settle();
         browser.screenshot("gateway-wizard-name-refused");
         browser.type("gateway-name", name);
+        // a direct gateway: the health check reaches the simulator itself, no agent has to connect first
+        browser.radio("gateway-mode", "Direct");
         browser.click("wizard-next");
         browser.waitUntil(d -> step().equals("Step 2 of 5: Environment"));
         browser.settle();

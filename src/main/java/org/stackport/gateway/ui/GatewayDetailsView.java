@@ -1,5 +1,7 @@
 package org.stackport.gateway.ui;
 
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -16,9 +18,11 @@ import com.vaadin.flow.router.HasUrlParameter;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
+import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.stackport.gateway.GatewayDetails;
 import org.stackport.gateway.GatewayEventView;
 import org.stackport.gateway.GatewayService;
@@ -31,7 +35,7 @@ import org.stackport.ui.EmptyState;
 import org.stackport.ui.Notifications;
 import org.stackport.ui.Times;
 
-/** One gateway: status, install choices, events; check now, resize and delete. */
+/** One gateway: status, mode, install choices, its agents' nodes, events; check now, resize, replace token, delete. */
 @Route("tenant/gateways")
 @PageTitle("Tenant Settings · Private Cloud Gateway")
 @RolesAllowed(Roles.TENANT_ADMIN)
@@ -46,11 +50,14 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
     GatewayWizard wizard;
     final Span status = new Span();
     final Span detail = new Span();
+    final GatewayNodes nodes;
     private final GatewayService gateways;
     private String name;
+    private Registration polling;
 
-    public GatewayDetailsView(GatewayService gateways) {
+    public GatewayDetailsView(GatewayService gateways, @Value("${stackport.console-url:}") String consoleUrl) {
         this.gateways = gateways;
+        this.nodes = new GatewayNodes(gateways, AgentTokenDialog.consoleUrl(consoleUrl), this::render);
         // not full height: the facts take most of a laptop screen, and a full-height column would squeeze the
         // events grid to a few pixels; the page scrolls instead
         setWidthFull();
@@ -89,9 +96,7 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
             return;
         }
         GatewayView g = d.gateway();
-        status.removeAll();
-        status.add(status(g));
-        detail.setText(g.statusDetail() == null ? "" : g.statusDetail());
+        showStatus(g);
         resize.setEnabled(g.size() == 1);
         upgrade.setVisible(g.availableUpgrade() != null);
         upgrade.setText("Upgrade to " + g.availableUpgrade());
@@ -104,6 +109,7 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         FormLayout facts = new FormLayout();
         facts.setId("gateway-facts");
         fact(facts, "Cloud type", "openstack".equals(g.cloudType()) ? "OpenStack" : g.cloudType());
+        fact(facts, "Mode", GatewayNodes.modeLine(g));
         fact(facts, "Size", g.size() == 1 ? "1 node" : g.size() + " nodes");
         fact(facts, "Version", g.version());
         fact(facts, "Last heartbeat", Times.format(g.lastHeartbeat(), "never"));
@@ -111,7 +117,39 @@ public class GatewayDetailsView extends VerticalLayout implements HasUrlParamete
         fact(facts, "Registered", Times.format(g.createdAt(), "—"));
         describe(facts, d.settings());
         events.setItems(d.events());
-        add(new RouterLink("← All gateways", GatewaysView.class), title, actions, facts, new H3("Events"), events);
+        nodes.show(g);
+        add(new RouterLink("← All gateways", GatewaysView.class), title, actions, facts, nodes, new H3("Events"), events);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent attachEvent) {
+        // agents connect and go away on their own: status and nodes follow without a reload
+        attachEvent.getUI().setPollInterval(15_000);
+        polling = attachEvent.getUI().addPollListener(e -> refresh());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent detachEvent) {
+        detachEvent.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove();
+        }
+    }
+
+    void refresh() {
+        try {
+            GatewayView g = gateways.get(name);
+            showStatus(g);
+            nodes.show(g);
+        } catch (NotFoundException e) {
+            render();
+        }
+    }
+
+    private void showStatus(GatewayView g) {
+        status.removeAll();
+        status.add(status(g));
+        detail.setText(g.statusDetail() == null ? "" : g.statusDetail());
     }
 
     private static void fact(FormLayout facts, String label, String value) {

@@ -20,6 +20,7 @@ import com.vaadin.flow.component.radiobutton.RadioButtonGroup;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.ComponentRenderer;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,6 +53,7 @@ class GatewayWizard extends Dialog {
     // 1. gateway
     final TextField cloudType = new TextField("Cloud type", "OpenStack", "");
     final TextField name = new TextField("Private cloud gateway name");
+    final RadioButtonGroup<String> mode = new RadioButtonGroup<>("Mode");
     final Checkbox shareAcrossProjects = new Checkbox("Share the gateway's cloud account across all projects", true);
     final TextField cloudAccount = new TextField("Cloud account name (optional)");
     // 2. environment
@@ -94,19 +96,28 @@ class GatewayWizard extends Dialog {
     private final Consumer<GatewayView> onRegistered;
     /** The gateway being edited and redeployed, or null for a registration. */
     private final String editing;
+    /** The URL agents dial, for the command shown with a new agent gateway's token. */
+    private final String consoleUrl;
+    AgentTokenDialog tokenDialog;
     private final List<Component> pages;
     private final Map<String, HasValidation> fields = new LinkedHashMap<>();
     private final Map<String, Integer> stepOfField = new LinkedHashMap<>();
     final List<Div> stepProblems = new ArrayList<>();
     private Inventory cloud;
 
-    GatewayWizard(GatewayService gateways, Consumer<GatewayView> onRegistered) {
-        this(gateways, null, onRegistered);
+    GatewayWizard(GatewayService gateways, String consoleUrl, Consumer<GatewayView> onRegistered) {
+        this(gateways, null, consoleUrl, onRegistered);
     }
 
     /** Edit and redeploy: the wizard filled with the gateway's values; a blank password or CA keeps the stored one. */
     GatewayWizard(GatewayService gateways, GatewayRegistration current, Consumer<GatewayView> onDone) {
+        this(gateways, current, null, onDone);
+    }
+
+    private GatewayWizard(GatewayService gateways, GatewayRegistration current, String consoleUrl,
+                          Consumer<GatewayView> onDone) {
         this.gateways = gateways;
+        this.consoleUrl = consoleUrl;
         this.onRegistered = onDone;
         this.editing = current == null ? null : current.name();
         setHeaderTitle(current == null ? "Register a private cloud gateway" : "Edit and redeploy " + current.name());
@@ -116,6 +127,10 @@ class GatewayWizard extends Dialog {
 
         cloudType.setReadOnly(true);
         name.setPlaceholder("openstack-pcg-1");
+        mode.setItems("agent", "direct");
+        mode.setItemLabelGenerator(m -> "agent".equals(m) ? "Agent" : "Direct");
+        mode.setRenderer(new ComponentRenderer<>(GatewayWizard::modeChoice));
+        mode.setValue("agent");
         cloudAccount.setHelperText("Registration creates a cloud account; by default it has the gateway's name.");
         httpsProxy.setPlaceholder("https://user:password@proxy.example:3128");
         httpsProxy.setHelperText("Leave blank unless an HTTPS proxy is used; it reaches every gateway and cluster node.");
@@ -153,6 +168,7 @@ class GatewayWizard extends Dialog {
         size.setValue(1);
 
         name.setId("gateway-name");
+        mode.setId("gateway-mode");
         identityEndpoint.setId("gateway-endpoint");
         username.setId("gateway-username");
         password.setId("gateway-password");
@@ -166,8 +182,8 @@ class GatewayWizard extends Dialog {
         stepTitle.setId("wizard-step");
 
         pages = List.of(
-                page(0, form(cloudType, name, shareAcrossProjects, cloudAccount), Map.of("name", name,
-                        "cloudAccount", cloudAccount, "cloudType", cloudType)),
+                page(0, form(cloudType, name, mode, shareAcrossProjects, cloudAccount), Map.of("name", name,
+                        "mode", mode, "cloudAccount", cloudAccount, "cloudType", cloudType)),
                 page(1, form(httpsProxy, httpProxy, noProxy, proxyCaPath, podCidr, serviceCidr), Map.of(
                         "proxy.https", httpsProxy, "proxy.http", httpProxy, "proxy.noProxy", noProxy,
                         "proxy.caCertificatePath", proxyCaPath, "podCidr", podCidr, "serviceCidr", serviceCidr)),
@@ -197,6 +213,9 @@ class GatewayWizard extends Dialog {
     private void fill(GatewayRegistration r) {
         name.setValue(r.name());
         name.setReadOnly(true);
+        mode.setValue(r.mode() == null ? "direct" : r.mode());
+        mode.setReadOnly(true);
+        mode.setHelperText("A gateway keeps its mode; register a new gateway for the other one.");
         cloudAccount.setValue(r.cloudAccount() == null ? "" : r.cloudAccount());
         cloudAccount.setReadOnly(true);
         shareAcrossProjects.setValue(Boolean.TRUE.equals(r.shareAcrossProjects()));
@@ -230,6 +249,19 @@ class GatewayWizard extends Dialog {
         preset(availabilityZone, os.availabilityZone());
         size.setValue(r.size());
         register.setText("Redeploy gateway");
+    }
+
+    /** A mode with what it means, so the choice is made knowing where the gateway's work runs. */
+    private static Component modeChoice(String m) {
+        Span label = new Span("agent".equals(m) ? "Agent" : "Direct");
+        Span help = new Span("agent".equals(m)
+                ? "Agents you run on 1 or 3 machines inside the cloud dial out to this console and carry its "
+                + "connections; nothing inbound is opened in the cloud."
+                : "The console reaches the OpenStack endpoints and the clusters' APIs itself: only when it runs where "
+                + "it can reach them.");
+        help.getStyle().set("display", "block").set("font-size", "var(--lumo-font-size-s)")
+                .set("color", "var(--lumo-secondary-text-color)");
+        return new Div(label, help);
     }
 
     /** A drop-down shows the stored choice before the cloud has been asked for the others. */
@@ -384,6 +416,11 @@ class GatewayWizard extends Dialog {
                     : gateways.redeploy(editing, registration());
             close();
             onRegistered.accept(created);
+            if (created.agentToken() != null) {
+                // the only time the token exists outside the agents: the console keeps its hash
+                tokenDialog = new AgentTokenDialog(created, consoleUrl);
+                tokenDialog.open();
+            }
         } catch (ValidationException e) {
             showErrors(e);
         } catch (CloudFailure f) {
@@ -546,7 +583,8 @@ class GatewayWizard extends Dialog {
         return new GatewayRegistration(name.getValue().strip(), "openstack", size.getValue(), shareAcrossProjects.getValue(),
                 openstack(), new GatewayRegistration.Proxy(httpsProxy.getValue().strip(), httpProxy.getValue().strip(),
                 list(noProxy.getValue()), proxyCaPath.getValue().strip()),
-                podCidr.getValue().strip(), serviceCidr.getValue().strip(), cloudAccount.getValue().strip());
+                podCidr.getValue().strip(), serviceCidr.getValue().strip(), cloudAccount.getValue().strip(),
+                mode.getValue());
     }
 
     private GatewayRegistration.OpenStack openstack() {

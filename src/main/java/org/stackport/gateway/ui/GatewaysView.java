@@ -11,6 +11,7 @@ import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouterLink;
 import jakarta.annotation.security.RolesAllowed;
+import org.springframework.beans.factory.annotation.Value;
 import org.stackport.gateway.GatewayService;
 import org.stackport.gateway.GatewayView;
 import org.stackport.security.Roles;
@@ -32,9 +33,11 @@ public class GatewaysView extends VerticalLayout {
     GatewayWizard wizard;
     private com.vaadin.flow.shared.Registration polling;
     private final GatewayService gateways;
+    private final String consoleUrl;
 
-    public GatewaysView(GatewayService gateways) {
+    public GatewaysView(GatewayService gateways, @Value("${stackport.console-url:}") String consoleUrl) {
         this.gateways = gateways;
+        this.consoleUrl = consoleUrl;
         setSizeFull();
         register.setId("register-gateway");
         register.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -89,10 +92,11 @@ public class GatewaysView extends VerticalLayout {
     }
 
     void openWizard() {
-        wizard = new GatewayWizard(gateways, created -> {
+        wizard = new GatewayWizard(gateways, AgentTokenDialog.consoleUrl(consoleUrl), created -> {
             refresh();
             Notifications.success("Gateway " + created.name() + " registered; cloud account " + created.cloudAccount()
-                    + " created. It is " + created.status() + " until its first health check.");
+                    + " created. It is " + created.status() + (created.agentToken() != null
+                    ? " until its first agent connects." : " until its first health check."));
         });
         wizard.open();
     }

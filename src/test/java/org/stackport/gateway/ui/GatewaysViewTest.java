@@ -35,13 +35,19 @@ class GatewaysViewTest extends SpringBrowserlessTest {
         return jdbc.sql("select count(*) from " + table + " where name = :n").param("n", name).query(Long.class).single();
     }
 
-    /** Fills the first three steps and goes past the OpenStack step (which asks Keystone). */
+    /** Fills the first three steps and goes past the OpenStack step (which asks Keystone), for an agent gateway. */
     GatewayWizard throughCredentials(GatewaysView view, String name, String password) {
+        return throughCredentials(view, name, password, "Agent");
+    }
+
+    /** The same for the mode chosen ("Agent" or "Direct"). */
+    GatewayWizard throughCredentials(GatewaysView view, String name, String password, String mode) {
         test(view.register).click();
         roundTrip();
         GatewayWizard w = view.wizard;
         assertThat(w.isOpened()).isTrue();
         test(w.name).setValue(name);
+        test(w.mode).selectItem(mode);
         test(w.next).click();
         test(w.next).click();
         assertThat(w.stepTitle.getText()).isEqualTo("Step 3 of 5: OpenStack");
@@ -133,7 +139,7 @@ class GatewaysViewTest extends SpringBrowserlessTest {
     @Test
     void the_details_page_shows_events_and_checks_now_and_resizes() {
         GatewaysView view = navigate(GatewaysView.class);
-        GatewayWizard w = throughCredentials(view, "wizard-details", "demo");
+        GatewayWizard w = throughCredentials(view, "wizard-details", "demo", "Direct");
         test(w.network).selectItem("private");
         test(w.next).click();
         test(w.register).click();
@@ -165,7 +171,7 @@ class GatewaysViewTest extends SpringBrowserlessTest {
     @Test
     void edit_and_redeploy_opens_the_wizard_filled_and_redeploys_with_the_stored_password() {
         GatewaysView view = navigate(GatewaysView.class);
-        GatewayWizard w = throughCredentials(view, "wizard-redeploy", "demo");
+        GatewayWizard w = throughCredentials(view, "wizard-redeploy", "demo", "Direct");
         test(w.network).selectItem("private");
         test(w.next).click();
         test(w.register).click();
@@ -176,6 +182,8 @@ class GatewaysViewTest extends SpringBrowserlessTest {
         GatewayWizard edit = details.wizard;
         assertThat(edit.name.getValue()).isEqualTo("wizard-redeploy");
         assertThat(edit.name.isReadOnly()).isTrue();
+        assertThat(edit.mode.getValue()).isEqualTo("direct");
+        assertThat(edit.mode.isReadOnly()).isTrue();
         assertThat(edit.identityEndpoint.getValue()).isEqualTo(launcher.simulator().identityEndpoint());
         assertThat(edit.password.getValue()).isEmpty();
         test(edit.next).click();
@@ -196,7 +204,7 @@ class GatewaysViewTest extends SpringBrowserlessTest {
     @Test
     void check_now_reports_a_missed_check_as_an_error_with_its_reason_and_only_a_good_answer_as_success() {
         GatewaysView view = navigate(GatewaysView.class);
-        GatewayWizard w = throughCredentials(view, "wizard-miss", "demo");
+        GatewayWizard w = throughCredentials(view, "wizard-miss", "demo", "Direct");
         test(w.network).selectItem("private");
         test(w.next).click();
         test(w.register).click();
