@@ -120,7 +120,8 @@ class AgentEndpoint extends BinaryWebSocketHandler implements HandshakeIntercept
 
     @Override
     public void handleTransportError(WebSocketSession session, Throwable exception) {
-        ended(session, "the link failed: " + exception.getMessage());
+        ended(session, "the link failed: " + (exception.getMessage() == null ? exception.getClass().getSimpleName()
+                : exception.getMessage()));
     }
 
     @Override

@@ -53,8 +53,9 @@ public class GatewayHealth {
     /** One check; runs outside any transaction around the cloud call. */
     public void check(long gatewayId) {
         Gateway g = gateways.findById(gatewayId).orElse(null);
-        if (g == null || GatewayInstaller.DELETING.equals(g.status())) {
-            return;
+        if (g == null || GatewayInstaller.DELETING.equals(g.status())
+                || (g.agent() && GatewayService.UPGRADING.equals(g.status()))) {
+            return; // the installer ends an agent gateway's upgrade, node by node
         }
         if (g.agent() && tunnels.linksOf(g.id()).isEmpty()) {
             // nothing to check through: Installing until the first agent connects, Upgrading while one is replaced

@@ -148,7 +148,9 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
         if (g == null || !g.agent() || g.uid() == null) {
             return Optional.empty();
         }
-        Optional<CloudCredentials> found = secrets.credentials(g.tenantId(), g.cloudAccount());
+        // the installer reaches the cloud from the console, as pcg install does from where it runs: it makes and
+        // replaces the very nodes the tunnel would need (a one-node upgrade would otherwise wait for itself)
+        Optional<CloudCredentials> found = secrets.credentials(g.tenantId(), g.cloudAccount()).map(c -> c.via(null));
         return passOf(g, found);
     }
 
@@ -238,10 +240,68 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
                 waiting = true;
             }
         }
+        if (GatewayService.UPGRADING.equals(g.status()) && g.targetVersion() != null) {
+            return waiting ? Optional.of(clock.instant().plus(POLL)) : upgrade(g, c);
+        }
         long connected = tunnels.linksOf(g.id()).stream().map(l -> l.info.node()).distinct().count();
-        if (waiting || connected < g.size()) {
+        boolean running = gateways.findById(g.id()).map(x -> GatewayService.RUNNING.equals(x.status())).orElse(false);
+        if (waiting || connected < g.size() || !running) {
             return Optional.of(clock.instant().plus(POLL));
         }
+        return Optional.empty();
+    }
+
+    /** When each node's replacement began ("gatewayId/node"), and when its draining began. */
+    private final java.util.Map<String, Instant> replacing = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, Instant> drainingSince = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * One node at a time: the first whose agent is older than the target stops getting new connections, its idle
+     * ones are closed, and once its last one ends (or after 20 s) its server is replaced by one that runs this
+     * console's agent; the next node waits until that agent has connected. With three nodes the others carry the
+     * traffic meanwhile; with one, new connections wait for the new agent (see {@link GatewayTunnels#open}).
+     */
+    private Optional<Instant> upgrade(Gateway g, CloudCredentials c) {
+        String target = g.targetVersion();
+        java.util.Map<String, String> versions = new java.util.HashMap<>();
+        for (GatewayTunnels.Link l : tunnels.linksOf(g.id())) {
+            versions.merge(l.info.node(), l.info.version(), (a, b) -> GatewayTunnels.compareVersions(a, b) <= 0 ? a : b);
+        }
+        for (int i = 0; i < g.size(); i++) {
+            String node = g.prefix() + "-" + i;
+            String v = versions.get(node);
+            boolean replaced = replacing.containsKey(g.id() + "/" + node);
+            if (v == null || (replaced && GatewayTunnels.compareVersions(v, target) < 0)) {
+                return Optional.of(clock.instant().plus(POLL)); // a node is being replaced: wait for its new agent
+            }
+            if (replaced) {
+                replacing.remove(g.id() + "/" + node);
+                tunnels.drained(g.id(), node);
+                events.record(g.id(), GatewayEvents.INFO, "Node " + node + " runs agent " + v + ".");
+            }
+        }
+        for (int i = 0; i < g.size(); i++) {
+            String node = g.prefix() + "-" + i;
+            if (GatewayTunnels.compareVersions(versions.get(node), target) >= 0) {
+                continue;
+            }
+            String key = g.id() + "/" + node;
+            int open = tunnels.drain(g.id(), node);
+            Instant since = drainingSince.computeIfAbsent(key, k -> clock.instant());
+            if (open > 0 && clock.instant().isBefore(since.plusSeconds(20))) {
+                return Optional.of(clock.instant().plus(Duration.ofMillis(200)));
+            }
+            drainingSince.remove(key);
+            compute.findServerByName(c, node).ifPresent(server -> compute.deleteServer(c, server.id()));
+            replacing.put(key, clock.instant());
+            events.record(g.id(), GatewayEvents.INFO, "Replacing node " + node + " (agent " + versions.get(node)
+                    + ") with one running agent " + target + ".");
+            return Optional.of(clock.instant().plus(POLL));
+        }
+        Gateway fresh = gateways.findById(g.id()).orElse(g);
+        gateways.save(fresh.upgraded(clock.instant(), clock.instant()));
+        events.record(g.id(), GatewayEvents.INFO, "Upgrade to " + target
+                + " done, one node at a time; the gateway is running.");
         return Optional.empty();
     }
 

@@ -440,22 +440,31 @@ public class GatewayService {
     public GatewayView upgrade(String name, String version) {
         return audit.run("gateway.upgrade", "gateway/" + name, () -> {
             Gateway g = find(name);
+            String shipped = g.agent() ? GatewayAgent.VERSION : SOFTWARE_VERSION;
             if (version == null || version.isBlank()) {
-                new Errors().add("version", "is required; available: " + SOFTWARE_VERSION).throwIfAny();
+                new Errors().add("version", "is required; available: " + shipped).throwIfAny();
             }
-            if (!SOFTWARE_VERSION.equals(version.strip())) {
-                new Errors().add("version", "no gateway version '" + version.strip() + "'; available: " + SOFTWARE_VERSION)
+            if (!shipped.equals(version.strip())) {
+                new Errors().add("version", "no gateway version '" + version.strip() + "'; available: " + shipped)
                         .throwIfAny();
             }
             if (UPGRADING.equals(g.status())) {
                 throw new ConflictException("Gateway '" + name + "' is already upgrading to " + g.targetVersion() + ".");
             }
-            if (SOFTWARE_VERSION.equals(g.softwareVersion())) {
-                throw new ConflictException("Gateway '" + name + "' already runs version " + SOFTWARE_VERSION + ".");
+            if (GatewayTunnels.compareVersions(g.softwareVersion(), shipped) >= 0) {
+                throw new ConflictException("Gateway '" + name + "' already runs version " + shipped + ".");
             }
-            Gateway saved = gateways.save(g.upgrading(SOFTWARE_VERSION, clock.instant()));
-            events.record(g.id(), GatewayEvents.INFO, "Upgrade from " + g.softwareVersion() + " to " + SOFTWARE_VERSION
-                    + " requested by " + access.caller().username() + "; new cluster requests wait until it ends.");
+            if (g.agent() && (g.uid() == null || !RUNNING.equals(g.status()))) {
+                throw new ConflictException("Gateway '" + name + "' can be upgraded once it is Running with the nodes "
+                        + "Stackport installed (it is " + g.status() + ").");
+            }
+            Gateway saved = gateways.save(g.upgrading(shipped, clock.instant()));
+            events.record(g.id(), GatewayEvents.INFO, "Upgrade from " + g.softwareVersion() + " to " + shipped
+                    + " requested by " + access.caller().username() + (g.agent()
+                    ? "; nodes are replaced one at a time" : "") + "; new cluster requests wait until it ends.");
+            if (g.agent()) {
+                installer.wake(g.id());
+            }
             return view(saved);
         });
     }

@@ -107,6 +107,10 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
         Instant now = clock.instant();
         Link link = new Link(gatewayId, mux, closer, info, now);
         links.computeIfAbsent(gatewayId, id -> new CopyOnWriteArrayList<>()).add(link);
+        if (!info.version().isEmpty() && draining.contains(gatewayId + "/" + info.node())
+                && links.get(gatewayId).stream().noneMatch(l -> l != link && l.info.node().equals(info.node()))) {
+            draining.remove(gatewayId + "/" + info.node()); // the node's replacement: it takes connections again
+        }
         pushAllowList(gatewayId, link);
         GatewayNode node = nodes.findByGatewayIdAndName(gatewayId, info.node()).orElse(null);
         nodes.save(new GatewayNode(node == null ? null : node.id(), gatewayId, info.node(), info.address(), info.zone(),
@@ -117,12 +121,15 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             String version = lowestVersion(gatewayId, info.version());
             boolean wasDown = GatewayService.INSTALLING.equals(g.status()) || GatewayService.UNHEALTHY.equals(g.status());
             if (wasDown) {
-                setStatus(gatewayId, GatewayService.RUNNING, null, version, now);
+                setStatus(gatewayId, g.status(), GatewayService.RUNNING, null, version, now);
                 events.record(gatewayId, GatewayEvents.INFO, GatewayService.INSTALLING.equals(g.status())
                         ? "An agent is connected: the gateway is running."
                         : "Recovered: an agent is connected again.");
             } else {
-                setStatus(gatewayId, g.status(), g.statusReason(), version, now);
+                // the status is not this method's to keep (an upgrade may be ending right now): only the facts
+                jdbc.sql("update gateway set software_version = ?, last_heartbeat = ?, version = version + 1 where id = ?")
+                        .params(version, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), gatewayId)
+                        .update();
             }
         });
         return link;
@@ -152,11 +159,15 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             events.record(link.gatewayId, GatewayEvents.WARNING, "Lost the agent on node " + node + ": " + why
                     + (of.isEmpty() ? "" : "; " + of.size() + " agent(s) still connected carry the gateway's connections."));
         }
+        if (!of.isEmpty()) {
+            jdbc.sql("update gateway set software_version = ?, version = version + 1 where id = ?")
+                    .params(lowestVersion(link.gatewayId, link.info.version()), link.gatewayId).update();
+        }
         if (of.isEmpty()) {
             gateways.findById(link.gatewayId).ifPresent(g -> {
                 if (GatewayService.RUNNING.equals(g.status())) {
                     String reason = "no gateway agent is connected (lost node " + node + ": " + why + ")";
-                    setStatus(g.id(), GatewayService.UNHEALTHY, reason, g.softwareVersion(), now);
+                    setStatus(g.id(), GatewayService.RUNNING, GatewayService.UNHEALTHY, reason, g.softwareVersion(), now);
                     events.record(g.id(), GatewayEvents.ERROR, "Unhealthy: " + reason + ".");
                     log.warn("Gateway {} is unhealthy: {}", g.name(), reason);
                 }
@@ -223,7 +234,12 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
         long waitUntil = 0;
         IOException last = null;
         while (true) {
-            List<Link> live = linksOf(gatewayId).stream().filter(l -> !l.mux.isClosed()).toList();
+            List<Link> open = linksOf(gatewayId).stream().filter(l -> !l.mux.isClosed()).toList();
+            List<Link> live = open.stream().filter(l -> !draining.contains(gatewayId + "/" + l.info.node())).toList();
+            Gateway now = live.isEmpty() && !open.isEmpty() ? gateways.findById(gatewayId).orElse(null) : null;
+            if (live.isEmpty() && !open.isEmpty() && (now == null || !GatewayService.UPGRADING.equals(now.status()))) {
+                live = open; // only draining agents and no upgrade to wait for: better them than nothing
+            }
             for (int i = 0; i < live.size(); i++) {
                 Link l = live.get(Math.floorMod(turn.getAndIncrement(), live.size()));
                 try {
@@ -242,6 +258,7 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             }
             // a one-node gateway whose agent is being replaced: wait for it instead of failing
             if (waitUntil == 0) {
+                log.info("A connection to {} waits for gateway {}'s agent (upgrading)", destination, g.name());
                 waitUntil = System.nanoTime() + queueTimeout.toNanos();
             } else if (System.nanoTime() > waitUntil) {
                 throw new IOException("gateway '" + g.name() + "' is upgrading and no agent came back within "
@@ -268,6 +285,35 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
 
     void removing(long gatewayId) {
         removing.add(gatewayId);
+    }
+
+    /** Nodes whose agent is about to be replaced: no new connections go to them ("gatewayId/node"). */
+    private final Set<String> draining = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Stops giving the node's agent new connections and closes its connections idle for a moment (a client's pooled
+     * connection then opens a new one through another agent, or waits for one while the gateway upgrades); a request
+     * in flight finishes first. Returns how many of its connections are still open.
+     */
+    int drain(long gatewayId, String node) {
+        draining.add(gatewayId + "/" + node);
+        int open = 0;
+        for (Link l : linksOf(gatewayId)) {
+            if (l.info.node().equals(node)) {
+                for (TunnelStream s : l.mux.streams()) {
+                    if (s.idleNanos() > 300_000_000L) {
+                        s.reset("the gateway node is being replaced");
+                    } else {
+                        open++;
+                    }
+                }
+            }
+        }
+        return open;
+    }
+
+    void drained(long gatewayId, String node) {
+        draining.remove(gatewayId + "/" + node);
     }
 
     @Override
@@ -393,11 +439,12 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
         }
     }
 
-    private void setStatus(long gatewayId, String status, String reason, String version, Instant now) {
+    /** Sets the status only if it is still {@code expected} (another writer, e.g. an upgrade ending, wins). */
+    private void setStatus(long gatewayId, String expected, String status, String reason, String version, Instant now) {
+        var at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
         jdbc.sql("update gateway set status = ?, status_reason = ?, software_version = ?, last_heartbeat = ?, "
-                        + "missed_heartbeats = 0, updated_at = ?, version = version + 1 where id = ?")
-                .params(status, reason, version, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), gatewayId)
-                .update();
+                        + "missed_heartbeats = 0, updated_at = ?, version = version + 1 where id = ? and status = ?")
+                .params(status, reason, version, at, at, gatewayId, expected).update();
     }
 
     @Override

@@ -44,12 +44,27 @@ public final class CaTrustingConnector implements HttpExecutorService {
     /** SSL contexts we made → their trust managers; weak, so contexts of dropped sessions go away. */
     private static final Map<SSLContext, X509TrustManager> TRUST = Collections.synchronizedMap(new WeakHashMap<>());
     /**
-     * Configs of sessions whose account names a gateway → where its connections go now: the tunnel's loopback proxy,
-     * or empty for direct. Asked per request, so a session made before the gateway's agents connected, or one that
-     * outlives an agent, goes the way the gateway goes now.
+     * How a session's config says where its connections go: its hostname verifier carries the route (asked per
+     * request, so a session made before the gateway's agents connected, or one that outlives an agent, goes the way
+     * the gateway goes now). Not a map keyed by the config: openstack4j's {@code Config} has value equality, so equal
+     * configs of two accounts would share one entry, and an entry would vanish with whichever equal copy was
+     * collected first.
      */
-    private static final Map<Config, java.util.function.Supplier<java.util.Optional<InetSocketAddress>>> ROUTES =
-            Collections.synchronizedMap(new WeakHashMap<>());
+    static final class RoutedVerifier implements javax.net.ssl.HostnameVerifier {
+        final java.util.function.Supplier<java.util.Optional<InetSocketAddress>> route;
+        final javax.net.ssl.HostnameVerifier delegate;
+
+        RoutedVerifier(java.util.function.Supplier<java.util.Optional<InetSocketAddress>> route,
+                       javax.net.ssl.HostnameVerifier delegate) {
+            this.route = route;
+            this.delegate = delegate;
+        }
+
+        @Override
+        public boolean verify(String host, javax.net.ssl.SSLSession session) {
+            return delegate.verify(host, session);
+        }
+    }
     private static final OkHttpClient BASE = new OkHttpClient.Builder().build();
 
     private final HttpExecutorService library = new HttpExecutorServiceImpl();
@@ -62,18 +77,19 @@ public final class CaTrustingConnector implements HttpExecutorService {
 
     /** Makes requests with this config go the way {@code route} says at the time of each request. */
     static Config route(Config config, java.util.function.Supplier<java.util.Optional<InetSocketAddress>> route) {
-        ROUTES.put(config, route);
-        return config;
+        javax.net.ssl.HostnameVerifier current = config.getHostNameVerifier();
+        javax.net.ssl.HostnameVerifier delegate = config.isIgnoreSSLVerification() ? (host, session) -> true
+                : current != null ? current : okhttp3.internal.tls.OkHostnameVerifier.INSTANCE;
+        return config.withHostnameVerifier(new RoutedVerifier(route, delegate));
     }
 
     /** The tunnel proxy this config's requests go through now; null for direct. */
     private static InetSocketAddress proxyOf(Config config) {
-        var route = config == null ? null : ROUTES.get(config);
-        if (route == null) {
+        if (config == null || !(config.getHostNameVerifier() instanceof RoutedVerifier routed)) {
             return null;
         }
         try {
-            return route.get().orElse(null);
+            return routed.route.get().orElse(null);
         } catch (CloudFailure e) {
             // e.g. the gateway has no connected agent: the call fails at once with that reason
             throw new ConnectionException(e.cloudMessage(), 0, null);
@@ -140,7 +156,9 @@ public final class CaTrustingConnector implements HttpExecutorService {
         if (proxy == null && config.getProxy() != null) {
             b.proxy(new Proxy(Proxy.Type.HTTP, new InetSocketAddress(config.getProxy().getRawHost(), config.getProxy().getPort())));
         }
-        if (config.getHostNameVerifier() != null && !config.isIgnoreSSLVerification()) {
+        if (config.getHostNameVerifier() instanceof RoutedVerifier routed) {
+            b.hostnameVerifier(routed.delegate);
+        } else if (config.getHostNameVerifier() != null && !config.isIgnoreSSLVerification()) {
             b.hostnameVerifier(config.getHostNameVerifier());
         }
         return b.build();

@@ -256,7 +256,7 @@ public final class OpenStackSimulator implements AutoCloseable {
 
     public List<SimJournalEntry> journal() {
         return journal.entries().stream()
-                .map(e -> new SimJournalEntry(e.at(), e.method(), e.path(), e.route(), e.status(), e.micros(), e.fault()))
+                .map(e -> new SimJournalEntry(e.at(), e.method(), e.path(), e.route(), e.status(), e.micros(), e.fault(), e.from()))
                 .toList();
     }
 

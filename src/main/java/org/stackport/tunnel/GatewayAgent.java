@@ -41,9 +41,14 @@ public final class GatewayAgent implements AutoCloseable {
      * @param heartbeat how often it says it again
      * @param tls       the TLS context for an https console (null: the JVM's trust store)
      * @param log       where the agent's few lines go (never the token)
+     * @param localAddress the address its connections into the cloud come from (null: the system's choice)
      */
     public record Options(URI console, String token, AgentInfo info, Duration heartbeat, SSLContext tls,
-                          Consumer<String> log) {
+                          Consumer<String> log, java.net.InetAddress localAddress) {
+
+        public Options(URI console, String token, AgentInfo info, Duration heartbeat, SSLContext tls, Consumer<String> log) {
+            this(console, token, info, heartbeat, tls, log, null);
+        }
     }
 
     private final Options options;
@@ -51,6 +56,7 @@ public final class GatewayAgent implements AutoCloseable {
     private final Thread runner;
     private final AtomicLong relayed = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final java.util.Map<String, AtomicLong> relayedTo = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean running = true;
     private volatile Set<String> allowed = Set.of();
     private volatile Link current;
@@ -83,9 +89,20 @@ public final class GatewayAgent implements AutoCloseable {
         return options.info();
     }
 
+    /** The address its connections into the cloud come from; null when the system chooses. */
+    public java.net.InetAddress localAddress() {
+        return options.localAddress();
+    }
+
     /** Connections carried so far. */
     public long relayed() {
         return relayed.get();
+    }
+
+    /** Connections carried so far to one destination ({@code host:port}). */
+    public long relayedTo(String destination) {
+        AtomicLong n = relayedTo.get(destination);
+        return n == null ? 0 : n.get();
     }
 
     /** Opens refused so far (destination outside the allow-list, or unreachable). */
@@ -209,6 +226,9 @@ public final class GatewayAgent implements AutoCloseable {
         Socket socket = new Socket();
         try {
             socket.setTcpNoDelay(true);
+            if (options.localAddress() != null) {
+                socket.bind(new InetSocketAddress(options.localAddress(), 0));
+            }
             socket.connect(new InetSocketAddress(host, Integer.parseInt(destination.substring(colon + 1))), 10_000);
         } catch (IOException | RuntimeException e) {
             refused.incrementAndGet();
@@ -223,6 +243,7 @@ public final class GatewayAgent implements AutoCloseable {
             return;
         }
         relayed.incrementAndGet();
+        relayedTo.computeIfAbsent(destination, d -> new AtomicLong()).incrementAndGet();
         Pump.bridge(socket, stream);
     }
 

@@ -174,4 +174,9 @@ public final class Mux {
     public int openStreams() {
         return streams.size();
     }
+
+    /** The streams open now. */
+    public List<TunnelStream> streams() {
+        return List.copyOf(streams.values());
+    }
 }

@@ -33,6 +33,7 @@ public final class TunnelStream implements AutoCloseable {
     private String reset;
     /** null while the agent connects; then "" when open or the refusal. */
     private String openOutcome;
+    private volatile long lastActivity = System.nanoTime();
     private final InputStream in = new In();
     private final OutputStream out = new Out();
 
@@ -139,7 +140,13 @@ public final class TunnelStream implements AutoCloseable {
         }
     }
 
+    /** Nanoseconds ({@link System#nanoTime()}) since bytes last went either way. */
+    public long idleNanos() {
+        return System.nanoTime() - lastActivity;
+    }
+
     void received(byte[] data) {
+        lastActivity = System.nanoTime();
         lock.lock();
         try {
             if (reset == null && !inputEnded && data.length > 0) {
@@ -292,6 +299,7 @@ public final class TunnelStream implements AutoCloseable {
                 } finally {
                     lock.unlock();
                 }
+                lastActivity = System.nanoTime();
                 mux.send(new Frame(Frame.DATA, id, Arrays.copyOfRange(b, off, off + n)));
                 off += n;
                 len -= n;

@@ -240,7 +240,7 @@ class ClusterApiIT {
     @Test
     void a_cluster_keeps_its_account_gateway_and_profile_from_being_deleted() {
         Api.Response gw = api.post("/api/v1/gateways", ADMIN_KEY, """
-                {"name":"it-cl-gw","cloudType":"openstack","size":1,"shareAcrossProjects":true,
+                {"name":"it-cl-gw","cloudType":"openstack","mode":"direct","size":1,"shareAcrossProjects":true,
                  "openstack":{"identityEndpoint":"%s","username":"demo","password":"demo","domain":"Default","region":"RegionOne",
                    "project":"dev","placement":{"type":"static","network":"private","subnet":"private-subnet"}},
                  "podCidr":"192.168.0.0/16","serviceCidr":"10.96.0.0/12"}""".formatted(sim.identityEndpoint()));
@@ -268,7 +268,7 @@ class ClusterApiIT {
     @Test
     void a_cluster_asked_for_while_its_gateway_upgrades_is_accepted_and_queued() {
         Api.Response gw = api.post("/api/v1/gateways", ADMIN_KEY, """
-                {"name":"it-up-gw","cloudType":"openstack","size":1,"shareAcrossProjects":true,
+                {"name":"it-up-gw","cloudType":"openstack","mode":"direct","size":1,"shareAcrossProjects":true,
                  "openstack":{"identityEndpoint":"%s","username":"demo","password":"demo","domain":"Default","region":"RegionOne",
                    "project":"dev","placement":{"type":"static","network":"private","subnet":"private-subnet"}},
                  "podCidr":"192.168.0.0/16","serviceCidr":"10.96.0.0/12"}""".formatted(sim.identityEndpoint()));

@@ -128,7 +128,7 @@ class ConsoleLayoutIT {
     void the_cloud_accounts_and_gateway_pages_fit_a_laptop_screen() {
         String sshKey = "ssh-rsa AAAAB3NzaC1yc2E" + "QABAAACAQC7".repeat(60) + " operator@workstation";
         Api.Response registered = new Api(port).post("/api/v1/gateways", BOOTSTRAP_KEY, """
-                {"name":"%s","cloudType":"openstack","size":1,"shareAcrossProjects":true,
+                {"name":"%s","cloudType":"openstack","mode":"direct","size":1,"shareAcrossProjects":true,
                  "openstack":{"identityEndpoint":"%s","username":"demo","password":"demo","domain":"Default","region":"RegionOne",
                    "project":"dev","placement":{"type":"static","network":"private","subnet":"private-subnet"},
                    "sshPublicKey":"%s","availabilityZone":"nova","patchOsOnBoot":true,"rebootAfterPatch":true},

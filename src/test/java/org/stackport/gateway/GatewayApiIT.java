@@ -54,7 +54,7 @@ class GatewayApiIT {
 
     String body(String name, String password, String placement) {
         return """
-                {"name":"%s","cloudType":"openstack","size":1,"shareAcrossProjects":true,
+                {"name":"%s","cloudType":"openstack","mode":"direct","size":1,"shareAcrossProjects":true,
                  "openstack":{"identityEndpoint":"%s","username":"demo","password":"%s","domain":"Default","region":"RegionOne",
                    "project":"dev","placement":%s,"sshPublicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample me@host",
                    "availabilityZone":"nova","patchOsOnBoot":true,"rebootAfterPatch":true},

@@ -12,7 +12,8 @@ public final class Journal {
     static final int CAPACITY = 100_000;
 
     /** @param route the matched template, e.g. {@code POST /compute/v2.1/servers}; the path when nothing matched */
-    public record Entry(Instant at, String method, String path, String route, int status, long micros, String fault) {
+    public record Entry(Instant at, String method, String path, String route, int status, long micros, String fault,
+                        String from) {
     }
 
     private final ConcurrentLinkedDeque<Entry> entries = new ConcurrentLinkedDeque<>();

@@ -105,7 +105,8 @@ public final class SimHttpServer {
         }
         // journaled before the answer leaves, so a client that reads the journal next always finds it
         journal.add(new Journal.Entry(world.now(), method, path, routeKey, response.status(),
-                (System.nanoTime() - started) / 1000, fired));
+                (System.nanoTime() - started) / 1000, fired,
+                ex.getRemoteAddress() == null ? null : ex.getRemoteAddress().getAddress().getHostAddress()));
         write(ex, path, response);
     }
 

@@ -34,6 +34,7 @@ public final class GatewayAgentMachines implements AutoCloseable {
     private final Map<String, GatewayAgent> agents = new HashMap<>();
     private final Map<String, String> looked = new HashMap<>();
     private volatile String version = GatewayAgent.VERSION;
+    private int started;
     private boolean closed;
 
     public GatewayAgentMachines(World world) {
@@ -107,8 +108,15 @@ public final class GatewayAgentMachines implements AutoCloseable {
         AgentInfo info = new AgentInfo(node, nic == null ? "" : nic.address(), Json.text(server.body, "availability_zone"),
                 version);
         log.info("Simulated server {} starts its gateway agent {} (console {})", server.name(), version, console);
+        // its connections come from a loopback address of its own, so the journal shows what came through an agent
+        java.net.InetAddress from;
+        try {
+            from = java.net.InetAddress.getByAddress(new byte[] {127, 0, 2, (byte) (1 + started++ % 250)});
+        } catch (java.net.UnknownHostException e) {
+            from = null;
+        }
         return Optional.of(GatewayAgent.start(new GatewayAgent.Options(URI.create(console), token, info, heartbeat, null,
-                line -> log.info("gateway agent on {}: {}", node, line))));
+                line -> log.info("gateway agent on {}: {}", node, line), from)));
     }
 
     private static void stop(GatewayAgent agent) {
