@@ -7,7 +7,7 @@ import java.util.Map;
 public record GatewayDetails(GatewayView gateway, Map<String, Object> settings, List<GatewayEventView> events) {
 
     public GatewayDetails {
-        settings = Map.copyOf(settings.entrySet().stream().filter(e -> e.getValue() != null)
+        settings = Map.copyOf(settings.entrySet().stream().filter(e -> e.getValue() != null && !e.getKey().endsWith("Secret"))
                 .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> withoutSecrets(e.getValue()))));
     }
 

@@ -57,6 +57,8 @@ class GatewayAgentIT {
     GatewayTunnels tunnels;
     @Autowired
     ProvisioningEngine engine;
+    @Autowired
+    GatewayService service;
 
     Api api;
     OpenStackSimulator sim;
@@ -195,6 +197,9 @@ class GatewayAgentIT {
         assertThat(again.body()).doesNotContain("\"unavailable\"");
 
         assertThat(output.getAll()).as("the token is never logged").doesNotContain(token);
+        assertThat(org.stackport.support.RunAs.admin(() -> service.details("gw-agent-one")).settings())
+                .as("the gateway's page shows no secret").doesNotContainKey("agentTokenSecret")
+                .allSatisfy((k, v) -> assertThat(String.valueOf(v)).doesNotContain(token));
         assertThat(String.join("\n", agentLog)).doesNotContain(token);
         assertThat(api.get("/api/v1/audit?limit=1000", KEY).body()).doesNotContain(token);
     }
