@@ -146,6 +146,15 @@ class PcgCommand implements Runnable {
                 JsonNode g = json(r, base, saved);
                 out.println((redeploy ? "Redeploying" : "Registered") + " gateway " + g.path("name").asString() + ": "
                         + g.path("status").asString() + ", cloud account " + g.path("cloudAccount").asString() + ".");
+                if ("agent".equals(g.path("mode").asString(""))) {
+                    out.println("Stackport installs the gateway's " + g.path("size").asInt(1) + " node(s) into OpenStack; "
+                            + "their agents dial the console and it is Running once one has connected.");
+                    if (g.hasNonNull("agentToken")) {
+                        out.println("Agent token (shown this once; also for running an agent by hand with "
+                                + "'stackport gateway agent --console <url> --token-file <file>'): "
+                                + g.path("agentToken").asString());
+                    }
+                }
                 out.println("Follow it in the console: Tenant Settings > Private Cloud Gateways > " + name);
                 return ExitCode.OK.code;
             }

@@ -241,7 +241,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
             }
         }
         if (GatewayService.UPGRADING.equals(g.status()) && g.targetVersion() != null) {
-            return waiting ? Optional.of(clock.instant().plus(POLL)) : upgrade(g, c);
+            return waiting ? Optional.of(clock.instant().plus(POLL)) : upgrade(g, c, compute.serversNamedFrom(c, g.prefix() + "-"));
         }
         long connected = tunnels.linksOf(g.id()).stream().map(l -> l.info.node()).distinct().count();
         boolean running = gateways.findById(g.id()).map(x -> GatewayService.RUNNING.equals(x.status())).orElse(false);
@@ -261,8 +261,23 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
      * console's agent; the next node waits until that agent has connected. With three nodes the others carry the
      * traffic meanwhile; with one, new connections wait for the new agent (see {@link GatewayTunnels#open}).
      */
-    private Optional<Instant> upgrade(Gateway g, CloudCredentials c) {
+    private Optional<Instant> upgrade(Gateway g, CloudCredentials c, List<ServerInfo> servers) {
         String target = g.targetVersion();
+        // a redeploy replaces every node that existed when it was asked for (their user data has the old settings):
+        // their server ids are noted first, so a new server is never taken for an old one (no clocks compared)
+        tools.jackson.databind.node.ObjectNode settings = (tools.jackson.databind.node.ObjectNode) JSON.readTree(g.settings());
+        String rollAt = text(settings, "rollAt");
+        if (rollAt != null && !settings.has("rollIds")) {
+            var ids = settings.putArray("rollIds");
+            servers.forEach(v -> ids.add(v.id()));
+            jdbc.sql("update gateway set settings = ?, version = version + 1 where id = ?")
+                    .params(JSON.writeValueAsString(settings), g.id()).update();
+            return Optional.of(clock.instant());
+        }
+        java.util.Set<String> rollIds = new java.util.HashSet<>();
+        settings.path("rollIds").forEach(v -> rollIds.add(v.asString()));
+        java.util.Set<String> stale = new java.util.HashSet<>();
+        servers.stream().filter(v -> rollIds.contains(v.id())).forEach(v -> stale.add(v.name()));
         java.util.Map<String, String> versions = new java.util.HashMap<>();
         for (GatewayTunnels.Link l : tunnels.linksOf(g.id())) {
             versions.merge(l.info.node(), l.info.version(), (a, b) -> GatewayTunnels.compareVersions(a, b) <= 0 ? a : b);
@@ -271,7 +286,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
             String node = g.prefix() + "-" + i;
             String v = versions.get(node);
             boolean replaced = replacing.containsKey(g.id() + "/" + node);
-            if (v == null || (replaced && GatewayTunnels.compareVersions(v, target) < 0)) {
+            if (v == null || (replaced && (GatewayTunnels.compareVersions(v, target) < 0 || stale.contains(node)))) {
                 return Optional.of(clock.instant().plus(POLL)); // a node is being replaced: wait for its new agent
             }
             if (replaced) {
@@ -282,7 +297,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
         }
         for (int i = 0; i < g.size(); i++) {
             String node = g.prefix() + "-" + i;
-            if (GatewayTunnels.compareVersions(versions.get(node), target) >= 0) {
+            if (GatewayTunnels.compareVersions(versions.get(node), target) >= 0 && !stale.contains(node)) {
                 continue;
             }
             String key = g.id() + "/" + node;
@@ -299,9 +314,11 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
             return Optional.of(clock.instant().plus(POLL));
         }
         Gateway fresh = gateways.findById(g.id()).orElse(g);
-        gateways.save(fresh.upgraded(clock.instant(), clock.instant()));
-        events.record(g.id(), GatewayEvents.INFO, "Upgrade to " + target
-                + " done, one node at a time; the gateway is running.");
+        settings.remove("rollAt");
+        settings.remove("rollIds");
+        gateways.save(fresh.upgraded(clock.instant(), clock.instant()).withSettings(JSON.writeValueAsString(settings)));
+        events.record(g.id(), GatewayEvents.INFO, (rollAt != null ? "Nodes replaced with the changed settings"
+                : "Upgrade to " + target + " done") + ", one node at a time; the gateway is running.");
         return Optional.empty();
     }
 

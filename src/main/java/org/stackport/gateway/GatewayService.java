@@ -304,9 +304,22 @@ public class GatewayService {
                 changed.add(shared ? "account shared with all projects" : "account for tenant admins only");
             }
             Gateway fresh = gateways.findById(g.id()).orElseThrow(() -> new NotFoundException("Gateway '" + name + "' not found."));
-            Gateway saved = gateways.save(fresh.redeployed(settings, r.size(), shared, clock.instant()));
+            Gateway saved;
+            if (fresh.agent() && fresh.uid() != null && !tunnels.linksOf(fresh.id()).isEmpty()) {
+                // the nodes carry their settings in their user data: each is replaced, one at a time, as in an upgrade
+                ObjectNode rolled = (ObjectNode) JSON.readTree(settings);
+                rolled.put("rollAt", clock.instant().toString());
+                saved = gateways.save(fresh.rolling(JSON.writeValueAsString(rolled), r.size(), shared,
+                        GatewayAgent.VERSION, clock.instant()));
+            } else {
+                saved = gateways.save(fresh.redeployed(settings, r.size(), shared, clock.instant()));
+            }
             events.record(g.id(), GatewayEvents.INFO, "Redeployed by " + me.username() + (changed.isEmpty()
-                    ? " with the same settings" : "; changed: " + String.join(", ", changed)) + ".");
+                    ? " with the same settings" : "; changed: " + String.join(", ", changed))
+                    + (UPGRADING.equals(saved.status()) ? "; its nodes are replaced one at a time" : "") + ".");
+            if (saved.agent()) {
+                installer.wake(saved.id());
+            }
             return view(saved);
         });
     }

@@ -71,6 +71,47 @@ class PcgInstallIT {
                 .contains("172.30.0.0/16").doesNotContain("Cli-Proxy-Pw-3");
     }
 
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Test
+    void pcg_install_registers_an_agent_gateway_whose_node_is_installed_into_openstack_and_connects() throws Exception {
+        CliRun run = run(answers("cli-agent-gw", "private-subnet"), "--server", "http://localhost:" + port, "--api-key",
+                ADMIN_KEY, "--dir", dir.toString(), "--key-file", dir.resolve("cli.key").toString());
+        assertThat(run.exit()).as(run.toString()).isZero();
+        assertThat(run.out()).contains("Registered gateway cli-agent-gw: Installing", "Stackport installs the gateway's 1 node(s)",
+                "Agent token (shown this once");
+        long id = jdbc.sql("select id from gateway where name = 'cli-agent-gw'").query(Long.class).single();
+        // the install's passes, as the Quartz job runs them (the test profile does not start Quartz)
+        var passes = context.getBean(org.stackport.gateway.internal.GatewayInstallJob.Passes.class);
+        java.time.Instant end = java.time.Instant.now().plusSeconds(60);
+        while (passes.pass(id).isPresent()) {
+            assertThat(java.time.Instant.now()).isBefore(end);
+            Thread.sleep(200);
+        }
+        assertThat(jdbc.sql("select status from gateway where id = ?").param(id).query(String.class).single())
+                .isEqualTo("Running");
+        String uid = jdbc.sql("select uid from gateway where id = ?").param(id).query(String.class).single();
+        assertThat(launcher.simulator().inventory()).anySatisfy(r -> {
+            assertThat(r.kind()).isEqualTo("server");
+            assertThat(r.name()).isEqualTo("spgw-" + uid.substring(0, 8) + "-0");
+            assertThat(r.status()).isEqualTo("ACTIVE");
+        });
+        assertThat(launcher.simulator().gatewayAgents()).containsKey("spgw-" + uid.substring(0, 8) + "-0");
+        assertThat(jdbc.sql("select count(*) from gateway_node where gateway_id = ? and status = 'Connected'").param(id)
+                .query(Long.class).single()).isOne();
+        // the proxy settings reached the node: its user data carries them for the agent's JVM
+        // (the agent itself connects directly here: the simulated machine has no proxy to go through)
+        org.stackport.support.Api api = new org.stackport.support.Api(port);
+        assertThat(api.call("DELETE", "/api/v1/gateways/cli-agent-gw", ADMIN_KEY, null).status()).isEqualTo(204);
+        end = java.time.Instant.now().plusSeconds(60);
+        while (passes.pass(id).isPresent()) {
+            assertThat(java.time.Instant.now()).isBefore(end);
+            Thread.sleep(200);
+        }
+        assertThat(jdbc.sql("select count(*) from gateway where id = ?").param(id).query(Long.class).single()).isZero();
+    }
+
     @Test
     void a_refusal_is_printed_field_by_field_and_says_how_to_retry() {
         CliRun refused = run(answers("cli-refused", "nowhere"), "--server", "http://localhost:" + port, "--api-key", ADMIN_KEY,

@@ -289,4 +289,34 @@ class GatewayInstallIT {
         upgradeWhileCalling("gw-upgrade-one", 1);
         assertThat(before.diff(sim.snapshot()).created()).as("left in the cloud").isEmpty();
     }
+
+    @Test
+    void edit_and_redeploy_rolls_the_nodes_onto_the_new_settings_one_at_a_time() throws Exception {
+        Api.Response r = api.post("/api/v1/gateways", KEY, registration("gw-rolled",
+                "{\"type\":\"static\",\"network\":\"private\",\"subnet\":\"private-subnet\"}"));
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        long id = id("gw-rolled");
+        drive(id);
+        String prefix = "spgw-" + jdbc.sql("select uid from gateway where id = ?").param(id).query(String.class).single()
+                .substring(0, 8);
+        String before = servers(prefix).getFirst().id();
+
+        Api.Response redeployed = api.call("PUT", "/api/v1/gateways/gw-rolled", KEY, registration("gw-rolled",
+                "{\"type\":\"static\",\"network\":\"private\",\"subnet\":\"private-subnet\"}")
+                .replace("http://proxy.internal:3128", "http://proxy2.internal:3128").replace("\"password\":\"demo\"", "\"password\":\"\""));
+        assertThat(redeployed.status()).as(redeployed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(redeployed.body()).get("status").asString()).isEqualTo("Upgrading");
+        drive(id);
+        assertThat(gateway("gw-rolled").get("status").asString()).isEqualTo("Running");
+        List<SimResource> now = servers(prefix);
+        assertThat(now).hasSize(1);
+        assertThat(now.getFirst().id()).as("the node was replaced").isNotEqualTo(before);
+        assertThat(api.get("/api/v1/gateways/gw-rolled/events", KEY).body())
+                .contains("Nodes replaced with the changed settings");
+        assertThat(jdbc.sql("select settings from gateway where id = ?").param(id).query(String.class).single())
+                .contains("proxy2.internal").doesNotContain("rollIds");
+
+        assertThat(api.call("DELETE", "/api/v1/gateways/gw-rolled", KEY, null).status()).isEqualTo(204);
+        drive(id);
+    }
 }

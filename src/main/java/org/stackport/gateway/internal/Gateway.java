@@ -82,4 +82,11 @@ public record Gateway(@Id Long id, long tenantId, String name, String cloudType,
                 cloudAccount, newSettings, lastHeartbeat, missedHeartbeats, createdAt, updatedAt, version, targetVersion,
                 mode, agentTokenHash, uid, deletedBy);
     }
+
+    /** New install choices for an agent gateway whose nodes run: they are replaced one at a time ({@code Upgrading}). */
+    public Gateway rolling(String newSettings, int newSize, boolean shared, String target, Instant now) {
+        return new Gateway(id, tenantId, name, cloudType, "Upgrading", "replacing the nodes, one at a time, with the changed "
+                + "settings", newSize, softwareVersion, shared, cloudAccount, newSettings, lastHeartbeat, missedHeartbeats,
+                createdAt, now, version, target, mode, agentTokenHash, uid, deletedBy);
+    }
 }

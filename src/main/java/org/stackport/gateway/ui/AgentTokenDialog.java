@@ -20,13 +20,14 @@ class AgentTokenDialog extends Dialog {
     static final String TOKEN_FILE = "/etc/stackport/gateway.token";
 
     /** What a machine needs to run an agent, said wherever the console tells how to run one. */
-    static final String WHERE_TO_RUN = "Stackport does not install the gateway's servers in OpenStack yet: run the agent "
-            + "yourself on 1 or 3 machines inside the cloud (one per gateway node; 3 for high availability), with Java 21 "
-            + "or newer and stackport.jar. Each needs only outbound HTTPS to this console and TCP to the OpenStack "
-            + "endpoints and to the clusters' Kubernetes APIs: no inbound port, no VIP and no spare address.";
+    static final String WHERE_TO_RUN = "Stackport installs the gateway's 1 or 3 servers into OpenStack and their agents "
+            + "use this token; the gateway runs once the first one has connected. You may also run an agent yourself on "
+            + "a machine inside the cloud (Java 21 or newer and stackport.jar). A node needs only outbound HTTPS to this "
+            + "console and TCP to the OpenStack endpoints and to the clusters' Kubernetes APIs: no inbound port, no VIP "
+            + "and no spare address (one address per node).";
 
     final TextField token = new TextField("Agent token");
-    final TextArea command = new TextArea("Run on each gateway node");
+    final TextArea command = new TextArea("To run an agent by hand");
     final Button copy = new Button("Copy");
     final Button done = new Button("I have copied the token", e -> close());
 
