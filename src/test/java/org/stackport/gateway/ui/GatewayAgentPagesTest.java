@@ -114,7 +114,7 @@ class GatewayAgentPagesTest extends SpringBrowserlessTest {
         assertThat(details.nodes.empty.isVisible()).isTrue();
         assertThat(details.nodes.grid.isVisible()).isFalse();
         assertThat(details.nodes.empty.getElement().getTextRecursively()).contains("No agent has connected yet")
-                .contains("1 or 3 machines inside the cloud").contains("outbound HTTPS")
+                .contains("installs the gateway's 1 or 3 servers into OpenStack").contains("outbound HTTPS")
                 .contains("gateway agent --console ");
         assertThat(details.nodes.getElement().getTextRecursively()).contains("shrinks to one address per node");
         assertThat(details.status.getElement().getTextRecursively()).isEqualTo("Installing");
