@@ -80,6 +80,13 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
     private final Duration heartbeat;
     private final java.util.Map<Long, String> lastFailure = new java.util.concurrent.ConcurrentHashMap<>();
     private org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private Duration drainTimeout = Duration.ofSeconds(20);
+
+    /** How long a node being replaced may finish its connections in flight ({@code stackport.gateway.drain-timeout}). */
+    @org.springframework.beans.factory.annotation.Autowired
+    void setDrainTimeout(@Value("${stackport.gateway.drain-timeout:20s}") Duration drainTimeout) {
+        this.drainTimeout = drainTimeout;
+    }
 
     @org.springframework.beans.factory.annotation.Autowired
     void setJdbc(org.springframework.jdbc.core.simple.JdbcClient jdbc) {
@@ -257,7 +264,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
 
     /**
      * One node at a time: the first whose agent is older than the target stops getting new connections, its idle
-     * ones are closed, and once its last one ends (or after 20 s) its server is replaced by one that runs this
+     * ones are closed, and once its last one ends (or after {@code stackport.gateway.drain-timeout}, 20 s) its server is replaced by one that runs this
      * console's agent; the next node waits until that agent has connected. With three nodes the others carry the
      * traffic meanwhile; with one, new connections wait for the new agent (see {@link GatewayTunnels#open}).
      */
@@ -303,7 +310,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
             String key = g.id() + "/" + node;
             int open = tunnels.drain(g.id(), node);
             Instant since = drainingSince.computeIfAbsent(key, k -> clock.instant());
-            if (open > 0 && clock.instant().isBefore(since.plusSeconds(20))) {
+            if (open > 0 && clock.instant().isBefore(since.plus(drainTimeout))) {
                 return Optional.of(clock.instant().plus(Duration.ofMillis(200)));
             }
             drainingSince.remove(key);

@@ -45,7 +45,7 @@ class GatewayAgentIT {
 
     static final String KEY = "sp-test-bootstrap-key-0123456789";
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final String PROFILE = "gateway-agent-it-profile";
+    static final String PROFILE = "gw-agent-profile";
 
     @LocalServerPort
     int port;

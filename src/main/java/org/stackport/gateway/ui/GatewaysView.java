@@ -51,14 +51,13 @@ public class GatewaysView extends VerticalLayout {
         grid.addColumn(g -> g.statusDetail() == null ? "" : g.statusDetail()).setHeader("Detail").setWidth("6rem")
                 .setFlexGrow(1).setTooltipGenerator(g -> g.statusDetail() == null ? "" : g.statusDetail());
         grid.addColumn(g -> (g.size() == 1 ? "1 node" : g.size() + " nodes") + ("agent".equals(g.mode())
-                        ? ", " + g.nodes().stream().filter(n -> "Connected".equals(n.status())).count() + " agent(s) connected"
-                        : ""))
+                        ? ", " + g.nodes().stream().filter(n -> "Connected".equals(n.status())).count() + " up" : ""))
+                // the tooltip says the mode: agent nodes and their agents, or direct
                 .setHeader("Size").setAutoWidth(true).setFlexGrow(0)
                 .setTooltipGenerator(g -> "agent".equals(g.mode()) ? g.nodes().stream()
                         .map(n -> n.name() + " (" + n.status() + ")").collect(java.util.stream.Collectors.joining(", "))
                         : "Direct: the console reaches this cloud itself; no agent runs in it");
-        grid.addColumn(g -> "agent".equals(g.mode()) ? "Agent" : "Direct").setHeader("Mode").setAutoWidth(true)
-                .setFlexGrow(0);
+
         grid.addColumn(GatewayView::version).setHeader("Version").setAutoWidth(true).setFlexGrow(0);
         grid.addColumn(g -> g.lastHeartbeat() == null ? "never" : Times.minutes(g.lastHeartbeat())).setHeader("Last heartbeat")
                 .setWidth("8rem").setFlexGrow(0);
