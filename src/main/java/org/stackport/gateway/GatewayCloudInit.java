@@ -73,7 +73,7 @@ final class GatewayCloudInit {
 
                 [Service]
                 EnvironmentFile=-/etc/stackport/proxy.env
-                ExecStart=/usr/bin/java -XX:MaxRAMPercentage=50 -jar /opt/stackport/stackport.jar gateway agent --config %s
+                ExecStart=/usr/bin/java -Xmx128m -XX:+UseSerialGC -Xss256k -jar /opt/stackport/stackport.jar gateway agent --config %s
                 Restart=always
                 RestartSec=5
 

@@ -2,6 +2,8 @@ package org.stackport.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.Socket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -67,9 +69,11 @@ class TunnelBenchmarkIT {
         Path tokenFile = Files.createTempFile("bench-token", "");
         Files.writeString(tokenFile, token);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process agent = new ProcessBuilder(java, "-XX:MaxRAMPercentage=50", "-jar", jar.toString(), "gateway", "agent",
-                "--console", "http://127.0.0.1:" + port, "--token-file", tokenFile.toString(), "--node-name", "bench-node",
-                "--address", "10.0.0.99", "--heartbeat", "1s").redirectErrorStream(true)
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(List.of(System.getProperty("stackport.benchmark.agent-jvm", "-Xmx128m -XX:+UseSerialGC -Xss256k").split(" ")));
+        command.addAll(List.of("-jar", jar.toString(), "gateway", "agent", "--console", "http://127.0.0.1:" + port,
+                "--token-file", tokenFile.toString(), "--node-name", "bench-node", "--address", "10.0.0.99", "--heartbeat", "1s"));
+        Process agent = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(Path.of("target/bench-agent.log").toFile()).start();
         try {
             Instant end = Instant.now().plusSeconds(60);
@@ -82,6 +86,25 @@ class TunnelBenchmarkIT {
             assertThat(routed.route()).isNotNull();
             long[] viaDirect = measure(direct, calls);
             long[] viaTunnel = measure(routed, calls);
+            // new connections: a TCP connect to Keystone against a connection opened through the tunnel
+            URI keystone = URI.create(launcher.simulator().identityEndpoint());
+            long[] connectDirect = new long[300];
+            long[] connectTunnel = new long[300];
+            for (int i = 0; i < 300; i++) {
+                long t0 = System.nanoTime();
+                try (Socket s = new Socket(keystone.getHost(), keystone.getPort())) {
+                    connectDirect[i] = System.nanoTime() - t0;
+                }
+                t0 = System.nanoTime();
+                try (org.stackport.tunnel.TunnelStream s = tunnels.open(id, keystone.getHost(), keystone.getPort())) {
+                    connectTunnel[i] = System.nanoTime() - t0;
+                }
+            }
+            Arrays.sort(connectDirect);
+            Arrays.sort(connectTunnel);
+            System.out.printf("BENCHMARK new connection: direct p50 %.2f ms p99 %.2f ms; through the tunnel p50 %.2f ms "
+                    + "p99 %.2f ms%n", ms(connectDirect, 50), ms(connectDirect, 99), ms(connectTunnel, 50),
+                    ms(connectTunnel, 99));
             long rssKb = status(agent.pid(), "VmRSS");
             long peakKb = status(agent.pid(), "VmHWM");
             System.out.printf("BENCHMARK tunnel: %d calls (GET flavors/detail) each way%n", calls);
@@ -89,7 +112,8 @@ class TunnelBenchmarkIT {
             System.out.printf("BENCHMARK tunnel  p50 %.2f ms  p99 %.2f ms  (overhead p50 %.2f ms, p99 %.2f ms)%n",
                     ms(viaTunnel, 50), ms(viaTunnel, 99), ms(viaTunnel, 50) - ms(viaDirect, 50),
                     ms(viaTunnel, 99) - ms(viaDirect, 99));
-            System.out.printf("BENCHMARK agent process memory: RSS %d MiB, peak RSS %d MiB%n", rssKb / 1024, peakKb / 1024);
+            System.out.printf("BENCHMARK agent process memory (%s): RSS %d MiB, peak RSS %d MiB%n",
+                    System.getProperty("stackport.benchmark.agent-jvm", "-Xmx128m -XX:+UseSerialGC -Xss256k"), rssKb / 1024, peakKb / 1024);
         } finally {
             agent.destroy();
             agent.waitFor();
