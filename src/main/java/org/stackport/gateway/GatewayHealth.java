@@ -52,6 +52,16 @@ public class GatewayHealth {
 
     /** One check; runs outside any transaction around the cloud call. */
     public void check(long gatewayId) {
+        try {
+            checkOnce(gatewayId);
+        } catch (org.springframework.dao.OptimisticLockingFailureException changedMeanwhile) {
+            // another check (e.g. the first start's, beside the scheduled one) or an agent's arrival saved it first:
+            // the next check looks again
+            log.debug("Gateway {} changed during its health check; the next one looks again", gatewayId);
+        }
+    }
+
+    private void checkOnce(long gatewayId) {
         Gateway g = gateways.findById(gatewayId).orElse(null);
         if (g == null || GatewayInstaller.DELETING.equals(g.status())
                 || (g.agent() && GatewayService.UPGRADING.equals(g.status()))) {

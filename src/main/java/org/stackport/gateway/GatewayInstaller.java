@@ -122,8 +122,22 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
         gateways.findAll().stream().filter(g -> g.agent() && g.uid() != null).forEach(g -> wake(g.id()));
     }
 
+    /**
+     * A pass now; inside a transaction, once it has committed (Quartz's scheduler thread, woken by the new trigger,
+     * would not see it before and would sleep its idle wait, 30 s, before looking again).
+     */
     void wake(long gatewayId) {
-        runAt(gatewayId, clock.instant());
+        if (org.springframework.transaction.support.TransactionSynchronizationManager.isSynchronizationActive()) {
+            org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                    new org.springframework.transaction.support.TransactionSynchronization() {
+                        @Override
+                        public void afterCommit() {
+                            runAt(gatewayId, clock.instant());
+                        }
+                    });
+        } else {
+            runAt(gatewayId, clock.instant());
+        }
     }
 
     @Override

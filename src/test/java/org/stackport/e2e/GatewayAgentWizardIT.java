@@ -145,6 +145,9 @@ class GatewayAgentWizardIT {
         assertThat(String.valueOf(browser.js("return document.body.innerText;"))).doesNotContain(token);
         browser.settle();
         browser.screenshot("agent-gateway-details");
+        browser.js("document.getElementById('gateway-nodes-section').scrollIntoView()");
+        browser.settle();
+        browser.screenshot("agent-gateway-nodes");
 
         Api api = new Api(port);
         assertThat(api.call("DELETE", "/api/v1/gateways/" + name, "sp-test-bootstrap-key-0123456789", null).status())

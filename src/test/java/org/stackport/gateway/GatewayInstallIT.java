@@ -134,6 +134,13 @@ class GatewayInstallIT {
         String agentAddress = agent.localAddress().getHostAddress();
         assertThat(sim.journal()).filteredOn(e -> e.path().contains("limits") || e.path().contains("quotas"))
                 .isNotEmpty().allSatisfy(e -> assertThat(e.from()).isEqualTo(agentAddress));
+        // and so do the account's validation and its inventory
+        sim.clearJournal();
+        Api.Response validated = api.post("/api/v1/cloud-accounts/gw-installed/validate", KEY, "");
+        assertThat(validated.status()).as(validated.body()).isEqualTo(200);
+        Api.Response inventory = api.get("/api/v1/cloud-accounts/gw-installed/inventory", KEY);
+        assertThat(inventory.body()).contains("private-subnet");
+        assertThat(sim.journal()).isNotEmpty().allSatisfy(e -> assertThat(e.from()).isEqualTo(agentAddress));
         assertThat(api.get("/api/v1/gateways/gw-installed", KEY).body()).doesNotContain(token);
         assertThat(api.get("/api/v1/gateways/gw-installed/events", KEY).body()).contains("Creating gateway node " + prefix + "-0");
 
