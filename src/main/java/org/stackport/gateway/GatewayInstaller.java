@@ -458,6 +458,11 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
 
     private void finishDelete(Gateway g) {
         health.unschedule(g.id());
+        try {
+            scheduler.deleteJob(JobKey.jobKey("gateway-install-" + g.id(), "gateway"));
+        } catch (SchedulerException e) {
+            log.warn("The install job of deleted gateway {} stays (harmless): {}", g.name(), e.getMessage());
+        }
         tunnels.forget(g.id());
         gateways.delete(g);
         var context = SecurityContextHolder.createEmptyContext();
