@@ -9,6 +9,20 @@ final class Nodes {
     private Nodes() {
     }
 
+    /** Control plane first, then by pool, then by the index that ends the name. */
+    static final java.util.Comparator<ClusterDetails.Node> ORDER = java.util.Comparator
+            .comparing((ClusterDetails.Node n) -> !"control-plane".equals(n.role()))
+            .thenComparing(n -> n.name().contains("-") ? n.name().substring(0, n.name().lastIndexOf('-')) : n.name())
+            .thenComparingInt(Nodes::index);
+
+    private static int index(ClusterDetails.Node n) {
+        try {
+            return Integer.parseInt(n.name().substring(n.name().lastIndexOf('-') + 1));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     static ClusterDetails.Node of(Ledger.Resource r) {
         // sp-<uid8>-<pool|cp>-<index>
         String rest = r.name().length() > 12 ? r.name().substring(12) : r.name();

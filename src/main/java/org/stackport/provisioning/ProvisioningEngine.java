@@ -426,7 +426,10 @@ public class ProvisioningEngine implements ClusterEngine {
     @Override
     public Progress progress(long clusterId) {
         List<Ledger.Resource> rows = ledger.resources(clusterId);
-        List<ClusterDetails.Node> nodes = rows.stream().filter(r -> "server".equals(r.kind())).map(Nodes::of).toList();
+        // the control plane first, then pool by pool, each by index (the ledger's order is the order servers were
+        // asked for, which parallel steps make random)
+        List<ClusterDetails.Node> nodes = rows.stream().filter(r -> "server".equals(r.kind())).map(Nodes::of)
+                .sorted(Nodes.ORDER).toList();
         List<ClusterDetails.Resource> resources = rows.stream()
                 .map(r -> new ClusterDetails.Resource(r.kind(), r.cloudId(), r.name(), r.state())).toList();
         return new Progress(nodes, resources);
