@@ -44,6 +44,13 @@ class AgentEndpoint extends BinaryWebSocketHandler implements HandshakeIntercept
         this.audit = audit;
     }
 
+    /** The agent gateway whose current token this is. */
+    static java.util.Optional<org.stackport.gateway.internal.Gateway> gatewayOfToken(GatewayRepository gateways,
+                                                                                   String token) {
+        return token == null || token.isBlank() ? java.util.Optional.empty()
+                : gateways.findByAgentTokenHash(hash(token.strip())).filter(org.stackport.gateway.internal.Gateway::agent);
+    }
+
     static String hash(String token) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
@@ -59,8 +66,7 @@ class AgentEndpoint extends BinaryWebSocketHandler implements HandshakeIntercept
                                    Map<String, Object> attributes) {
         String header = request.getHeaders().getFirst("Authorization");
         String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-        var gateway = token == null || token.isEmpty() ? java.util.Optional.<org.stackport.gateway.internal.Gateway>empty()
-                : gateways.findByAgentTokenHash(hash(token)).filter(g -> g.agent());
+        var gateway = gatewayOfToken(gateways, token);
         if (gateway.isEmpty()) {
             String from = request.getRemoteAddress() == null ? "unknown" : request.getRemoteAddress().getAddress().getHostAddress();
             audit.record("gateway-agent", "gateway.agent.connect", "gateway", "refused",

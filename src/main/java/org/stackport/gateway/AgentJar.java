@@ -58,7 +58,6 @@ public class AgentJar {
 
     /** True when {@code token} is the current token of an agent gateway (the download is for its nodes only). */
     public boolean tokenKnown(String token) {
-        return token != null && !token.isBlank() && gateways.findByAgentTokenHash(AgentEndpoint.hash(token.strip()))
-                .filter(org.stackport.gateway.internal.Gateway::agent).isPresent();
+        return AgentEndpoint.gatewayOfToken(gateways, token).isPresent();
     }
 }

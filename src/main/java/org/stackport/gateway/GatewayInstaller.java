@@ -5,18 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.quartz.JobBuilder;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -74,7 +65,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
     private final GatewayHealth health;
     private final SecretCipher cipher;
     private final AgentJar jar;
-    private final Scheduler scheduler;
+    private final org.stackport.shared.PassTriggers triggers;
     private final Environment environment;
     private final Clock clock;
     private final Duration heartbeat;
@@ -96,7 +87,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
     GatewayInstaller(GatewayRepository gateways, GatewayNodeRepository nodes, AccountSecrets secrets,
                      CloudAccountService accounts, ComputeApi compute, NetworkApi network, ImageApi images,
                      GatewayTunnels tunnels, GatewayEvents events, GatewayHealth health, SecretCipher cipher, AgentJar jar,
-                     Scheduler scheduler, Environment environment, Clock clock,
+                     org.stackport.shared.PassTriggers triggers, Environment environment, Clock clock,
                      @Value("${stackport.gateway.agent-heartbeat:10s}") Duration heartbeat) {
         this.gateways = gateways;
         this.nodes = nodes;
@@ -110,7 +101,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
         this.health = health;
         this.cipher = cipher;
         this.jar = jar;
-        this.scheduler = scheduler;
+        this.triggers = triggers;
         this.environment = environment;
         this.clock = clock;
         this.heartbeat = heartbeat;
@@ -142,24 +133,8 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
 
     @Override
     public void runAt(long gatewayId, Instant at) {
-        JobKey job = JobKey.jobKey("gateway-install-" + gatewayId, "gateway");
-        TriggerKey key = TriggerKey.triggerKey("gateway-install-" + gatewayId, "gateway");
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(job).startAt(Date.from(at))
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow()).build();
-        try {
-            if (!scheduler.checkExists(job)) {
-                scheduler.addJob(JobBuilder.newJob(GatewayInstallJob.class).withIdentity(job)
-                        .usingJobData(GatewayInstallJob.GATEWAY_ID, gatewayId).storeDurably().build(), true);
-            }
-            Trigger existing = scheduler.getTrigger(key);
-            if (existing == null) {
-                scheduler.scheduleJob(trigger);
-            } else if (existing.getNextFireTime() == null || existing.getNextFireTime().after(Date.from(at))) {
-                scheduler.rescheduleJob(key, trigger);
-            }
-        } catch (SchedulerException e) {
-            throw new IllegalStateException("Could not schedule the install of gateway " + gatewayId, e);
-        }
+        triggers.runAt("gateway", "gateway-install-" + gatewayId, GatewayInstallJob.class, GatewayInstallJob.GATEWAY_ID,
+                gatewayId, at);
     }
 
     /** One pass: returns when it wants the next (empty: the gateway is at rest). */
@@ -244,11 +219,13 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
         }
         List<ServerInfo> servers = compute.serversNamedFrom(c, g.prefix() + "-");
         boolean waiting = false;
+        Machine machine = null;
         for (int i = 0; i < g.size(); i++) {
             String name = g.prefix() + "-" + i;
             ServerInfo server = servers.stream().filter(v -> v.name().equals(name)).findFirst().orElse(null);
             if (server == null) {
-                compute.createServer(c, spec(g, c, s, name, zone, networkId, group, serverGroup, keyName));
+                machine = machine != null ? machine : machine(c);
+                compute.createServer(c, spec(g, s, machine, name, zone, networkId, group, serverGroup, keyName));
                 events.record(g.id(), GatewayEvents.INFO, "Creating gateway node " + name
                         + (zone == null || zone.isBlank() ? "" : " in " + zone) + ".");
                 waiting = true;
@@ -360,12 +337,15 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
         return net.id();
     }
 
-    private ServerSpec spec(Gateway g, CloudCredentials c, JsonNode s, String name, String zone, String networkId,
-                            String group, String serverGroup, String keyName) {
-        ImageInfo image = images.list(c).stream().filter(ImageInfo::active)
-                .filter(i -> i.name() != null && i.name().toLowerCase().contains("ubuntu"))
+    /** The image and flavor of a gateway node, chosen once per pass (only when a node is to be made). */
+    private record Machine(String imageId, String flavorId) {
+    }
+
+    private Machine machine(CloudCredentials c) {
+        List<ImageInfo> active = images.list(c).stream().filter(ImageInfo::active).toList();
+        ImageInfo image = active.stream().filter(i -> i.name() != null && i.name().toLowerCase().contains("ubuntu"))
                 .max(Comparator.comparing(ImageInfo::createdAt, Comparator.nullsFirst(Comparator.naturalOrder())))
-                .or(() -> images.list(c).stream().filter(ImageInfo::active).findFirst())
+                .or(() -> active.stream().findFirst())
                 .orElseThrow(() -> new CloudFailure(CloudFailure.Kind.NOT_FOUND, "choose an image for the gateway's nodes",
                         404, "the cloud offers no active image", null, null));
         // the agent needs little: the smallest flavor with 1 vCPU and 2 GiB
@@ -373,12 +353,17 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
                 .min(Comparator.comparingInt(FlavorInfo::ramMiB).thenComparingInt(FlavorInfo::vcpus))
                 .orElseThrow(() -> new CloudFailure(CloudFailure.Kind.NOT_FOUND, "choose a flavor for the gateway's nodes",
                         404, "the cloud offers no flavor with 1 vCPU and 2 GiB of RAM", null, null));
+        return new Machine(image.id(), flavor.id());
+    }
+
+    private ServerSpec spec(Gateway g, JsonNode s, Machine machine, String name, String zone, String networkId,
+                            String group, String serverGroup, String keyName) {
         JsonNode p = s.path("proxy");
         GatewayCloudInit.Proxy proxy = p.isMissingNode() || p.isNull() ? null : new GatewayCloudInit.Proxy(
                 secret(p, "https"), secret(p, "http"), strings(p.path("noProxy")), text(p, "caCertificatePath"));
         String userData = GatewayCloudInit.render(consoleUrl(), token(g), name, zone, heartbeat.toMillis() + "ms",
                 jar.sha256(), proxy, s.path("patchOsOnBoot").asBoolean(false), s.path("rebootAfterPatch").asBoolean(false));
-        return new ServerSpec(name, flavor.id(), image.id(), keyName, List.of(networkId), List.of(), List.of(group),
+        return new ServerSpec(name, machine.flavorId(), machine.imageId(), keyName, List.of(networkId), List.of(), List.of(group),
                 zone == null || zone.isBlank() ? null : zone, serverGroup, null, userData,
                 Map.of("stackport-gateway", g.uid(), "stackport-gateway-name", g.name()));
     }
@@ -389,7 +374,7 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
      */
     private String token(Gateway g) {
         JsonNode s = JSON.readTree(g.settings());
-        String sealed = text(s, "agentTokenSecret");
+        String sealed = text(s, GatewayService.SEALED_TOKEN);
         if (sealed == null) {
             throw new IllegalStateException("gateway " + g.name() + " keeps no token for its nodes");
         }
@@ -459,8 +444,8 @@ class GatewayInstaller implements GatewayInstallJob.Passes {
     private void finishDelete(Gateway g) {
         health.unschedule(g.id());
         try {
-            scheduler.deleteJob(JobKey.jobKey("gateway-install-" + g.id(), "gateway"));
-        } catch (SchedulerException e) {
+            triggers.forget("gateway", "gateway-install-" + g.id());
+        } catch (IllegalStateException e) {
             log.warn("The install job of deleted gateway {} stays (harmless): {}", g.name(), e.getMessage());
         }
         tunnels.forget(g.id());

@@ -179,14 +179,7 @@ public class GatewayService {
             Instant now = clock.instant();
             boolean agent = Gateway.AGENT.equals(modeOf(r));
             String token = agent ? newToken() : null;
-            String settings = settings(r);
-            if (agent) {
-                // only the token's hash authenticates agents; the installer needs the token itself for the nodes'
-                // user data, so it is kept encrypted with the settings (never shown: *Secret keys are masked)
-                ObjectNode withToken = (ObjectNode) JSON.readTree(settings);
-                withToken.put("agentTokenSecret", cipher.encrypt(token));
-                settings = JSON.writeValueAsString(withToken);
-            }
+            String settings = agent ? withSealedToken(settings(r), cipher.encrypt(token)) : settings(r);
             Gateway saved = gateways.save(new Gateway(null, me.tenantId(), r.name(), "openstack", INSTALLING,
                     agent ? WAITING_FOR_AGENT : "waiting for the first health check", r.size(),
                     agent ? GatewayAgent.VERSION : SOFTWARE_VERSION, shared, account, settings, null, 0, now, now,
@@ -222,10 +215,8 @@ public class GatewayService {
                         + "agent connects to it.");
             }
             String token = newToken();
-            ObjectNode settings = (ObjectNode) JSON.readTree(g.settings());
-            settings.put("agentTokenSecret", cipher.encrypt(token));
             Gateway saved = gateways.save(g.withTokenHash(AgentEndpoint.hash(token), clock.instant())
-                    .withSettings(JSON.writeValueAsString(settings)));
+                    .withSettings(withSealedToken(g.settings(), cipher.encrypt(token))));
             tunnels.disconnectAll(g.id(), "the gateway's token was replaced");
             events.record(g.id(), GatewayEvents.WARNING, "Agent token replaced by " + access.caller().username()
                     + "; agents with the old token were disconnected.");
@@ -234,6 +225,18 @@ public class GatewayService {
     }
 
     static final String WAITING_FOR_AGENT = "waiting for a gateway agent to connect";
+    /** Settings key of the agents' token, encrypted (never shown: *Secret keys are masked). */
+    static final String SEALED_TOKEN = "agentTokenSecret";
+
+    /**
+     * Only the token's hash authenticates agents; the installer needs the token itself for the nodes' user data, so
+     * it is kept encrypted with the settings.
+     */
+    private static String withSealedToken(String settings, String sealedToken) {
+        ObjectNode s = (ObjectNode) JSON.readTree(settings);
+        s.put(SEALED_TOKEN, sealedToken);
+        return JSON.writeValueAsString(s);
+    }
 
     private static String modeOf(GatewayRegistration r) {
         return r.mode() == null || r.mode().isBlank() ? Gateway.AGENT : r.mode().strip();
@@ -290,11 +293,9 @@ public class GatewayService {
                     r.proxy().noProxy(), r.proxy().caCertificatePath());
             String settings = settings(new GatewayRegistration(name, "openstack", r.size(), shared, os, proxy, r.podCidr(),
                     r.serviceCidr(), g.cloudAccount()));
-            var oldToken = JSON.readTree(g.settings()).path("agentTokenSecret");
-            if (!oldToken.isMissingNode()) {
-                ObjectNode kept = (ObjectNode) JSON.readTree(settings);
-                kept.put("agentTokenSecret", oldToken.asString());
-                settings = JSON.writeValueAsString(kept);
+            var sealed = JSON.readTree(g.settings()).path(SEALED_TOKEN);
+            if (!sealed.isMissingNode()) {
+                settings = withSealedToken(settings, sealed.asString());
             }
             List<String> changed = changes(g.settings(), settings);
             if (g.size() != r.size()) {
@@ -528,7 +529,6 @@ public class GatewayService {
                     events.record(g.id(), GatewayEvents.INFO, "Delete requested by " + access.caller().username()
                             + ": removing the gateway's servers, security group and server group from the cloud.");
                 }
-                tunnels.removing(g.id());
                 installer.wake(g.id());
                 return;
             }

@@ -128,7 +128,7 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             } else {
                 // the status is not this method's to keep (an upgrade may be ending right now): only the facts
                 jdbc.sql("update gateway set software_version = ?, last_heartbeat = ?, version = version + 1 where id = ?")
-                        .params(version, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC), gatewayId)
+                        .params(version, at(now), gatewayId)
                         .update();
             }
         });
@@ -196,7 +196,6 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
     void forget(long gatewayId) {
         disconnectAll(gatewayId, "the gateway is deleted");
         known.clear();
-        removing.remove(gatewayId);
         links.remove(gatewayId);
         allowed.remove(gatewayId);
         TunnelProxy p = proxies.remove(gatewayId);
@@ -280,12 +279,6 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
     }
 
     private final Map<String, Known> known = new ConcurrentHashMap<>();
-    /** Gateways whose servers the console is removing: it reaches their cloud itself (their agents are going). */
-    private final Set<Long> removing = ConcurrentHashMap.newKeySet();
-
-    void removing(long gatewayId) {
-        removing.add(gatewayId);
-    }
 
     /** Nodes whose agent is about to be replaced: no new connections go to them ("gatewayId/node"). */
     private final Set<String> draining = ConcurrentHashMap.newKeySet();
@@ -327,7 +320,7 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             k = new Known(read.id(), read.agent(), System.nanoTime());
             known.put(route, k);
         }
-        if (!k.agent() || removing.contains(k.id())) {
+        if (!k.agent()) {
             return Optional.empty();
         }
         TunnelProxy running = proxies.get(k.id());
@@ -340,10 +333,6 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
             return Optional.empty();
         }
         boolean carried = !linksOf(g.id()).isEmpty();
-        if (GatewayInstaller.DELETING.equals(g.status())) {
-            removing.add(g.id());
-            return Optional.empty();
-        }
         if (!carried && GatewayService.INSTALLING.equals(g.status())) {
             // before its first agent connects, the console reaches the cloud from where it is (as pcg install does)
             return Optional.empty();
@@ -441,10 +430,15 @@ class GatewayTunnels implements CloudRoutes, AutoCloseable {
 
     /** Sets the status only if it is still {@code expected} (another writer, e.g. an upgrade ending, wins). */
     private void setStatus(long gatewayId, String expected, String status, String reason, String version, Instant now) {
-        var at = java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC);
+        var time = at(now);
         jdbc.sql("update gateway set status = ?, status_reason = ?, software_version = ?, last_heartbeat = ?, "
                         + "missed_heartbeats = 0, updated_at = ?, version = version + 1 where id = ? and status = ?")
-                .params(status, reason, version, at, at, gatewayId, expected).update();
+                .params(status, reason, version, time, time, gatewayId, expected).update();
+    }
+
+    /** A time for a {@code timestamp with time zone} column, as both H2 and PostgreSQL take it. */
+    private static java.time.OffsetDateTime at(Instant t) {
+        return java.time.OffsetDateTime.ofInstant(t, java.time.ZoneOffset.UTC);
     }
 
     @Override

@@ -1,13 +1,12 @@
 package org.stackport.gateway;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import org.stackport.tunnel.HttpHead;
 import org.stackport.tunnel.Pump;
 import org.stackport.tunnel.TunnelStream;
 
@@ -55,7 +54,7 @@ final class TunnelProxy implements AutoCloseable {
         try {
             client.setTcpNoDelay(true);
             client.setSoTimeout(30_000);
-            String requestLine = head(client.getInputStream());
+            String requestLine = HttpHead.firstLine(client.getInputStream());
             String[] parts = requestLine.split(" ");
             if (parts.length != 3 || !"CONNECT".equals(parts[0])) {
                 answer(client, 405, "only CONNECT is served here");
@@ -105,25 +104,6 @@ final class TunnelProxy implements AutoCloseable {
         client.getOutputStream().write(("HTTP/1.1 " + status + " " + phrase + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         client.getOutputStream().flush();
-    }
-
-    /** The request line; the rest of the request head is read and dropped. */
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int matched = 0;
-        while (matched < 4) {
-            int b = in.read();
-            if (b < 0) {
-                throw new IOException("closed before the request ended");
-            }
-            head.write(b);
-            matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                    ? matched + 1 : 0;
-            if (head.size() > 16_384) {
-                throw new IOException("request head too long");
-            }
-        }
-        return head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
     }
 
     @Override

@@ -1,8 +1,6 @@
 package org.stackport.openstack;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -91,7 +89,7 @@ final class TunnelSocketFactory extends SocketFactory {
                 out.write(("CONNECT " + authority + " HTTP/1.1\r\nHost: " + authority + "\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
-                String status = readHead(getInputStream());
+                String status = org.stackport.tunnel.HttpHead.firstLine(getInputStream());
                 if (!status.startsWith("HTTP/1.1 200") && !status.startsWith("HTTP/1.0 200")) {
                     close();
                     String reason = status.length() > 13 ? status.substring(13).strip() : status;
@@ -102,29 +100,6 @@ final class TunnelSocketFactory extends SocketFactory {
                     setSoTimeout(before);
                 }
             }
-        }
-
-        /** Reads the proxy's answer head byte by byte (nothing of the destination's bytes is taken); the status line and its reason. */
-        private static String readHead(InputStream in) throws IOException {
-            ByteArrayOutputStream head = new ByteArrayOutputStream();
-            int matched = 0;
-            while (matched < 4) {
-                int b = in.read();
-                if (b < 0) {
-                    throw new IOException("the gateway tunnel closed the connection");
-                }
-                head.write(b);
-                matched = (b == '\r' && (matched == 0 || matched == 2)) || (b == '\n' && (matched == 1 || matched == 3))
-                        ? matched + 1 : 0;
-                if (head.size() > 16_384) {
-                    throw new IOException("the gateway tunnel's answer is too long");
-                }
-            }
-            String text = head.toString(StandardCharsets.UTF_8);
-            String status = text.lines().findFirst().orElse("");
-            String reason = text.lines().filter(l -> l.startsWith("X-Stackport-Reason:")).findFirst()
-                    .map(l -> l.substring("X-Stackport-Reason:".length()).strip()).orElse(null);
-            return reason == null ? status : status.substring(0, Math.min(13, status.length())) + reason;
         }
     }
 }

@@ -85,6 +85,14 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver;
     }
 
+    /** A laptop's screen: a 1280 × 720 window whose page really is that size (headless Chromium ignores the window). */
+    ConsoleBrowser atLaptopSize() {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 720));
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                java.util.Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        return this;
+    }
+
     // --- navigation and session ---------------------------------------------------------------
 
     void open(String path) {

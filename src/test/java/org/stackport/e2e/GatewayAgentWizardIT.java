@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.chrome.ChromeDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -50,10 +47,7 @@ class GatewayAgentWizardIT {
 
     @BeforeAll
     void startBrowser() {
-        browser = new ConsoleBrowser(port);
-        browser.driver().manage().window().setSize(new Dimension(1280, 720));
-        ((ChromeDriver) browser.driver()).executeCdpCommand("Emulation.setDeviceMetricsOverride",
-                Map.of("width", 1280, "height", 720, "deviceScaleFactor", 1, "mobile", false));
+        browser = new ConsoleBrowser(port).atLaptopSize();
     }
 
     @AfterAll

@@ -38,13 +38,6 @@ public record Gateway(@Id Long id, long tenantId, String name, String cloudType,
                 targetVersion, mode, hash, uid, deletedBy);
     }
 
-    /** An agent gateway's software is its agents': the version they report. */
-    public Gateway runningVersion(String agentVersion, Instant now) {
-        return new Gateway(id, tenantId, name, cloudType, status, statusReason, size, agentVersion,
-                shareAcrossProjects, cloudAccount, settings, lastHeartbeat, missedHeartbeats, createdAt, now, version,
-                targetVersion, mode, agentTokenHash, uid, deletedBy);
-    }
-
     /** Starts an upgrade: {@code Upgrading} until the gateway next answers its health check. */
     public Gateway upgrading(String target, Instant now) {
         return new Gateway(id, tenantId, name, cloudType, "Upgrading", "upgrading from " + softwareVersion + " to " + target,

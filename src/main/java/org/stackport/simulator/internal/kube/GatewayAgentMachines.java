@@ -61,8 +61,7 @@ public final class GatewayAgentMachines implements AutoCloseable {
         }
         Instant now = world.now();
         world.all(Kinds.SERVER).forEach(s -> {
-            boolean active = s.settled(now) && s.forcedStatus == null && s.deletingUntil == null
-                    && !"stopped".equals(Json.text(s.body, "_vm"));
+            boolean active = KubeMachines.active(s, now);
             if (active && !agents.containsKey(s.id) && !looked.containsKey(s.id)) {
                 looked.put(s.id, "");
                 boot(s).ifPresent(a -> agents.put(s.id, a));

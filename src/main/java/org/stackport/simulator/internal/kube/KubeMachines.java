@@ -102,7 +102,8 @@ public final class KubeMachines implements AutoCloseable {
         world.locked(() -> null);
     }
 
-    private static boolean active(Res s, Instant now) {
+    /** A server whose machine runs: settled, not failed, not being deleted, not stopped. */
+    static boolean active(Res s, Instant now) {
         return s.settled(now) && s.forcedStatus == null && s.deletingUntil == null
                 && !"stopped".equals(Json.text(s.body, "_vm"));
     }
